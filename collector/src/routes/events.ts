@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { fail } from '../http/errors';
+import { ingestCors } from '../http/ingestCors';
+import { readJsonBody } from '../http/readBody';
+import { toEventRows } from '../ingest/toEventRows';
+import { batchSchema } from '../schema/batch';
+import { eventSchema, type HoptrailEvent } from '../schema/event';
+import { LIMITS } from '../schema/limits';
+import { parseOr400 } from '../schema/parse';
+import { storeEvents } from '../store/events';
+import { siteExists } from '../store/sites';
+
+/**
+ * POST /v1/events — a batch from the browser SDK. Answers only once the batch is durably stored,
+ * whole or not at all; a retried batch is accepted and its events counted as duplicates.
+ */
+export const eventsRoute = new Hono<AppEnv>();
+
+eventsRoute.use('*', ingestCors);
+
+eventsRoute.post('/', async (c) => {
+  const receivedAt = Date.now();
+  const body = await readJsonBody(c.req.raw, LIMITS.bodyBytes);
+  const batch = parseOr400(batchSchema, body);
+  const events = batch.events.map((raw, i) => parseEvent(raw, i));
+
+  const site = events[0].site;
+  events.forEach((e, i) => {
+    if (e.site !== site) fail(400, `events[${i}].site: every event of a batch must name the same site`, `events[${i}].site`);
+  });
+  if (!(await siteExists(c.env.DB, site))) fail(404, `events[0].site: site "${site}" not found`, 'events[0].site');
+
+  const rows = toEventRows(events, batch.sentAt, receivedAt);
+  const { stored, duplicates } = await storeEvents(c.env.DB, site, 'browser', rows, receivedAt);
+  return c.json({ accepted: stored, duplicates });
+});
+
+function parseEvent(raw: unknown, index: number): HoptrailEvent {
+  const field = `events[${index}]`;
+  if (new TextEncoder().encode(JSON.stringify(raw)).byteLength > LIMITS.eventBytes) {
+    fail(413, `${field}: event is over the ${LIMITS.eventBytes}-byte limit`, field);
+  }
+  return parseOr400(eventSchema, raw, field);
+}

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { notFound } from '../http/errors';
+import { parseCursor, parseLimit } from '../http/pagination';
+import { encodeCursor } from '../lib/cursor';
+import { journeyKey, visitorJourney, type JourneyKey } from '../store/journeys';
+import { getVisitor, listVisitors } from '../store/visitors';
+
+/** Read API for visitors, mounted under /v1/sites/:site (read key checked by the parent). */
+export const visitorsRoute = new Hono<AppEnv>();
+
+// GET /v1/sites/:site/visitors?limit=&cursor= — most recently seen first.
+visitorsRoute.get('/visitors', async (c) => {
+  const site = c.req.param('site')!;
+  const limit = parseLimit(c.req.query('limit'));
+  const after = parseCursor<[number, string]>(c.req.query('cursor'), ['number', 'string']);
+  const visitors = await listVisitors(c.env.DB, site, limit, after);
+  const last = visitors.at(-1);
+  return c.json({
+    visitors,
+    nextCursor: visitors.length === limit && last ? encodeCursor([last.lastSeen, last.visitorId]) : null,
+  });
+});
+
+// GET /v1/sites/:site/visitors/:visitorId/journey?limit=&cursor= — that visitor's events in time order.
+visitorsRoute.get('/visitors/:visitorId/journey', async (c) => {
+  const site = c.req.param('site')!;
+  const visitorId = c.req.param('visitorId');
+  const limit = parseLimit(c.req.query('limit'));
+  const after = parseCursor<JourneyKey>(c.req.query('cursor'), ['number', 'number', 'string']);
+  const visitor = await getVisitor(c.env.DB, site, visitorId);
+  if (!visitor) notFound('visitor');
+  const events = await visitorJourney(c.env.DB, site, visitorId, limit, after);
+  const last = events.at(-1);
+  return c.json({
+    visitor,
+    events,
+    nextCursor: events.length === limit && last ? encodeCursor(journeyKey(last)) : null,
+  });
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+
+/**
+ * The body of `POST /v1/events`. Events are checked one by one afterwards (see validateBatch), so
+ * an error can name the event index and field without parsing the whole union for every event.
+ *   sentAt   client clock when the batch was sent; corrects every event's ts for client clock skew
+ *   dropped  events the SDK had to drop from its offline queue since the last batch (reported, not stored)
+ */
+export const batchSchema = z.object({
+  events: z.array(z.unknown()).min(1).max(LIMITS.eventsPerBatch),
+  sentAt: z.number().int().min(0).max(8.64e15).optional(),
+  dropped: z.number().int().min(0).max(1e9).optional(),
+});
+
+export type BatchEnvelope = z.infer<typeof batchSchema>;
+/** What the SDK posts; events typed by the shared schema. */
+export type Batch = Omit<BatchEnvelope, 'events'> & { events: import('./event').HoptrailEvent[] };

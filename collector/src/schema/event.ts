@@ -1,0 +1,175 @@
+/**
+ * The one event schema. The collector validates with it at runtime; the SDK imports its types only
+ * (`import type`), so no validator reaches the browser bundle.
+ *
+ * Wire keys (documented once, here):
+ *   id         client-made unique id (UUIDv7 from the SDK); the collector stores each id once per site
+ *   site       site id the event belongs to (every event of a batch names the same site)
+ *   type       one of EVENT_TYPES
+ *   visitorId  anonymous visitor id (random, first-party storage)
+ *   sessionId  session id (new after 30 minutes of inactivity)
+ *   seq        per-session sequence number, so the collector can see gaps
+ *   ts         client time, ms since epoch (corrected by the batch's sentAt, then clamped)
+ *   url        page URL where the event happened
+ *   name       event name (custom events, vitals)
+ *   props      type-specific payload (see the per-type schemas below)
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+
+export const EVENT_TYPES = [
+  'pageview',
+  'event',
+  'identify',
+  'vital',
+  'newsletter_open',
+  'newsletter_click',
+  'survey_shown',
+  'survey_answered',
+  'survey_dismissed',
+  'chat_started',
+  'chat_message',
+  'chat_ended',
+  'ticket_opened',
+  'ticket_updated',
+  'ticket_resolved',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+// Keys that could reach an object's prototype when copied: refused everywhere.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export const idSchema = z
+  .string()
+  .min(8)
+  .max(LIMITS.idLength)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
+/** Customer ids come from the site's own systems ("42" is fine); same characters as other ids. */
+export const customerIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -');
+export const siteSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.siteLength)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+const text = z.string().max(LIMITS.textLength);
+const urlText = z.string().max(LIMITS.urlLength);
+const nameText = z.string().min(1).max(LIMITS.nameLength);
+
+const propKey = z
+  .string()
+  .min(1)
+  .max(LIMITS.propKeyLength)
+  .refine((k) => !FORBIDDEN_KEYS.has(k), 'is a reserved key');
+
+/**
+ * An object of JSON values whose keys are checked first: zod's record would silently drop a
+ * `__proto__` key, and we would rather refuse it than store something other than what was sent.
+ */
+function guardedRecord(value: z.ZodType<unknown>) {
+  return z
+    .unknown()
+    .superRefine((o, ctx) => {
+      if (!o || typeof o !== 'object' || Array.isArray(o)) return;
+      for (const key of Object.keys(o)) {
+        if (FORBIDDEN_KEYS.has(key)) ctx.addIssue({ code: 'custom', message: 'is a reserved key', path: [key] });
+      }
+    })
+    .pipe(
+      z.record(propKey, value).refine((o) => Object.keys(o).length <= LIMITS.propKeys, {
+        message: `has more than ${LIMITS.propKeys} keys`,
+      }),
+    );
+}
+
+/** JSON values nested at most `depth` objects/arrays deep. */
+function jsonValue(depth: number): z.ZodType<unknown> {
+  const scalar = z.union([text, z.number().finite(), z.boolean(), z.null()]);
+  if (depth === 0) return scalar;
+  const inner = jsonValue(depth - 1);
+  return z.union([scalar, z.array(inner).max(LIMITS.propKeys), guardedRecord(inner)]);
+}
+
+/** Free-form properties: at most 50 keys, nested at most 3 deep. */
+export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodType<Record<string, unknown>>;
+
+const envelope = {
+  id: idSchema,
+  site: siteSchema,
+  visitorId: idSchema,
+  sessionId: idSchema,
+  seq: z.number().int().min(0).max(2 ** 31),
+  ts: z.number().int().min(0).max(8.64e15),
+  url: urlText.optional(),
+};
+
+export const utmSchema = z.object({
+  source: text.optional(),
+  medium: text.optional(),
+  campaign: text.optional(),
+  term: text.optional(),
+  content: text.optional(),
+});
+
+export const pageviewSchema = z.object({
+  ...envelope,
+  type: z.literal('pageview'),
+  url: urlText,
+  props: z.object({
+    title: text.optional(),
+    referrer: urlText.optional(),
+    viewport: z.string().regex(/^\d{1,5}x\d{1,5}$/, 'must look like 1280x720').optional(),
+    lang: z.string().max(35).optional(),
+    utm: utmSchema.optional(),
+  }),
+});
+
+export const customEventSchema = z.object({
+  ...envelope,
+  type: z.literal('event'),
+  name: nameText,
+  props: propsSchema.optional(),
+});
+
+export const identifySchema = z.object({
+  ...envelope,
+  type: z.literal('identify'),
+  props: z.object({ customerId: customerIdSchema, traits: propsSchema.optional() }),
+});
+
+export const vitalSchema = z.object({
+  ...envelope,
+  type: z.literal('vital'),
+  name: z.enum(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']),
+  props: z.object({
+    value: z.number().finite().min(0),
+    rating: z.enum(['good', 'needs-improvement', 'poor']),
+  }),
+});
+
+/** Types whose payload later issues define; until then they carry free-form props. */
+const OPEN_TYPES = EVENT_TYPES.filter(
+  (t): t is Exclude<EventType, 'pageview' | 'event' | 'identify' | 'vital'> =>
+    t !== 'pageview' && t !== 'event' && t !== 'identify' && t !== 'vital',
+);
+const openSchemas = OPEN_TYPES.map((type) =>
+  z.object({ ...envelope, type: z.literal(type), name: nameText.optional(), props: propsSchema.optional() }),
+);
+
+export const eventSchema = z.discriminatedUnion('type', [
+  pageviewSchema,
+  customEventSchema,
+  identifySchema,
+  vitalSchema,
+  ...openSchemas,
+]);
+
+export type PageviewEvent = z.infer<typeof pageviewSchema>;
+export type CustomEvent = z.infer<typeof customEventSchema>;
+export type IdentifyEvent = z.infer<typeof identifySchema>;
+export type VitalEvent = z.infer<typeof vitalSchema>;
+export type HoptrailEvent = z.infer<typeof eventSchema>;
+export type Props = z.infer<typeof propsSchema>;

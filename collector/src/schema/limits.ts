@@ -1,0 +1,32 @@
+/**
+ * Every cap the collector enforces, in one place. The reasons are in ARCHITECTURE.md ("Limits").
+ * The SDK stays well inside them (batches of 20, bodies under 60 KB for keepalive).
+ */
+export const LIMITS = {
+  /** Bytes in one request body, counted while streaming (a lying Content-Length cannot bypass it). */
+  bodyBytes: 256 * 1024,
+  /** Bytes of one event once serialised. */
+  eventBytes: 32 * 1024,
+  /** Events in one batch. */
+  eventsPerBatch: 100,
+  /** Ids: event, visitor, session, customer, site. */
+  idLength: 64,
+  siteLength: 64,
+  /** Event and property names. */
+  nameLength: 200,
+  /** URLs and referrers. Browsers allow longer; analytics past 2 KB is noise. */
+  urlLength: 2048,
+  /** Any other string value (titles, trait values). */
+  textLength: 1024,
+  /** Keys in a props/traits object, and how deep objects may nest inside it. */
+  propKeys: 50,
+  propDepth: 3,
+  propKeyLength: 64,
+  /** Client timestamps later than the server clock by more than this are clamped to the server time. */
+  futureSkewMs: 60_000,
+  /** Client timestamps older than this (offline queues) are clamped to this age. */
+  maxEventAgeMs: 7 * 24 * 3600_000,
+  /** Journey and list pages. */
+  pageDefault: 100,
+  pageMax: 1000,
+} as const;

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { fail } from '../http/errors';
+
+/** `['events', 3, 'props', 'title']` → `events[3].props.title`. */
+export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || 'body';
+}
+
+/**
+ * Validates `value` against `schema`; on failure answers 400 with the first issue's field path
+ * (prefixed, e.g. `events[3]`) in both the message and the `field` key.
+ */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = pickIssue(result.error.issues);
+  const field = fieldPath(issue.path, prefix);
+  return fail(400, `${field}: ${issue.message}`, field);
+}
+
+/** For a union mismatch zod reports the union itself; dig into the branch errors for a precise path. */
+function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const first = issues[0];
+  if (first.code === 'invalid_union' && first.errors.length) {
+    const deepest = first.errors
+      .map((branch) => branch[0])
+      .filter(Boolean)
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (deepest) return { ...deepest, path: [...first.path, ...deepest.path] } as z.core.$ZodIssue;
+  }
+  return first;
+}

@@ -1,0 +1,72 @@
+/** One event as the read API returns it. */
+export interface JourneyEvent {
+  id: string;
+  type: string;
+  name: string | null;
+  ts: number;
+  receivedAt: number;
+  visitorId: string;
+  sessionId: string;
+  seq: number;
+  url: string | null;
+  path: string | null;
+  props: unknown;
+  source: string;
+}
+
+interface EventRow {
+  id: string;
+  type: string;
+  name: string | null;
+  ts: number;
+  received_at: number;
+  visitor_id: string;
+  session_id: string;
+  seq: number;
+  url: string | null;
+  path: string | null;
+  props: string | null;
+  source: string;
+}
+
+export type JourneyKey = [ts: number, seq: number, id: string];
+
+const toJourneyEvent = (r: EventRow): JourneyEvent => ({
+  id: r.id,
+  type: r.type,
+  name: r.name,
+  ts: r.ts,
+  receivedAt: r.received_at,
+  visitorId: r.visitor_id,
+  sessionId: r.session_id,
+  seq: r.seq,
+  url: r.url,
+  path: r.path,
+  props: r.props === null ? null : JSON.parse(r.props),
+  source: r.source,
+});
+
+export const journeyKey = (e: JourneyEvent): JourneyKey => [e.ts, e.seq, e.id];
+
+/** A visitor's events in time order (ts, then per-session seq, then id), one keyset page at a time. */
+export async function visitorJourney(
+  db: D1Database,
+  site: string,
+  visitorId: string,
+  limit: number,
+  after: JourneyKey | null,
+): Promise<JourneyEvent[]> {
+  const columns = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
+  const stmt = after
+    ? db
+        .prepare(
+          `SELECT ${columns} FROM events WHERE site = ?1 AND visitor_id = ?2 AND (ts, seq, id) > (?3, ?4, ?5)
+           ORDER BY ts, seq, id LIMIT ?6`,
+        )
+        .bind(site, visitorId, after[0], after[1], after[2], limit)
+    : db
+        .prepare(`SELECT ${columns} FROM events WHERE site = ?1 AND visitor_id = ?2 ORDER BY ts, seq, id LIMIT ?3`)
+        .bind(site, visitorId, limit);
+  const { results } = await stmt.all<EventRow>();
+  return results.map(toJourneyEvent);
+}

@@ -1,0 +1,69 @@
+import { env, SELF } from 'cloudflare:test';
+import type { HoptrailEvent } from '../src/schema/event';
+import { createKey } from '../src/store/keys';
+import { createSite } from '../src/store/sites';
+
+export const ORIGIN = 'https://collector.test';
+
+/** Makes a site with a read and a write key; returns the keys (shown once, as in production). */
+export async function seedSite(site: string) {
+  await createSite(env.DB, site);
+  return { read: await createKey(env.DB, site, 'read'), write: await createKey(env.DB, site, 'write') };
+}
+
+let counter = 0;
+/** A valid event id in the SDK's format (UUIDv7-shaped), unique within the test run. */
+export function eventId(): string {
+  counter++;
+  return `0190f0f0-0000-7000-8000-${counter.toString(16).padStart(12, '0')}`;
+}
+
+export function pageview(site: string, visitorId: string, over: Partial<HoptrailEvent> = {}): HoptrailEvent {
+  return {
+    id: eventId(),
+    site,
+    type: 'pageview',
+    visitorId,
+    sessionId: 'session-0001',
+    seq: 0,
+    ts: Date.now() - 1000,
+    url: 'https://shop.example/pricing?utm_source=news',
+    props: { title: 'Pricing', viewport: '1280x720', lang: 'en-GB', utm: { source: 'news' } },
+    ...over,
+  } as HoptrailEvent;
+}
+
+export function customEvent(site: string, visitorId: string, over: Partial<HoptrailEvent> = {}): HoptrailEvent {
+  return {
+    id: eventId(),
+    site,
+    type: 'event',
+    name: 'signup_clicked',
+    visitorId,
+    sessionId: 'session-0001',
+    seq: 1,
+    ts: Date.now() - 500,
+    url: 'https://shop.example/pricing',
+    props: { plan: 'pro' },
+    ...over,
+  } as HoptrailEvent;
+}
+
+export function postEvents(body: unknown, contentType = 'text/plain;charset=UTF-8', headers: Record<string, string> = {}) {
+  return SELF.fetch(`${ORIGIN}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...headers },
+    body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
+  });
+}
+
+export function read(path: string, key?: string) {
+  return SELF.fetch(`${ORIGIN}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+}
+
+export async function countRows(table: string, where = '1=1', ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...params)
+    .first<{ n: number }>();
+  return row!.n;
+}

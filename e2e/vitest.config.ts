@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'e2e',
+    root: __dirname,
+    environment: 'node',
+    include: ['**/*.test.ts'],
+    globalSetup: ['setup/startCollector.ts'],
+    // One collector and one Chromium at a time: the machine has two cores.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

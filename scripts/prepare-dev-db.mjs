@@ -1,0 +1,34 @@
+// Prepares the local D1 for `npm start` and the end-to-end tests: applies every migration, then
+// makes the development site `demo` with its documented keys (read `demo-read-key`, write
+// `demo-write-key`). Only their SHA-256 hashes are stored, as for any key; deployments never run this.
+//   node scripts/prepare-dev-db.mjs [--persist-to DIR]
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+
+export const DEV_SITE = 'demo';
+export const DEV_KEYS = { read: 'demo-read-key', write: 'demo-write-key' };
+
+const persistIndex = process.argv.indexOf('--persist-to');
+const persist = persistIndex > 0 ? ['--persist-to', process.argv[persistIndex + 1]] : [];
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
+const wrangler = (...args) =>
+  execFileSync('npx', ['wrangler', ...args, '--local', ...persist], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+const now = Date.now();
+
+wrangler('d1', 'migrations', 'apply', 'DB');
+wrangler(
+  'd1',
+  'execute',
+  'DB',
+  '--command',
+  [
+    `INSERT OR IGNORE INTO sites (id, name, created_at) VALUES ('${DEV_SITE}', 'Demo shop', ${now})`,
+    ...Object.entries(DEV_KEYS).map(
+      ([kind, key]) =>
+        `INSERT OR IGNORE INTO api_keys (id, site, kind, hash, label, created_at) ` +
+        `VALUES ('dev-${kind}', '${DEV_SITE}', '${kind}', '${sha256(key)}', 'local development', ${now})`,
+    ),
+  ].join('; '),
+);

@@ -1,0 +1,66 @@
+import { loadVisitorId } from './identity';
+import { createLog } from './lib/debug';
+import { uuidv7 } from './lib/uuidv7';
+import { pageviewProps } from './pageviewProps';
+import { watchPageviews } from './pageviews';
+import { nextInSession } from './session';
+import { createTransport } from './transport';
+import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
+
+/**
+ * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
+ * throw into the host page; with `debug` the reason for anything dropped is logged.
+ */
+export function createTracker(config: Config): Hoptrail {
+  const log = createLog(config.debug);
+  const transport = createTransport(config.api.replace(/\/$/, '') + '/v1/events', log);
+  const visitorId = loadVisitorId();
+
+  const emit = (input: EventInput) => {
+    const ts = Date.now();
+    const event = {
+      id: uuidv7(),
+      site: config.site,
+      visitorId,
+      ...nextInSession(ts),
+      ts,
+      url: location.href.slice(0, 2048),
+      ...input,
+    } as HoptrailEvent;
+    // Serialise now: an event that cannot be sent (circular, over 32 KB) is dropped here, with a
+    // reason, instead of poisoning every later batch.
+    if (JSON.stringify(event).length > 32e3) return log('dropped: event over 32 KB', input);
+    transport.push(event);
+  };
+
+  // Also called from history hooks and listeners, outside any public method: guard it too.
+  const page = safe(log, (previousUrl?: string) =>
+    emit({ type: 'pageview', url: location.href.slice(0, 2048), props: pageviewProps(previousUrl) }),
+  );
+
+  const api: Hoptrail = {
+    track(name, props) {
+      if (typeof name != 'string' || !name) return log('track() needs an event name');
+      emit({ type: 'event', name: name.slice(0, 200), props });
+    },
+    page: () => page(),
+    visitorId: () => visitorId,
+    flush: () => transport.flush(),
+  };
+
+  if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
+  for (const key of Object.keys(api) as (keyof Hoptrail)[]) api[key] = safe(log, api[key] as never) as never;
+  return api;
+}
+
+/** Runs `fn`, logging instead of throwing or rejecting: the host page must never see Hoptrail's errors. */
+function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (...args: A) => R) {
+  return (...args: A): R | undefined => {
+    try {
+      const result = fn(...args);
+      return result instanceof Promise ? (result.catch(log) as R) : result;
+    } catch (err) {
+      log('dropped:', err);
+    }
+  };
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects, one `npm test`: SDK units (happy-dom), collector in the real Workers runtime with
+// real D1, and end to end in real headless Chromium against `wrangler dev`.
+export default defineConfig({
+  test: {
+    projects: ['sdk/vitest.config.ts', 'collector/vitest.config.ts', 'e2e/vitest.config.ts'],
+    reporters: ['default', './scripts/plainSummaryReporter.mjs'],
+  },
+});
