@@ -1,10 +1,22 @@
-// Builds the browser SDK: a script-tag file (IIFE, minified) and an ESM package.
+// Builds the browser SDK:
+// - dist/hoptrail.js: the script-tag core (IIFE, minified);
+// - dist/esm/index.js: the ESM package;
+// - dist/sdk/<version>/<name>.js: one lazy chunk per file in sdk/src/chunks/ (ES modules, loaded on demand
+//   by sdk/src/lib/loadChunk.ts; their dependencies, e.g. web-vitals, are bundled into them).
 // Properties starting with `_` are internal and mangled by terser (see STYLE.md).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-const ts = () => typescript({ tsconfig: './sdk/tsconfig.json', include: ['sdk/src/**/*.ts', 'collector/src/schema/**/*.ts'], noEmitOnError: true });
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const ts = () =>
+  typescript({
+    tsconfig: './sdk/tsconfig.json',
+    include: ['sdk/src/**/*.ts', 'collector/src/schema/**/*.ts'],
+    noEmitOnError: true,
+  });
 const minify = () =>
   terser({
     ecma: 2020,
@@ -13,16 +25,30 @@ const minify = () =>
     mangle: { properties: { regex: /^_/ } },
     format: { comments: false },
   });
+// The chunk path carries the version (see loadChunk.ts).
+const sdkVersion = () => ({
+  name: 'sdk-version',
+  transform: (code) => (code.includes('__SDK_VERSION__') ? code.replaceAll('__SDK_VERSION__', version) : null),
+});
+const plugins = () => [sdkVersion(), resolve(), ts(), minify()];
+
+const chunkDir = 'sdk/src/chunks';
+const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.ts')) : [];
 
 export default [
   {
     input: 'sdk/src/index.ts',
     output: { file: 'dist/hoptrail.js', format: 'iife', strict: false },
-    plugins: [resolve(), ts(), minify()],
+    plugins: plugins(),
   },
   {
     input: 'sdk/src/esm.ts',
     output: { dir: 'dist/esm', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [resolve(), ts(), minify()],
+    plugins: plugins(),
   },
+  ...chunks.map((file) => ({
+    input: `${chunkDir}/${file}`,
+    output: { file: `dist/sdk/${version}/${file.replace(/\.ts$/, '.js')}`, format: 'es' },
+    plugins: plugins(),
+  })),
 ];

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
+import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
@@ -16,6 +17,7 @@ app.route('/', sdkScriptRoute);
 const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
+siteReads.route('/', customersRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

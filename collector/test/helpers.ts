@@ -49,6 +49,26 @@ export function customEvent(site: string, visitorId: string, over: Partial<Hoptr
   } as HoptrailEvent;
 }
 
+export function identify(
+  site: string,
+  visitorId: string,
+  customerId: string,
+  traits?: Record<string, unknown>,
+  over: Partial<HoptrailEvent> = {},
+): HoptrailEvent {
+  return {
+    id: eventId(),
+    site,
+    type: 'identify',
+    visitorId,
+    sessionId: 'session-0001',
+    seq: 5,
+    ts: Date.now() - 100,
+    props: { customerId, ...(traits && { traits }) },
+    ...over,
+  } as HoptrailEvent;
+}
+
 export function postEvents(body: unknown, contentType = 'text/plain;charset=UTF-8', headers: Record<string, string> = {}) {
   return SELF.fetch(`${ORIGIN}/v1/events`, {
     method: 'POST',

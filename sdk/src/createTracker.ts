@@ -1,9 +1,9 @@
-import { loadVisitorId } from './identity';
+import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
 import { uuidv7 } from './lib/uuidv7';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
-import { nextInSession } from './session';
+import { endSession, nextInSession } from './session';
 import { createTransport } from './transport';
 import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
 
@@ -14,7 +14,7 @@ import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
 export function createTracker(config: Config): Hoptrail {
   const log = createLog(config.debug);
   const transport = createTransport(config.api.replace(/\/$/, '') + '/v1/events', log);
-  const visitorId = loadVisitorId();
+  let visitorId = loadVisitorId();
 
   const emit = (input: EventInput) => {
     const ts = Date.now();
@@ -42,6 +42,14 @@ export function createTracker(config: Config): Hoptrail {
     track(name, props) {
       if (typeof name != 'string' || !name) return log('track() needs an event name');
       emit({ type: 'event', name: name.slice(0, 200), props });
+    },
+    identify(customerId, traits) {
+      if (customerId == null || customerId === '') return log('identify() needs a customer id');
+      emit({ type: 'identify', props: { customerId: String(customerId), ...(traits && { traits }) } });
+    },
+    reset() {
+      visitorId = newVisitorId();
+      endSession();
     },
     page: () => page(),
     visitorId: () => visitorId,

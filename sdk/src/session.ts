@@ -24,3 +24,8 @@ export function nextInSession(now: number): { sessionId: string; seq: number } {
   save(SESSION_KEY, s);
   return { sessionId: s.id, seq: s.seq };
 }
+
+/** Ends the session now; the next event starts a new one (used by reset()). */
+export function endSession(): void {
+  save(SESSION_KEY, null);
+}

@@ -18,6 +18,13 @@ export interface Config {
 export interface Hoptrail {
   /** Records a custom event, e.g. `track('signup_clicked', { plan: 'pro' })`. */
   track(name: string, props?: Props): void;
+  /**
+   * Links this visitor to a known customer (your own id for them) and merges `traits`. The customer's
+   * journey then holds every device that identified as them, with what each did before identifying.
+   */
+  identify(customerId: string, traits?: Props): void;
+  /** On logout: forget the visitor and start a new anonymous one with a new session. */
+  reset(): void;
   /** Records a pageview of the current URL (automatic unless `data-auto="false"`). */
   page(): void;
   /** The anonymous visitor id kept in first-party storage. */

@@ -61,6 +61,24 @@ describe('createTracker', () => {
     expect(second).toBe(first);
   });
 
+  it('identify() sends the customer id and traits; reset() starts a new visitor and session', async () => {
+    const t = createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });
+    const before = t.visitorId();
+    t.identify('cust-42', { plan: 'pro' });
+    t.track('before_logout');
+    t.reset();
+    t.track('after_logout');
+    await t.flush();
+    const [who, a, b] = sent();
+    expect(who).toMatchObject({ type: 'identify', visitorId: before, props: { customerId: 'cust-42', traits: { plan: 'pro' } } });
+    expect(a.visitorId).toBe(before);
+    expect(b.visitorId).toBe(t.visitorId());
+    expect(b.visitorId).not.toBe(before);
+    expect(b.sessionId).not.toBe(a.sessionId);
+    // The new visitor is what the next page load sees.
+    expect(createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false }).visitorId()).toBe(b.visitorId);
+  });
+
   it('starts a new session after 30 minutes without events', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const t = createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });

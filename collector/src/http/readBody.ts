@@ -31,7 +31,7 @@ export async function readBodyText(request: Request, cap: number): Promise<strin
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return fail(400, 'body is not valid UTF-8', 'body');
   }

@@ -3,12 +3,11 @@ import type { AppEnv } from '../env';
 import { fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
-import { toEventRows } from '../ingest/toEventRows';
+import { ingestEvents } from '../ingest/ingestEvents';
 import { batchSchema } from '../schema/batch';
 import { eventSchema, type HoptrailEvent } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { parseOr400 } from '../schema/parse';
-import { storeEvents } from '../store/events';
 import { siteExists } from '../store/sites';
 
 /**
@@ -31,8 +30,7 @@ eventsRoute.post('/', async (c) => {
   });
   if (!(await siteExists(c.env.DB, site))) fail(404, `events[0].site: site "${site}" not found`, 'events[0].site');
 
-  const rows = toEventRows(events, batch.sentAt, receivedAt);
-  const { stored, duplicates } = await storeEvents(c.env.DB, site, 'browser', rows, receivedAt);
+  const { stored, duplicates } = await ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt });
   return c.json({ accepted: stored, duplicates });
 });
 

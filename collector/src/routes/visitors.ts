@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { notFound } from '../http/errors';
+import { journeyPage } from '../http/journeyPage';
 import { parseCursor, parseLimit } from '../http/pagination';
 import { encodeCursor } from '../lib/cursor';
-import { journeyKey, visitorJourney, type JourneyKey } from '../store/journeys';
 import { getVisitor, listVisitors } from '../store/visitors';
 
 /** Read API for visitors, mounted under /v1/sites/:site (read key checked by the parent). */
@@ -26,15 +26,7 @@ visitorsRoute.get('/visitors', async (c) => {
 visitorsRoute.get('/visitors/:visitorId/journey', async (c) => {
   const site = c.req.param('site')!;
   const visitorId = c.req.param('visitorId');
-  const limit = parseLimit(c.req.query('limit'));
-  const after = parseCursor<JourneyKey>(c.req.query('cursor'), ['number', 'number', 'string']);
   const visitor = await getVisitor(c.env.DB, site, visitorId);
   if (!visitor) notFound('visitor');
-  const events = await visitorJourney(c.env.DB, site, visitorId, limit, after);
-  const last = events.at(-1);
-  return c.json({
-    visitor,
-    events,
-    nextCursor: events.length === limit && last ? encodeCursor(journeyKey(last)) : null,
-  });
+  return c.json({ visitor, ...(await journeyPage(c, site, { visitorId })) });
 });

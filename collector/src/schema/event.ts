@@ -96,7 +96,8 @@ function jsonValue(depth: number): z.ZodType<unknown> {
 /** Free-form properties: at most 50 keys, nested at most 3 deep. */
 export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodType<Record<string, unknown>>;
 
-const envelope = {
+/** Fields every event carries; each per-type schema spreads these. */
+export const envelope = {
   id: idSchema,
   site: siteSchema,
   visitorId: idSchema,
@@ -150,11 +151,24 @@ export const vitalSchema = z.object({
   }),
 });
 
-/** Types whose payload later issues define; until then they carry free-form props. */
-const OPEN_TYPES = EVENT_TYPES.filter(
-  (t): t is Exclude<EventType, 'pageview' | 'event' | 'identify' | 'vital'> =>
-    t !== 'pageview' && t !== 'event' && t !== 'identify' && t !== 'vital',
-);
+/**
+ * Types whose payload a later capability defines; until then they carry free-form props. A capability
+ * that defines one writes its schema (spreading `envelope`) in its own file under schema/, removes the
+ * type from this list and adds its schema to the union below.
+ */
+const OPEN_TYPES = [
+  'newsletter_open',
+  'newsletter_click',
+  'survey_shown',
+  'survey_answered',
+  'survey_dismissed',
+  'chat_started',
+  'chat_message',
+  'chat_ended',
+  'ticket_opened',
+  'ticket_updated',
+  'ticket_resolved',
+] as const satisfies readonly EventType[];
 const openSchemas = OPEN_TYPES.map((type) =>
   z.object({ ...envelope, type: z.literal(type), name: nameText.optional(), props: propsSchema.optional() }),
 );

@@ -10,7 +10,7 @@ export const LIMITS = {
   /** Events in one batch. */
   eventsPerBatch: 100,
   /** Ids: event, visitor, session, customer, site. */
-  idLength: 64,
+  idLength: 128,
   siteLength: 64,
   /** Event and property names. */
   nameLength: 200,

@@ -1,4 +1,5 @@
 import type { EventRow } from '../ingest/toEventRows';
+import { PROJECTIONS } from './projections';
 
 export interface StoreResult {
   stored: number;
@@ -6,10 +7,11 @@ export interface StoreResult {
 }
 
 /**
- * Stores one batch atomically (db.batch is one transaction): the events, then the visitor summary
- * for the rows this batch actually inserted. The whole batch travels as one JSON parameter through
- * json_each, because D1 allows 100 bound parameters per statement and each extra statement costs
- * throughput (see ARCHITECTURE.md, "Ingest"). `INSERT OR IGNORE` on (site, id) makes retries free.
+ * Stores one batch atomically (db.batch is one transaction): the events, then every projection
+ * (visitor summary, identity, ...) over the rows this batch actually inserted. The whole batch travels
+ * as one JSON parameter through json_each, because D1 allows 100 bound parameters per statement and
+ * each extra statement costs throughput (see ARCHITECTURE.md, "Ingest"). `INSERT OR IGNORE` on
+ * (site, id) makes retries free.
  */
 export async function storeEvents(
   db: D1Database,
@@ -19,33 +21,20 @@ export async function storeEvents(
   receivedAt: number,
 ): Promise<StoreResult> {
   const batchId = crypto.randomUUID();
-  const json = JSON.stringify(rows);
-  const ids = JSON.stringify(rows.map((r) => r.id));
+  const idsJson = JSON.stringify(rows.map((r) => r.id));
+  const insert = db
+    .prepare(
+      `INSERT OR IGNORE INTO events
+         (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
+       SELECT ?1, value->>'id', value->>'visitor_id', value->>'session_id', value->>'seq', value->>'type',
+              value->>'name', value->>'ts', value->>'client_ts', ?2, value->>'url', value->>'path',
+              value->>'props', ?3, ?4
+       FROM json_each(?5)`,
+    )
+    .bind(site, receivedAt, source, batchId, JSON.stringify(rows));
+  const derived = PROJECTIONS.flatMap((project) => project({ db, site, batchId, idsJson, rows }));
 
-  const [insert] = await db.batch([
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO events
-           (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
-         SELECT ?1, value->>'id', value->>'visitor_id', value->>'session_id', value->>'seq', value->>'type',
-                value->>'name', value->>'ts', value->>'client_ts', ?2, value->>'url', value->>'path',
-                value->>'props', ?3, ?4
-         FROM json_each(?5)`,
-      )
-      .bind(site, receivedAt, source, batchId, json),
-    db
-      .prepare(
-        `INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
-         SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events
-         WHERE site = ?1 AND id IN (SELECT value FROM json_each(?2)) AND batch_id = ?3
-         GROUP BY visitor_id
-         ON CONFLICT (site, visitor_id) DO UPDATE SET
-           first_seen = min(first_seen, excluded.first_seen),
-           last_seen = max(last_seen, excluded.last_seen),
-           events = events + excluded.events`,
-      )
-      .bind(site, ids, batchId),
-  ]);
-  const stored = insert.meta.changes ?? 0;
+  const [result] = await db.batch([insert, ...derived]);
+  const stored = result.meta.changes ?? 0;
   return { stored, duplicates: rows.length - stored };
 }

@@ -48,25 +48,36 @@ const toJourneyEvent = (r: EventRow): JourneyEvent => ({
 
 export const journeyKey = (e: JourneyEvent): JourneyKey => [e.ts, e.seq, e.id];
 
-/** A visitor's events in time order (ts, then per-session seq, then id), one keyset page at a time. */
-export async function visitorJourney(
+/** Whose journey: one visitor id, or every visitor id that identified as a customer. */
+export type JourneyScope = { visitorId: string } | { customerId: string };
+
+/**
+ * Events in time order (ts, then per-session seq, then id), one keyset page at a time. A customer's
+ * journey merges all of its visitor ids, including what they did before identifying.
+ */
+export async function readJourney(
   db: D1Database,
   site: string,
-  visitorId: string,
+  scope: JourneyScope,
   limit: number,
   after: JourneyKey | null,
 ): Promise<JourneyEvent[]> {
   const columns = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
+  const whose =
+    'visitorId' in scope
+      ? 'visitor_id = ?2'
+      : 'visitor_id IN (SELECT visitor_id FROM identities WHERE site = ?1 AND customer_id = ?2)';
+  const who = 'visitorId' in scope ? scope.visitorId : scope.customerId;
   const stmt = after
     ? db
         .prepare(
-          `SELECT ${columns} FROM events WHERE site = ?1 AND visitor_id = ?2 AND (ts, seq, id) > (?3, ?4, ?5)
+          `SELECT ${columns} FROM events WHERE site = ?1 AND ${whose} AND (ts, seq, id) > (?3, ?4, ?5)
            ORDER BY ts, seq, id LIMIT ?6`,
         )
-        .bind(site, visitorId, after[0], after[1], after[2], limit)
+        .bind(site, who, after[0], after[1], after[2], limit)
     : db
-        .prepare(`SELECT ${columns} FROM events WHERE site = ?1 AND visitor_id = ?2 ORDER BY ts, seq, id LIMIT ?3`)
-        .bind(site, visitorId, limit);
+        .prepare(`SELECT ${columns} FROM events WHERE site = ?1 AND ${whose} ORDER BY ts, seq, id LIMIT ?3`)
+        .bind(site, who, limit);
   const { results } = await stmt.all<EventRow>();
   return results.map(toJourneyEvent);
 }

@@ -1,0 +1,24 @@
+import type { HoptrailEvent } from '../schema/event';
+import { storeEvents, type StoreResult } from '../store/events';
+import { toEventRows } from './toEventRows';
+
+export type EventSource = 'browser' | 'pixel' | 'click' | 'server' | 'webhook';
+
+export interface IngestInput {
+  site: string;
+  source: EventSource;
+  /** Already validated against the event schema. */
+  events: HoptrailEvent[];
+  /** The sender's clock at send time, for skew correction (browser batches). */
+  sentAt?: number;
+  receivedAt: number;
+}
+
+/**
+ * The one path every source of events takes after validation: normalise (clock, path) and store
+ * (events + projections, one transaction). Dedup, limits and derived tables hold for all sources.
+ */
+export function ingestEvents(db: D1Database, input: IngestInput): Promise<StoreResult> {
+  const rows = toEventRows(input.events, input.sentAt, input.receivedAt);
+  return storeEvents(db, input.site, input.source, rows, input.receivedAt);
+}

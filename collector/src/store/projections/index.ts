@@ -1,0 +1,9 @@
+import { identity } from './identity';
+import type { Projection } from './types';
+import { visitorSummary } from './visitorSummary';
+
+/**
+ * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
+ * (it runs in the same transaction as the events insert; see types.ts).
+ */
+export const PROJECTIONS: Projection[] = [visitorSummary, identity];

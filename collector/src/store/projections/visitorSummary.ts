@@ -1,0 +1,17 @@
+import { NEW_ROWS, type Projection } from './types';
+
+/** visitors: first/last seen and event counts, from the rows this batch inserted. */
+export const visitorSummary: Projection = ({ db, site, batchId, idsJson }) => [
+  db
+    .prepare(
+      `INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
+       SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events
+       WHERE ${NEW_ROWS}
+       GROUP BY visitor_id
+       ON CONFLICT (site, visitor_id) DO UPDATE SET
+         first_seen = min(first_seen, excluded.first_seen),
+         last_seen = max(last_seen, excluded.last_seen),
+         events = events + excluded.events`,
+    )
+    .bind(site, idsJson, batchId),
+];
