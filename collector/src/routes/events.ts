@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { fail } from '../http/errors';
+import { durably, fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
 import { ingestEvents } from '../ingest/ingestEvents';
@@ -30,7 +30,9 @@ eventsRoute.post('/', async (c) => {
   });
   if (!(await siteExists(c.env.DB, site))) fail(404, `events[0].site: site "${site}" not found`, 'events[0].site');
 
-  const { stored, duplicates } = await ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt });
+  const { stored, duplicates } = await durably(() =>
+    ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt }),
+  );
   return c.json({ accepted: stored, duplicates });
 });
 
