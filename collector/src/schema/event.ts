@@ -96,7 +96,11 @@ function jsonValue(depth: number): z.ZodType<unknown> {
 /** Free-form properties: at most 50 keys, nested at most 3 deep. */
 export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodType<Record<string, unknown>>;
 
-/** Fields every event carries; each per-type schema spreads these. */
+/**
+ * Fields every event carries; each per-type schema spreads these. Event objects are strict
+ * (`z.strictObject`): an unknown key is a 400 naming it, never silently dropped, so what is stored is
+ * exactly what was sent.
+ */
 export const envelope = {
   id: idSchema,
   site: siteSchema,
@@ -107,7 +111,7 @@ export const envelope = {
   url: urlText.optional(),
 };
 
-export const utmSchema = z.object({
+export const utmSchema = z.strictObject({
   source: text.optional(),
   medium: text.optional(),
   campaign: text.optional(),
@@ -115,11 +119,11 @@ export const utmSchema = z.object({
   content: text.optional(),
 });
 
-export const pageviewSchema = z.object({
+export const pageviewSchema = z.strictObject({
   ...envelope,
   type: z.literal('pageview'),
   url: urlText,
-  props: z.object({
+  props: z.strictObject({
     title: text.optional(),
     referrer: urlText.optional(),
     viewport: z.string().regex(/^\d{1,5}x\d{1,5}$/, 'must look like 1280x720').optional(),
@@ -128,24 +132,24 @@ export const pageviewSchema = z.object({
   }),
 });
 
-export const customEventSchema = z.object({
+export const customEventSchema = z.strictObject({
   ...envelope,
   type: z.literal('event'),
   name: nameText,
   props: propsSchema.optional(),
 });
 
-export const identifySchema = z.object({
+export const identifySchema = z.strictObject({
   ...envelope,
   type: z.literal('identify'),
-  props: z.object({ customerId: customerIdSchema, traits: propsSchema.optional() }),
+  props: z.strictObject({ customerId: customerIdSchema, traits: propsSchema.optional() }),
 });
 
-export const vitalSchema = z.object({
+export const vitalSchema = z.strictObject({
   ...envelope,
   type: z.literal('vital'),
   name: z.enum(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']),
-  props: z.object({
+  props: z.strictObject({
     value: z.number().finite().min(0),
     rating: z.enum(['good', 'needs-improvement', 'poor']),
   }),
@@ -170,7 +174,7 @@ const OPEN_TYPES = [
   'ticket_resolved',
 ] as const satisfies readonly EventType[];
 const openSchemas = OPEN_TYPES.map((type) =>
-  z.object({ ...envelope, type: z.literal(type), name: nameText.optional(), props: propsSchema.optional() }),
+  z.strictObject({ ...envelope, type: z.literal(type), name: nameText.optional(), props: propsSchema.optional() }),
 );
 
 export const eventSchema = z.discriminatedUnion('type', [
