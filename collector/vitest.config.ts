@@ -8,7 +8,10 @@ export default defineProject(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          // Rate limits high enough for fuzzing; rateLimit.test.ts sets its own low limits.
+          bindings: { TEST_MIGRATIONS: migrations, RATE_LIMIT_CLIENT_PER_MINUTE: '1000000' },
+        },
       }),
     ],
     test: {

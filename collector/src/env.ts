@@ -1,7 +1,11 @@
+import type { RateLimitEnv } from './http/rateLimit';
+
 /** Bindings the Worker gets from wrangler.toml (and, in tests, from vitest.config). */
-export interface Env {
+export interface Env extends RateLimitEnv {
   DB: D1Database;
   ASSETS: Fetcher;
+  /** "off" stores browser events from bots and datacenters too (local experiments); default on. */
+  BOT_FILTER?: string;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
+import { isStorageError, storageUnavailable } from './http/errors';
 import { requireKey } from './http/requireKey';
 import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
+import { ingestStatsRoute } from './routes/ingestStats';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
 
@@ -18,6 +20,7 @@ const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
+siteReads.route('/', ingestStatsRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
@@ -26,6 +29,11 @@ app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
 app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse();
+  // Storage failing anywhere (reads, salts, site lookups): retryable, never a 2xx or a bare 500.
+  if (isStorageError(err)) {
+    console.error('storage unavailable', c.req.method, c.req.path, err);
+    return storageUnavailable().getResponse();
+  }
   // Unexpected: log for the operator, answer without internals.
   console.error('unhandled error', c.req.method, c.req.path, err);
   return c.json({ error: 'internal error' }, 500);

@@ -15,6 +15,8 @@ const ARGS = [
   '--no-first-run',
 ];
 
+const HEADED_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
 export interface Browser {
   context: BrowserContext;
   /** Uncaught page errors: Hoptrail must never cause one. */
@@ -29,7 +31,11 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ARGS,
+    // Headless Chromium announces itself ("HeadlessChrome"), and the collector filters such traffic as
+    // bots. These tests play a real visitor, so they present the UA of the same Chromium with a head.
+    // A command-line flag, not playwright's userAgent option: beacons sent while a page unloads leave
+    // from the browser process and would carry the headless UA otherwise.
+    args: [...ARGS, `--user-agent=${HEADED_UA}`],
   });
   const pageErrors: string[] = [];
   const watch = (page: Page) => page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -29,14 +29,23 @@ export async function durably<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
+    if (err instanceof HTTPException) throw err;
     console.error('storage write failed', err);
-    const body = JSON.stringify({ error: 'storage is unavailable, retry later' });
-    throw new HTTPException(503, {
-      message: 'storage unavailable',
-      res: new Response(body, {
-        status: 503,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS) },
-      }),
-    });
+    throw storageUnavailable();
   }
 }
+
+/** 503 + Retry-After: what any request gets while storage fails. */
+export function storageUnavailable(): HTTPException {
+  const body = JSON.stringify({ error: 'storage is unavailable, retry later' });
+  return new HTTPException(503, {
+    message: 'storage unavailable',
+    res: new Response(body, {
+      status: 503,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS) },
+    }),
+  });
+}
+
+/** D1 reports its failures (overload, timeouts, network) as errors whose message starts with D1_. */
+export const isStorageError = (err: unknown) => err instanceof Error && /\bD1_[A-Z_]+/.test(err.message);

@@ -3,7 +3,11 @@ import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
+import { enforceRateLimits } from '../http/rateLimit';
+import { botCheck } from '../ingest/botCheck';
 import { ingestEvents } from '../ingest/ingestEvents';
+import { clientHash } from '../privacy/clientHash';
+import { countFiltered } from '../store/ingestFiltered';
 import { batchSchema } from '../schema/batch';
 import { eventSchema, type HoptrailEvent } from '../schema/event';
 import { LIMITS } from '../schema/limits';
@@ -29,6 +33,14 @@ eventsRoute.post('/', async (c) => {
     if (e.site !== site) fail(400, `events[${i}].site: every event of a batch must name the same site`, `events[${i}].site`);
   });
   if (!(await siteExists(c.env.DB, site))) fail(404, `events[0].site: site "${site}" not found`, 'events[0].site');
+  await enforceRateLimits(c.env, site, await clientHash(c.env.DB, site, c.req.raw, receivedAt), receivedAt);
+
+  // Bots get a 200 (so they do not retry) but nothing is stored; the drop is counted per reason.
+  const filtered = c.env.BOT_FILTER === 'off' ? null : botCheck(c.req.raw);
+  if (filtered) {
+    await durably(() => countFiltered(c.env.DB, site, filtered, events.length, receivedAt));
+    return c.json({ accepted: 0, duplicates: 0, filtered: events.length, reason: filtered });
+  }
 
   const { stored, duplicates } = await durably(() =>
     ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt }),

@@ -1,0 +1,71 @@
+import { HTTPException } from 'hono/http-exception';
+
+/**
+ * Rate limits on ingest, per site and per client (daily-salted hash, never the IP). Deployed, the
+ * Workers rate-limiting bindings (RATE_LIMIT_CLIENT, RATE_LIMIT_SITE in wrangler.toml) count across
+ * the edge; locally (and when unbound) an in-memory fixed window per isolate does the same job.
+ */
+export interface RateLimitBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
+export interface RateLimitEnv {
+  RATE_LIMIT_CLIENT?: RateLimitBinding;
+  RATE_LIMIT_SITE?: RateLimitBinding;
+  /** Requests per minute for the in-memory fallback; strings because they come from [vars]. */
+  RATE_LIMIT_CLIENT_PER_MINUTE?: string;
+  RATE_LIMIT_SITE_PER_MINUTE?: string;
+}
+
+const WINDOW_MS = 60_000;
+const DEFAULT_CLIENT_PER_MINUTE = 600;
+const DEFAULT_SITE_PER_MINUTE = 100_000;
+const windows = new Map<string, { start: number; count: number }>();
+
+/** In-memory fixed window: true when under the limit (and counts the request). */
+function allowInMemory(key: string, perMinute: number, now: number): { ok: boolean; retryAfter: number } {
+  const w = windows.get(key);
+  if (!w || now - w.start >= WINDOW_MS) {
+    if (windows.size > 50_000) windows.clear(); // bounded memory under a flood of distinct keys
+    windows.set(key, { start: now, count: 1 });
+    return { ok: true, retryAfter: 0 };
+  }
+  w.count++;
+  return { ok: w.count <= perMinute, retryAfter: Math.ceil((w.start + WINDOW_MS - now) / 1000) };
+}
+
+async function allow(
+  binding: RateLimitBinding | undefined,
+  key: string,
+  perMinute: string | undefined,
+  fallback: number,
+  now: number,
+): Promise<{ ok: boolean; retryAfter: number }> {
+  if (binding) return { ok: (await binding.limit({ key })).success, retryAfter: 60 };
+  return allowInMemory(key, Number(perMinute) || fallback, now);
+}
+
+/** Throws 429 + Retry-After when the site or this client is over its limit. */
+export async function enforceRateLimits(env: RateLimitEnv, site: string, client: string, now: number): Promise<void> {
+  for (const [binding, key, perMinute, fallback, who] of [
+    [env.RATE_LIMIT_CLIENT, `c:${site}:${client}`, env.RATE_LIMIT_CLIENT_PER_MINUTE, DEFAULT_CLIENT_PER_MINUTE, 'client'],
+    [env.RATE_LIMIT_SITE, `s:${site}`, env.RATE_LIMIT_SITE_PER_MINUTE, DEFAULT_SITE_PER_MINUTE, 'site'],
+  ] as const) {
+    const verdict = await allow(binding, key, perMinute, fallback, now);
+    if (!verdict.ok) {
+      const body = JSON.stringify({ error: `rate limit for this ${who} exceeded, retry later`, field: who });
+      throw new HTTPException(429, {
+        message: 'rate limited',
+        res: new Response(body, {
+          status: 429,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(Math.max(1, verdict.retryAfter)) },
+        }),
+      });
+    }
+  }
+}
+
+/** Forgets in-memory windows (tests). */
+export function resetRateLimits(): void {
+  windows.clear();
+}
