@@ -1,0 +1,136 @@
+// npm run bench:ingest — ingest throughput of the local collector (wrangler dev, local D1) with
+// 20-event batches at increasing concurrency, then a check that D1 holds exactly what was accepted,
+// and the raw ceiling of SQLite on this machine (better-sqlite3, same schema, same statements) so the
+// ratio collector/ceiling is comparable across machines.
+//   node bench/ingest.mjs [--requests 500] [--connections 1,10,20] [--seconds 10 (ceiling run)]
+// Each step sends a fixed number of requests (not a duration), so every request sent is answered and
+// the final count in D1 must equal the accepted count exactly.
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const SECONDS = Number(arg('seconds', '10'));
+const REQUESTS = Number(arg('requests', '500'));
+const CONNECTIONS = arg('connections', '1,10,20').split(',').map(Number);
+const BATCH = 20;
+const VISITORS = 5000;
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+let seq = 0;
+const uuid = () => crypto.randomUUID();
+function batchBody() {
+  const now = Date.now();
+  const visitor = `bench-visitor-${Math.floor(Math.random() * VISITORS)}`;
+  const events = Array.from({ length: BATCH }, (_, i) => ({
+    id: uuid(),
+    site: 'demo',
+    type: i % 4 ? 'event' : 'pageview',
+    visitorId: visitor,
+    sessionId: `${visitor}-s`,
+    seq: seq++,
+    ts: now - (BATCH - i),
+    url: 'https://shop.example/pricing?utm_source=bench',
+    ...(i % 4
+      ? { name: 'bench_clicked', props: { plan: 'pro', i } }
+      : { props: { title: 'Pricing', viewport: '1280x720', lang: 'en' } }),
+  }));
+  return { events, sentAt: now };
+}
+
+async function runCollector() {
+  const collector = await startLocalCollector({
+    vars: { RATE_LIMIT_CLIENT_PER_MINUTE: '100000000', RATE_LIMIT_SITE_PER_MINUTE: '100000000' },
+  });
+  const rows = [];
+  let acceptedTotal = 0;
+  let sentTotal = 0;
+  try {
+    for (const connections of CONNECTIONS) {
+      let accepted = 0;
+      let sent = 0;
+      const result = await autocannon({
+        url: `${collector.url}/v1/events`,
+        connections,
+        amount: REQUESTS,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain', 'user-agent': UA },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify(batchBody()) }),
+            onResponse: (status, body) => {
+              sent += BATCH;
+              if (status === 200) accepted += JSON.parse(body).accepted;
+            },
+          },
+        ],
+      });
+      acceptedTotal += accepted;
+      sentTotal += sent;
+      rows.push({
+        connections,
+        'events/s accepted': Math.round(accepted / result.duration),
+        'p50 ms': result.latency.p50,
+        'p99 ms': result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
+    }
+    const [{ n }] = collector.d1('SELECT count(*) AS n FROM events');
+    const [{ v }] = collector.d1('SELECT coalesce(sum(events), 0) AS v FROM visitors');
+    return { rows, acceptedTotal, sentTotal, stored: n, visitorSum: v };
+  } finally {
+    collector.stop();
+    collector.cleanup();
+  }
+}
+
+function runCeiling() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hoptrail-ceiling-'));
+  const db = new Database(path.join(dir, 'ceiling.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  for (const file of readdirSync('collector/migrations').sort()) db.exec(readFileSync(`collector/migrations/${file}`, 'utf8'));
+  const insert = db.prepare(`INSERT OR IGNORE INTO events
+      (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
+    SELECT ?, value->>'id', value->>'visitorId', value->>'sessionId', value->>'seq', value->>'type', value->>'name',
+      value->>'ts', value->>'ts', ?, value->>'url', '/pricing', value->>'props', 'browser', ? FROM json_each(?)`);
+  const summary = db.prepare(`INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
+    SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events
+    WHERE site = ? AND id IN (SELECT value->>'id' FROM json_each(?)) AND batch_id = ? GROUP BY visitor_id
+    ON CONFLICT (site, visitor_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
+      last_seen = max(last_seen, excluded.last_seen), events = events + excluded.events`);
+  const write = db.transaction((json, batchId) => {
+    insert.run('demo', Date.now(), batchId, json);
+    summary.run('demo', json, batchId);
+  });
+  let events = 0;
+  const started = performance.now();
+  while (performance.now() - started < SECONDS * 1000) {
+    write(JSON.stringify(batchBody().events), uuid());
+    events += BATCH;
+  }
+  const perSecond = Math.round(events / ((performance.now() - started) / 1000));
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return perSecond;
+}
+
+const collector = await runCollector();
+console.log(`\nbench:ingest — ${BATCH}-event batches, ${REQUESTS} requests per step, wrangler dev --local + local D1`);
+console.table(collector.rows);
+const loss = collector.acceptedTotal - collector.stored;
+console.log(
+  `accepted ${collector.acceptedTotal} of ${collector.sentTotal} sent; stored in D1: ${collector.stored}; ` +
+    `visitor counts sum: ${collector.visitorSum} → ${loss === 0 && collector.visitorSum === collector.stored ? 'zero loss, zero duplicates' : `MISMATCH (${loss})`}`,
+);
+const ceiling = runCeiling();
+const best = Math.max(...collector.rows.map((r) => r['events/s accepted']));
+console.log(`SQLite ceiling (better-sqlite3, WAL, synchronous=FULL, same statements): ${ceiling} events/s`);
+console.log(`collector best / ceiling = ${best} / ${ceiling} = ${(best / ceiling).toFixed(2)}`);

@@ -1,0 +1,96 @@
+// Starts the collector as `npm start` does (migrations + dev keys, `wrangler dev --local`) on a free
+// port with a throwaway D1, for benchmarks and scripts. Returns { url, persist, stop, d1 }.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
+
+export async function startLocalCollector({ vars = {} } = {}) {
+  const persist = mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
+  execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
+  const port = await freePort();
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child = spawn(
+    'npx',
+    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', ...varArgs],
+    { cwd: root, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+    try {
+      if ((await fetch(`${url}/hoptrail.js`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`wrangler dev did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  /** Runs SQL against the same local D1 (after stopping is fine too). */
+  const d1 = (sql) =>
+    JSON.parse(
+      execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persist, '--json', '--command', sql], {
+        cwd: root,
+        env: wranglerEnv,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    )[0].results;
+  return {
+    url,
+    persist,
+    d1,
+    stop: () => {
+      stop();
+    },
+    cleanup: () => rmSync(persist, { recursive: true, force: true }),
+    memoryKb: () => processTreeRssKb(child.pid),
+  };
+}
+
+/** Resident memory of a process and its descendants, in KB (Linux /proc). */
+export function processTreeRssKb(pid) {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const children = new Map();
+    for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
+    const rss = new Map(rows.map(([p, , r]) => [p, r]));
+    let total = 0;
+    const stack = [pid];
+    while (stack.length) {
+      const p = stack.pop();
+      total += rss.get(p) ?? 0;
+      stack.push(...(children.get(p) ?? []));
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
