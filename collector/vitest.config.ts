@@ -8,7 +8,10 @@ export default defineProject(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          // NEWSLETTER_SECRET: a test-only key (production uses a wrangler secret).
+          bindings: { TEST_MIGRATIONS: migrations, NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789' },
+        },
       }),
     ],
     test: {

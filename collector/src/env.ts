@@ -2,6 +2,8 @@
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
+  /** HMAC key for newsletter tokens (wrangler secret; `.dev.vars` in development). */
+  NEWSLETTER_SECRET?: string;
 }
 
 export type AppEnv = { Bindings: Env };
