@@ -15,6 +15,8 @@ export function safeDestination(raw: string): Destination {
   const href = raw.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
   if (!/^https?:\/\//i.test(href)) return { ok: false, reason: 'not an absolute http(s) URL' };
   if (/[\u0000-\u001f\u007f\\]/.test(href)) return { ok: false, reason: 'contains control characters or backslashes' };
+  // Encoded controls (%0d%0a…) stay encoded in a Location header, but no real link needs them: refuse.
+  if (/%(?:[01][0-9a-f]|7f)/i.test(href)) return { ok: false, reason: 'contains encoded control characters' };
   if (MERGE_TAG.test(href)) return { ok: false, reason: 'contains a merge tag' };
   let url: URL;
   try {
