@@ -17,7 +17,7 @@ app.route('/v1/events', eventsRoute);
 app.route('/', sdkScriptRoute);
 // Newsletter open pixels and click links (public; signed tokens), and the landing identity.
 app.route('/', newsletterTrackingRoute);
-app.route('/v1/newsletter/landing', newsletterLandingRoute);
+app.route('/v1/landing', newsletterLandingRoute);
 // Writes for integrators, per site, behind a write key (before the read-key guard below).
 app.route('/v1/sites/:site', newsletterWritesRoute);
 

@@ -12,10 +12,10 @@ const urlsOf = (r: string) => trackedUrls(mail, tokenOf(mail, r));
 const as = (userAgent: string) => ({ headers: { 'user-agent': userAgent } });
 
 function land(token: string, visitorId = BROWSER, site = SITE) {
-  return SELF.fetch(`${ORIGIN}/v1/newsletter/landing`, {
+  return SELF.fetch(`${ORIGIN}/v1/landing`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain' },
-    body: JSON.stringify({ site, visitorId, token }),
+    body: JSON.stringify([site, visitorId, token]),
   });
 }
 

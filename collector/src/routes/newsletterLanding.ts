@@ -13,7 +13,7 @@ import { parseOr400 } from '../schema/parse';
 const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
 
 /**
- * POST /v1/newsletter/landing — the SDK found the signed identity parameter a newsletter click added
+ * POST /v1/landing — the SDK found the signed identity parameter a newsletter click added
  * to the page address. Only a valid, unexpired token for this site identifies the browser's visitor as
  * the recipient (an `identify` event through the one ingest path); a customer id in a URL is never
  * trusted on its own.
@@ -22,7 +22,9 @@ export const newsletterLandingRoute = new Hono<AppEnv>();
 newsletterLandingRoute.use('*', ingestCors);
 newsletterLandingRoute.post('/', async (c) => {
   const now = Date.now();
-  const body = parseOr400(landingSchema, await readJsonBody(c.req.raw, 4096));
+  const raw = await readJsonBody(c.req.raw, 4096);
+  // The SDK sends `[site, visitorId, token]` (bytes matter in the script tag); objects work too.
+  const body = parseOr400(landingSchema, Array.isArray(raw) ? { site: raw[0], visitorId: raw[1], token: raw[2] } : raw);
   const verdict = await verifyIdentity(await signingKey(c.env.NEWSLETTER_SECRET), body.token, now);
   if (!verdict.ok) fail(400, `token: ${verdict.reason}`, 'token');
   if (verdict.claims.site !== body.site) fail(400, 'token: signed for another site', 'token');
