@@ -15,12 +15,28 @@ interface CampaignRow {
   expires_at: number;
 }
 
+// Per-isolate caches for the pixel and click hot path. Safe because what they hold never changes once
+// written: a campaign's mode, send time and expiry are fixed by its first prepare (INSERT OR IGNORE), and
+// a link id keeps its destination forever. Misses are not cached, so a new campaign works at once.
+const CACHE_MAX = 1000;
+const campaigns = new Map<string, Campaign>();
+const linkUrls = new Map<string, string>();
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 export async function getCampaign(db: D1Database, site: string, campaign: string): Promise<Campaign | null> {
+  const cached = campaigns.get(`${site}\n${campaign}`);
+  if (cached) return cached;
   const row = await db
     .prepare('SELECT site, campaign, unsigned_recipient, sent_at, expires_at FROM newsletters WHERE site = ? AND campaign = ?')
     .bind(site, campaign)
     .first<CampaignRow>();
-  return row && { site, campaign, unsignedRecipient: row.unsigned_recipient === 1, sentAt: row.sent_at, expiresAt: row.expires_at };
+  if (!row) return null;
+  const found = { site, campaign, unsignedRecipient: row.unsigned_recipient === 1, sentAt: row.sent_at, expiresAt: row.expires_at };
+  return remember(campaigns, `${site}\n${campaign}`, found);
 }
 
 export async function getLinks(db: D1Database, site: string, campaign: string): Promise<{ id: number; url: string }[]> {
@@ -33,11 +49,14 @@ export async function getLinks(db: D1Database, site: string, campaign: string): 
 
 /** The destination of one prepared link, or null: the only place a click's redirect target comes from. */
 export async function getLinkUrl(db: D1Database, site: string, campaign: string, linkId: number): Promise<string | null> {
+  const key = `${site}\n${campaign}\n${linkId}`;
+  const cached = linkUrls.get(key);
+  if (cached) return cached;
   const row = await db
     .prepare('SELECT url FROM newsletter_links WHERE site = ? AND campaign = ? AND link_id = ?')
     .bind(site, campaign, linkId)
     .first<{ url: string }>();
-  return row?.url ?? null;
+  return row ? remember(linkUrls, key, row.url) : null;
 }
 
 /**
