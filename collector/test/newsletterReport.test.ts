@@ -87,6 +87,15 @@ describe('campaign report', () => {
     expect(report.opens.uniqueHuman).toBe(2);
   });
 
+  it('identifies only the first browser that lands with a token: a leaked copy links nobody', async () => {
+    const click = await get(urlsOf('linus').clicks[0], as(READER_UA));
+    const token = new URL(click.headers.get('location')!).searchParams.get('ht_nl')!;
+    expect(await (await land(token, 'browser-linus-0001')).json()).toEqual({ identified: true });
+    expect(await (await land(token, 'browser-eve-00001')).json()).toEqual({ identified: false });
+    const customer = await (await read(`/v1/sites/${SITE}/customers/linus`, keys.read)).json<{ customer: { visitorIds: string[] } }>();
+    expect(customer.customer.visitorIds.sort()).toEqual(['browser-linus-0001', 'customer:linus']);
+  });
+
   it('refuses landing tokens that are forged, altered or for another site, and needs a read key for the report', async () => {
     const click = await get(urlsOf('grace').clicks[1], as(READER_UA));
     const token = new URL(click.headers.get('location')!).searchParams.get('ht_nl')!;

@@ -29,8 +29,9 @@ newsletterLandingRoute.post('/', async (c) => {
   if (!verdict.ok) fail(400, `token: ${verdict.reason}`, 'token');
   if (verdict.claims.site !== body.site) fail(400, 'token: signed for another site', 'token');
   const event = {
-    // One identify per token and visitor, however often the page is reloaded with it.
-    id: `nl-${await shortHash(`${body.token}\n${body.visitorId}`)}`,
+    // The event id derives from the token alone, so a token identifies one browser only: a copy that
+    // leaks (a Referer sent before the SDK cleaned the address, a shared URL) stores a duplicate, no link.
+    id: `nl-${await shortHash(body.token)}`,
     site: body.site,
     type: 'identify',
     visitorId: body.visitorId,
@@ -40,7 +41,7 @@ newsletterLandingRoute.post('/', async (c) => {
     props: { customerId: verdict.claims.recipient },
   } as HoptrailEvent;
   const { stored } = await durably(() => ingestEvents(c.env.DB, { site: body.site, source: 'click', events: [event], receivedAt: now }));
-  return c.json({ identified: true, duplicate: stored === 0 });
+  return c.json({ identified: stored > 0 });
 });
 
 async function shortHash(text: string): Promise<string> {

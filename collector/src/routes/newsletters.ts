@@ -79,6 +79,14 @@ newsletterWritesRoute.post('/newsletters', requireKey('write'), async (c) => {
     ? []
     : await Promise.all(body.recipients.map(async (recipient) => ({ recipient, token: await signRecipient(key, site, body.campaign, recipient) })));
   await durably(() => saveCampaign(c.env.DB, campaign, prepared.newLinks, body.recipients, now));
+  // Two prepares of one campaign at once could give the same new link id to different addresses; the
+  // first one stored wins, and the other must not hand out a mail whose links point elsewhere.
+  if (prepared.newLinks.length) {
+    const stored = new Map((await getLinks(c.env.DB, site, body.campaign)).map((l) => [l.id, l.url]));
+    if (prepared.newLinks.some((l) => stored.get(l.id) !== l.url)) {
+      fail(409, `campaign: "${body.campaign}" was being prepared at the same time; prepare again`, 'campaign');
+    }
+  }
 
   return c.json({
     campaign: body.campaign,
