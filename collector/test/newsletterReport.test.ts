@@ -1,10 +1,10 @@
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
 
 const SITE = 'report';
-const RECIPIENTS = ['ada', 'grace', 'linus', 'margaret', 'sec'];
+const RECIPIENTS = ['ada', 'grace', 'linus', 'margaret', 'sec', 'hedy'];
 const BROWSER = 'browser-visitor-ada-0001';
 let keys: { read: string; write: string };
 let mail: Prepared;
@@ -39,6 +39,9 @@ beforeAll(async () => {
   // Linus's open is Gmail's image proxy; Margaret's a datacenter fetch: machine opens.
   await get(urlsOf('linus').opens[0], as('Mozilla/5.0 (via ggpht.com GoogleImageProxy)'));
   await get(urlsOf('margaret').opens[0], as('Go-http-client/1.1'));
+  // Hedy's open came through Apple's relay; she never clicks, but later logs in on the site and browses.
+  await get(urlsOf('hedy').opens[0], as('Mozilla/5.0'));
+  await postEvents({ events: [identify(SITE, 'browser-visitor-hedy-01', 'hedy', undefined, { ts: Date.now() }), pageview(SITE, 'browser-visitor-hedy-01', { ts: Date.now() })] });
   // A security gateway opens Sec's mail and follows every link at once.
   await get(urlsOf('sec').opens[0], as('python-requests/2.32'));
   for (const url of urlsOf('sec').clicks) await get(url, as(READER_UA));
@@ -49,16 +52,16 @@ describe('campaign report', () => {
     const res = await read(`/v1/sites/${SITE}/newsletters/spring`, keys.read);
     expect(res.status).toBe(200);
     const report = await res.json<any>();
-    expect(report).toMatchObject({ campaign: 'spring', verified: true, sentTo: 5 });
+    expect(report).toMatchObject({ campaign: 'spring', verified: true, sentTo: 6 });
     expect(report.opens).toMatchObject({
-      uniqueHuman: 2,
-      upgradedByClickOrVisit: 1,
+      uniqueHuman: 3,
+      upgradedByClickOrVisit: 2,
       machine: 3,
-      humanOpenRate: 0.4,
-      total: 6,
+      humanOpenRate: 0.5,
+      total: 7,
       repeatHumanOpens: 1,
-      byClass: { human: 2, apple_mpp: 1, image_proxy: 1, scanner: 2 },
-      humanCustomers: ['ada', 'grace'],
+      byClass: { human: 2, apple_mpp: 2, image_proxy: 1, scanner: 2 },
+      humanCustomers: ['ada', 'grace', 'hedy'],
       machineCustomers: ['linus', 'margaret', 'sec'],
     });
     expect(report.clicks).toMatchObject({ total: 2, machine: 3, uniqueClickers: 2 });
@@ -84,7 +87,7 @@ describe('campaign report', () => {
     };
     expect((await postEvents({ events: [forged] })).status).toBe(200);
     const report = await (await read(`/v1/sites/${SITE}/newsletters/spring`, keys.read)).json<any>();
-    expect(report.opens.uniqueHuman).toBe(2);
+    expect(report.opens.uniqueHuman).toBe(3);
   });
 
   it('identifies only the first browser that lands with a token: a leaked copy links nobody', async () => {

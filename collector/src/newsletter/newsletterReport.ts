@@ -12,7 +12,10 @@ export interface ReportInput {
   sentTo: number;
   links: { id: number; url: string }[];
   activity: NewsletterActivity[];
-  /** Browser visitor ids behind each recipient, with their first pageview after the recipient's first click. */
+  /**
+   * Browser visitor ids behind each recipient, with their first pageview after the recipient's first
+   * click (clickers) or first open (everyone else).
+   */
   visits: { recipient: string; visitorId: string; firstVisit: number | null }[];
 }
 
@@ -48,18 +51,20 @@ export function newsletterReport(input: ReportInput) {
   const clicks = humanClicks(input.activity);
   const clickers = new Set([...clicks].map((c) => c.props.recipient));
   const visitorsOf = new Map<string, Set<string>>();
-  const visited = new Set<string>();
+  const cameToSite = new Set<string>();
   for (const v of input.visits) {
     visitorsOf.set(v.recipient, (visitorsOf.get(v.recipient) ?? new Set()).add(v.visitorId));
-    if (v.firstVisit !== null && clickers.has(v.recipient)) visited.add(v.recipient);
+    if (v.firstVisit !== null) cameToSite.add(v.recipient);
   }
+  // Click-to-visit: clickers whose browser then viewed a page.
+  const visited = new Set([...cameToSite].filter((r) => clickers.has(r)));
 
   const openers = new Set(opens.map((o) => o.props.recipient));
   const humanReaders = new Set<string>();
   const upgraded = new Set<string>();
   for (const r of openers) {
     if (opens.some((o) => o.props.recipient === r && o.props.class === 'human')) humanReaders.add(r);
-    else if (clickers.has(r) || visited.has(r)) {
+    else if (clickers.has(r) || cameToSite.has(r)) {
       humanReaders.add(r);
       upgraded.add(r);
     }

@@ -112,8 +112,10 @@ newsletterReadsRoute.get('/newsletters/:campaign', async (c) => {
     readCampaignActivity(c.env.DB, site, campaign.campaign),
     countRecipients(c.env.DB, site, campaign.campaign),
   ]);
-  const firstClick = new Map<string, number>();
-  for (const a of activity) if (a.type === 'newsletter_click' && !firstClick.has(a.props.recipient)) firstClick.set(a.props.recipient, a.ts);
-  const visits = await readVisitsAfter(c.env.DB, site, [...firstClick].map(([recipient, ts]) => ({ recipient, ts })));
+  // Visits that count: after a clicker's first click; for everyone else, after their first open.
+  const since = new Map<string, number>();
+  for (const a of activity) if (a.type === 'newsletter_click' && !since.has(a.props.recipient)) since.set(a.props.recipient, a.ts);
+  for (const a of activity) if (!since.has(a.props.recipient)) since.set(a.props.recipient, a.ts);
+  const visits = await readVisitsAfter(c.env.DB, site, [...since].map(([recipient, ts]) => ({ recipient, ts })));
   return c.json(newsletterReport({ campaign: campaign.campaign, unsignedRecipient: campaign.unsignedRecipient, sentTo, links, activity, visits }));
 });
