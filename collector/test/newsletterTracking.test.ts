@@ -161,3 +161,14 @@ describe('forged and altered tokens', () => {
     ]);
   });
 });
+
+describe('without a configured secret', () => {
+  it('refuses to sign with a missing or short secret, and the API says what to configure (503)', async () => {
+    const { newsletterKey } = await import('../src/newsletter/newsletterKey');
+    expect(() => signingKey(undefined)).toThrow(/NEWSLETTER_SECRET/);
+    expect(() => signingKey('short')).toThrow(/NEWSLETTER_SECRET/);
+    const err = await newsletterKey(undefined).catch((e) => e);
+    expect(err.status).toBe(503);
+    expect(await err.getResponse().json()).toEqual({ error: 'newsletters are not configured on this collector: set the NEWSLETTER_SECRET secret' });
+  });
+});

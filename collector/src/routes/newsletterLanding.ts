@@ -5,7 +5,7 @@ import { durably, fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
 import { ingestEvents } from '../ingest/ingestEvents';
-import { signingKey } from '../newsletter/signingKey';
+import { newsletterKey } from '../newsletter/newsletterKey';
 import { verifyIdentity } from '../newsletter/tokens';
 import { idSchema, siteSchema, type HoptrailEvent } from '../schema/event';
 import { parseOr400 } from '../schema/parse';
@@ -25,7 +25,7 @@ newsletterLandingRoute.post('/', async (c) => {
   const raw = await readJsonBody(c.req.raw, 4096);
   // The SDK sends `[site, visitorId, token]` (bytes matter in the script tag); objects work too.
   const body = parseOr400(landingSchema, Array.isArray(raw) ? { site: raw[0], visitorId: raw[1], token: raw[2] } : raw);
-  const verdict = await verifyIdentity(await signingKey(c.env.NEWSLETTER_SECRET), body.token, now);
+  const verdict = await verifyIdentity(await newsletterKey(c.env.NEWSLETTER_SECRET), body.token, now);
   if (!verdict.ok) fail(400, `token: ${verdict.reason}`, 'token');
   if (verdict.claims.site !== body.site) fail(400, 'token: signed for another site', 'token');
   const event = {

@@ -71,7 +71,15 @@ newsletterTrackingRoute.get('/c/:token', async (c) => {
 async function resolve(c: Context<AppEnv>, now: number): Promise<{ claims: TrackingClaims; campaign: Campaign } | null> {
   const token = c.req.param('token') ?? '';
   if (token.length > 600) return null;
-  const verdict = await verifyTracking(await signingKey(c.env.NEWSLETTER_SECRET), token, now);
+  let key: CryptoKey;
+  try {
+    key = await signingKey(c.env.NEWSLETTER_SECRET);
+  } catch (err) {
+    // Misconfigured collector: say so to the operator, still never a broken image for the reader.
+    console.error(err);
+    return null;
+  }
+  const verdict = await verifyTracking(key, token, now);
   if (!verdict.ok) return null;
   const campaign = await getCampaign(c.env.DB, verdict.claims.site, verdict.claims.campaign);
   if (!campaign || campaign.unsignedRecipient !== verdict.claims.unsignedRecipient) return null;

@@ -6,7 +6,7 @@ import { readJsonBody } from '../http/readBody';
 import { requireKey } from '../http/requireKey';
 import { newsletterReport } from '../newsletter/newsletterReport';
 import { prepareNewsletter } from '../newsletter/prepareNewsletter';
-import { signingKey } from '../newsletter/signingKey';
+import { newsletterKey } from '../newsletter/newsletterKey';
 import { OPEN_LINK_ID, signLink, signRecipient, UNSIGNED_PREFIX } from '../newsletter/tokens';
 import { customerIdSchema } from '../schema/event';
 import { campaignSchema } from '../schema/newsletterEvents';
@@ -47,7 +47,7 @@ newsletterWritesRoute.post('/newsletters', requireKey('write'), async (c) => {
   const now = Date.now();
   const body = parseOr400(prepareSchema, await readJsonBody(c.req.raw, 2 * 1024 * 1024));
   if (!(await siteExists(c.env.DB, site))) notFound('site');
-  const key = await signingKey(c.env.NEWSLETTER_SECRET);
+  const key = await newsletterKey(c.env.NEWSLETTER_SECRET);
 
   const existing = await getCampaign(c.env.DB, site, body.campaign);
   if (existing && existing.unsignedRecipient !== body.unsignedRecipient) {
