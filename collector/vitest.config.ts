@@ -9,8 +9,13 @@ export default defineProject(async () => {
       cloudflareTest({
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
         miniflare: {
-          // Rate limits high enough for fuzzing; rateLimit.test.ts sets its own low limits.
-          bindings: { TEST_MIGRATIONS: migrations, RATE_LIMIT_CLIENT_PER_MINUTE: '1000000' },
+          // Rate limits high enough for fuzzing (botsAndLimits.test.ts sets its own low limits);
+          // NEWSLETTER_SECRET: a test-only key (production uses a wrangler secret).
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
+            NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
+          },
         },
       }),
     ],

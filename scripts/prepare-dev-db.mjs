@@ -4,6 +4,7 @@
 //   node scripts/prepare-dev-db.mjs [--persist-to DIR]
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
 
 export const DEV_SITE = 'demo';
 export const DEV_KEYS = { read: 'demo-read-key', write: 'demo-write-key' };
@@ -16,6 +17,9 @@ const wrangler = (...args) =>
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const now = Date.now();
+
+// Local secrets (NEWSLETTER_SECRET): the documented development defaults, unless .dev.vars exists.
+if (!existsSync('.dev.vars')) copyFileSync('.dev.vars.example', '.dev.vars');
 
 wrangler('d1', 'migrations', 'apply', 'DB');
 wrangler(

@@ -6,6 +6,8 @@ export interface Env extends RateLimitEnv {
   ASSETS: Fetcher;
   /** "off" stores browser events from bots and datacenters too (local experiments); default on. */
   BOT_FILTER?: string;
+  /** HMAC key for newsletter tokens (wrangler secret; `.dev.vars` in development). */
+  NEWSLETTER_SECRET?: string;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -6,6 +6,9 @@ import { requireKey } from './http/requireKey';
 import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
 import { ingestStatsRoute } from './routes/ingestStats';
+import { newsletterLandingRoute } from './routes/newsletterLanding';
+import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
+import { newsletterTrackingRoute } from './routes/newsletterTracking';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
 
@@ -14,6 +17,11 @@ const app = new Hono<AppEnv>();
 // Ingest (public, CORS open) and the SDK script.
 app.route('/v1/events', eventsRoute);
 app.route('/', sdkScriptRoute);
+// Newsletter open pixels and click links (public; signed tokens), and the landing identity.
+app.route('/', newsletterTrackingRoute);
+app.route('/v1/landing', newsletterLandingRoute);
+// Writes for integrators, per site, behind a write key (before the read-key guard below).
+app.route('/v1/sites/:site', newsletterWritesRoute);
 
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
@@ -21,6 +29,7 @@ siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
 siteReads.route('/', ingestStatsRoute);
+siteReads.route('/', newsletterReadsRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

@@ -1,6 +1,7 @@
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
 import { uuidv7 } from './lib/uuidv7';
+import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
@@ -13,7 +14,8 @@ import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
  */
 export function createTracker(config: Config): Hoptrail {
   const log = createLog(config.debug);
-  const transport = createTransport(config.api.replace(/\/$/, '') + '/v1/events', log);
+  const base = config.api.replace(/\/$/, '');
+  const transport = createTransport(base + '/v1/events', log);
   let visitorId = loadVisitorId();
 
   const emit = (input: EventInput) => {
@@ -56,6 +58,8 @@ export function createTracker(config: Config): Hoptrail {
     flush: () => transport.flush(),
   };
 
+  // Before watching pageviews: it rewrites the address, and the first view should see the clean one.
+  safe(log, () => newsletterLanding(base, config.site, visitorId))();
   if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
   for (const key of Object.keys(api) as (keyof Hoptrail)[]) api[key] = safe(log, api[key] as never) as never;
   return api;

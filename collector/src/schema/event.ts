@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { newsletterEventSchemas } from './newsletterEvents';
 
 export const EVENT_TYPES = [
   'pageview',
@@ -155,14 +156,14 @@ export const vitalSchema = z.strictObject({
   }),
 });
 
+const newsletter = newsletterEventSchemas(envelope, customerIdSchema);
+
 /**
  * Types whose payload a later capability defines; until then they carry free-form props. A capability
  * that defines one writes its schema (spreading `envelope`) in its own file under schema/, removes the
  * type from this list and adds its schema to the union below.
  */
 const OPEN_TYPES = [
-  'newsletter_open',
-  'newsletter_click',
   'survey_shown',
   'survey_answered',
   'survey_dismissed',
@@ -182,6 +183,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   customEventSchema,
   identifySchema,
   vitalSchema,
+  newsletter.open,
+  newsletter.click,
   ...openSchemas,
 ]);
 

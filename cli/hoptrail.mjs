@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npx hoptrail <command> …` — the Hoptrail command line (plain Node ≥ 20, no build step).
+// Each command is one file in cli/commands/ exporting { summary, run(args) }; add a line to COMMANDS to
+// plug in another (e.g. `keys: () => import('./commands/keys.mjs')` for `hoptrail keys create|list|revoke`).
+import { CliError } from './lib/cliError.mjs';
+
+const COMMANDS = {
+  newsletter: () => import('./commands/newsletter.mjs'),
+};
+
+async function main(argv) {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') return printHelp();
+  const load = COMMANDS[name];
+  if (!load) throw new CliError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(', ')}`);
+  const command = await load();
+  await command.run(rest);
+}
+
+async function printHelp() {
+  const lines = ['Usage: hoptrail <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${(await load()).summary}`);
+  lines.push('', 'Run `hoptrail <command> --help` for its options.');
+  console.log(lines.join('\n'));
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof CliError) {
+    console.error(`hoptrail: ${err.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(err);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,44 @@
+import { customerVisitorId } from '../ingest/customerVisitorId';
+import { ingestEvents } from '../ingest/ingestEvents';
+import type { HoptrailEvent } from '../schema/event';
+import type { Classification } from './classifyRequest';
+import type { TrackingClaims } from './tokens';
+
+/**
+ * Stores one open or click under the recipient's `customer:<id>` visitor, through the one ingest path,
+ * so it lands in the recipient's customer journey. Best effort by design: a reader must get the image
+ * or the redirect even when storage is failing, so a failed write is logged, never answered with 503.
+ */
+export async function recordNewsletterEvent(
+  db: D1Database,
+  claims: TrackingClaims,
+  verdict: Classification,
+  now: number,
+  click?: { linkId: number; url: string },
+): Promise<void> {
+  const props = {
+    campaign: claims.campaign,
+    recipient: claims.recipient,
+    verified: claims.verified,
+    class: verdict.class,
+    confidence: verdict.confidence,
+    reasons: verdict.reasons,
+  };
+  const event = {
+    id: crypto.randomUUID(),
+    site: claims.site,
+    visitorId: customerVisitorId(claims.recipient),
+    sessionId: `newsletter:${claims.campaign}`,
+    seq: click ? click.linkId : 0,
+    ts: now,
+    name: claims.campaign,
+    ...(click
+      ? { type: 'newsletter_click', url: click.url, props: { ...props, ...click } }
+      : { type: 'newsletter_open', props }),
+  } as HoptrailEvent;
+  try {
+    await ingestEvents(db, { site: claims.site, source: click ? 'click' : 'pixel', events: [event], receivedAt: now });
+  } catch (err) {
+    console.error('newsletter event not stored', event.type, err);
+  }
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { durably, fail } from '../http/errors';
+import { ingestCors } from '../http/ingestCors';
+import { readJsonBody } from '../http/readBody';
+import { ingestEvents } from '../ingest/ingestEvents';
+import { newsletterKey } from '../newsletter/newsletterKey';
+import { verifyIdentity } from '../newsletter/tokens';
+import { idSchema, siteSchema, type HoptrailEvent } from '../schema/event';
+import { parseOr400 } from '../schema/parse';
+
+const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
+
+/**
+ * POST /v1/landing — the SDK found the signed identity parameter a newsletter click added
+ * to the page address. Only a valid, unexpired token for this site identifies the browser's visitor as
+ * the recipient (an `identify` event through the one ingest path); a customer id in a URL is never
+ * trusted on its own.
+ */
+export const newsletterLandingRoute = new Hono<AppEnv>();
+newsletterLandingRoute.use('*', ingestCors);
+newsletterLandingRoute.post('/', async (c) => {
+  const now = Date.now();
+  const raw = await readJsonBody(c.req.raw, 4096);
+  // The SDK sends `[site, visitorId, token]` (bytes matter in the script tag); objects work too.
+  const body = parseOr400(landingSchema, Array.isArray(raw) ? { site: raw[0], visitorId: raw[1], token: raw[2] } : raw);
+  const verdict = await verifyIdentity(await newsletterKey(c.env.NEWSLETTER_SECRET), body.token, now);
+  if (!verdict.ok) fail(400, `token: ${verdict.reason}`, 'token');
+  if (verdict.claims.site !== body.site) fail(400, 'token: signed for another site', 'token');
+  const event = {
+    // The event id derives from the token alone, so a token identifies one browser only: a copy that
+    // leaks (a Referer sent before the SDK cleaned the address, a shared URL) stores a duplicate, no link.
+    id: `nl-${await shortHash(body.token)}`,
+    site: body.site,
+    type: 'identify',
+    visitorId: body.visitorId,
+    sessionId: `newsletter:${verdict.claims.campaign}`,
+    seq: 0,
+    ts: now,
+    props: { customerId: verdict.claims.recipient },
+  } as HoptrailEvent;
+  const { stored } = await durably(() => ingestEvents(c.env.DB, { site: body.site, source: 'click', events: [event], receivedAt: now }));
+  return c.json({ identified: stored > 0 });
+});
+
+async function shortHash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { durably, fail, notFound } from '../http/errors';
+import { readJsonBody } from '../http/readBody';
+import { requireKey } from '../http/requireKey';
+import { newsletterReport } from '../newsletter/newsletterReport';
+import { prepareNewsletter } from '../newsletter/prepareNewsletter';
+import { newsletterKey } from '../newsletter/newsletterKey';
+import { OPEN_LINK_ID, signLink, signRecipient, UNSIGNED_PREFIX } from '../newsletter/tokens';
+import { customerIdSchema } from '../schema/event';
+import { campaignSchema } from '../schema/newsletterEvents';
+import { parseOr400 } from '../schema/parse';
+import { countRecipients, readCampaignActivity, readVisitsAfter } from '../store/newsletterActivity';
+import { getCampaign, getLinks, saveCampaign, type Campaign } from '../store/newsletters';
+import { siteExists } from '../store/sites';
+
+const DAY_MS = 86_400_000;
+/** Recipients per request: signing is ~µs each, but one request should stay well inside CPU limits. */
+export const RECIPIENTS_PER_REQUEST = 1000;
+
+const prepareSchema = z
+  .object({
+    campaign: campaignSchema,
+    html: z.string().max(1_000_000).optional(),
+    text: z.string().max(200_000).optional(),
+    // Pasted into the mail by the email tool per recipient: quotes, angle brackets or controls would break the HTML.
+    mergeTag: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^"'<>\u0000-\u001f]+$/, 'may not contain quotes, < > or control characters')
+      .default('*|HT|*'),
+    unsignedRecipient: z.boolean().default(false),
+    recipients: z.array(customerIdSchema).max(RECIPIENTS_PER_REQUEST).default([]),
+    expiresInDays: z.number().int().min(1).max(365).default(90),
+    sentAt: z.number().int().min(0).optional(),
+    /** Origin the tracked links point at (a custom tracking domain); by default this collector's. */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .strict();
+
+/** POST /v1/sites/:site/newsletters (write key): prepare a newsletter, and sign tokens for recipients. */
+export const newsletterWritesRoute = new Hono<AppEnv>();
+newsletterWritesRoute.post('/newsletters', requireKey('write'), async (c) => {
+  const site = c.req.param('site')!;
+  const now = Date.now();
+  const body = parseOr400(prepareSchema, await readJsonBody(c.req.raw, 2 * 1024 * 1024));
+  if (!(await siteExists(c.env.DB, site))) notFound('site');
+  const key = await newsletterKey(c.env.NEWSLETTER_SECRET);
+
+  const existing = await getCampaign(c.env.DB, site, body.campaign);
+  if (existing && existing.unsignedRecipient !== body.unsignedRecipient) {
+    fail(409, `unsignedRecipient: campaign "${body.campaign}" was prepared with unsignedRecipient ${existing.unsignedRecipient}`, 'unsignedRecipient');
+  }
+  if (!existing && body.html === undefined && body.text === undefined) {
+    fail(400, 'html: give the newsletter as html and/or text (only recipients may be added to an existing campaign)', 'html');
+  }
+  const campaign: Campaign = existing ?? {
+    site,
+    campaign: body.campaign,
+    unsignedRecipient: body.unsignedRecipient,
+    sentAt: body.sentAt ?? now,
+    expiresAt: now + body.expiresInDays * DAY_MS,
+  };
+
+  const base = (body.baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, '');
+  const recipientPart = (campaign.unsignedRecipient ? UNSIGNED_PREFIX : '') + body.mergeTag;
+  const link = (linkId: number) =>
+    signLink(key, { site, campaign: body.campaign, linkId, expiresAt: Math.floor(campaign.expiresAt / 1000), unsignedRecipient: campaign.unsignedRecipient });
+  const prepared = await prepareNewsletter({
+    html: body.html,
+    text: body.text,
+    existingLinks: await getLinks(c.env.DB, site, body.campaign),
+    clickUrl: async (id) => `${base}/c/${await link(id)}.${recipientPart}`,
+    pixelUrl: `${base}/o/${await link(OPEN_LINK_ID)}.${recipientPart}`,
+  });
+  const tokens = campaign.unsignedRecipient
+    ? []
+    : await Promise.all(body.recipients.map(async (recipient) => ({ recipient, token: await signRecipient(key, site, body.campaign, recipient) })));
+  await durably(() => saveCampaign(c.env.DB, campaign, prepared.newLinks, body.recipients, now));
+  // Two prepares of one campaign at once could give the same new link id to different addresses; the
+  // first one stored wins, and the other must not hand out a mail whose links point elsewhere.
+  if (prepared.newLinks.length) {
+    const stored = new Map((await getLinks(c.env.DB, site, body.campaign)).map((l) => [l.id, l.url]));
+    if (prepared.newLinks.some((l) => stored.get(l.id) !== l.url)) {
+      fail(409, `campaign: "${body.campaign}" was being prepared at the same time; prepare again`, 'campaign');
+    }
+  }
+
+  return c.json({
+    campaign: body.campaign,
+    unsignedRecipient: campaign.unsignedRecipient,
+    mergeTag: body.mergeTag,
+    expiresAt: campaign.expiresAt,
+    ...(prepared.html !== undefined && { html: prepared.html }),
+    ...(prepared.text !== undefined && { text: prepared.text }),
+    links: prepared.links,
+    skipped: prepared.skipped,
+    ...(!campaign.unsignedRecipient && { tokens }),
+  });
+});
+
+/** GET /v1/sites/:site/newsletters/:campaign (read key, checked by the parent): the campaign report. */
+export const newsletterReadsRoute = new Hono<AppEnv>();
+newsletterReadsRoute.get('/newsletters/:campaign', async (c) => {
+  const site = c.req.param('site')!;
+  const campaign = await getCampaign(c.env.DB, site, c.req.param('campaign'));
+  if (!campaign) notFound('campaign');
+  const [links, activity, sentTo] = await Promise.all([
+    getLinks(c.env.DB, site, campaign.campaign),
+    readCampaignActivity(c.env.DB, site, campaign.campaign),
+    countRecipients(c.env.DB, site, campaign.campaign),
+  ]);
+  // Visits that count: after a clicker's first click; for everyone else, after their first open.
+  const since = new Map<string, number>();
+  for (const a of activity) if (a.type === 'newsletter_click' && !since.has(a.props.recipient)) since.set(a.props.recipient, a.ts);
+  for (const a of activity) if (!since.has(a.props.recipient)) since.set(a.props.recipient, a.ts);
+  const visits = await readVisitsAfter(c.env.DB, site, [...since].map(([recipient, ts]) => ({ recipient, ts })));
+  return c.json(newsletterReport({ campaign: campaign.campaign, unsignedRecipient: campaign.unsignedRecipient, sentTo, links, activity, visits }));
+});

@@ -1,0 +1,48 @@
+/**
+ * Payloads of the events the newsletter routes record (never sent by browsers; see newsletter/).
+ * Stored under visitor id `customer:<recipient>`, so they join the recipient's customer journey.
+ *   name        the campaign id
+ *   props.campaign, props.recipient   what the signed token said
+ *   props.verified   false for unsigned-recipient campaigns (the email tool vouched, not a signature)
+ *   props.class, confidence, reasons  who fetched it: human, apple_mpp, image_proxy or scanner
+ *   props.linkId, props.url           (clicks) which prepared link, and where it led
+ */
+import { z } from 'zod';
+// Types only: event.ts imports this file, so a runtime import back would be a cycle (TDZ at load).
+import type { customerIdSchema, envelope } from './event';
+
+export const campaignSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+
+/** Built by event.ts with its own envelope (the one shared by every event type). */
+export function newsletterEventSchemas(base: typeof envelope, customerId: typeof customerIdSchema) {
+  const classification = {
+    campaign: campaignSchema,
+    recipient: customerId,
+    verified: z.boolean(),
+    class: z.enum(['human', 'apple_mpp', 'image_proxy', 'scanner']),
+    confidence: z.number().min(0).max(1),
+    reasons: z.array(z.string().max(200)).max(10),
+  };
+  return {
+    open: z.object({
+      ...base,
+      type: z.literal('newsletter_open'),
+      name: campaignSchema,
+      props: z.object(classification),
+    }),
+    click: z.object({
+      ...base,
+      type: z.literal('newsletter_click'),
+      name: campaignSchema,
+      props: z.object({ ...classification, linkId: z.number().int().min(1).max(0xffff), url: z.string().max(2048) }),
+    }),
+  };
+}
+
+type Schemas = ReturnType<typeof newsletterEventSchemas>;
+export type NewsletterOpenEvent = z.infer<Schemas['open']>;
+export type NewsletterClickEvent = z.infer<Schemas['click']>;

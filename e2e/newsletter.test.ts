@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, type Browser } from './lib/browser';
+import { DEV_READ_KEY, type ApiEvent } from './lib/journey';
+
+const collector = inject('collectorUrl');
+const DEV_WRITE_KEY = 'demo-write-key';
+// A mail client's user agent: headless Chromium's own ("HeadlessChrome") is, rightly, a scanner.
+const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15';
+let browser: Browser;
+
+beforeEach(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser?.close();
+});
+
+async function customerJourney(customerId: string, expected: number): Promise<ApiEvent[]> {
+  const deadline = Date.now() + 20_000;
+  let events: ApiEvent[] = [];
+  while (Date.now() < deadline) {
+    const res = await fetch(`${collector}/v1/sites/demo/customers/${encodeURIComponent(customerId)}/journey?limit=1000`, {
+      headers: { authorization: `Bearer ${DEV_READ_KEY}` },
+    });
+    if (res.ok) events = ((await res.json()) as { events: ApiEvent[] }).events;
+    if (events.length >= expected) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return events;
+}
+
+describe('newsletter to site visit, in a real browser', () => {
+  it('puts the open, the click and the pageviews that follow into one customer journey', async () => {
+    const recipient = `reader-${Date.now()}@example.com`;
+    const campaign = `e2e-${Date.now()}`;
+    const res = await fetch(`${collector}/v1/sites/demo/newsletters`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEV_WRITE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        campaign,
+        html: `<html><body><h1>Spring sale</h1><a id="cta" href="${collector}/pricing?utm_source=newsletter&amp;utm_campaign=${campaign}">See prices</a></body></html>`,
+        recipients: [recipient],
+        sentAt: Date.now() - 3600_000,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const prepared = (await res.json()) as { html: string; mergeTag: string; tokens: { token: string }[] };
+    // What the email tool sends this recipient: the merge field filled with their signed token.
+    const mail = prepared.html.split(prepared.mergeTag).join(prepared.tokens[0].token);
+
+    const page = await browser.newPage();
+    await page.setExtraHTTPHeaders({ 'user-agent': READER_UA });
+    const pixel = page.waitForResponse((r) => r.url().includes('/o/'));
+    await page.setContent(mail);
+    expect((await pixel).status()).toBe(200);
+
+    await page.click('#cta');
+    await page.waitForURL('**/pricing?**');
+    await page.waitForFunction(() => !(window as any).hoptrail.q);
+    // The signed identity parameter is gone from the address bar; the rest of the query is intact.
+    expect(page.url()).toBe(`${collector}/pricing?utm_source=newsletter&utm_campaign=${campaign}`);
+    const visitorId = await page.evaluate(() => (window as any).hoptrail.visitorId() as string);
+    await page.click('#choose-pro');
+    await page.click('a[href="/app/"]');
+    await page.waitForURL('**/app/');
+    await page.waitForFunction(() => !(window as any).hoptrail.q);
+    await page.evaluate(() => (window as any).hoptrail.flush());
+
+    const journey = await customerJourney(recipient, 7);
+    const described = journey.filter((e) => e.type !== 'identify').map((e) => (e.type === 'pageview' ? `pageview ${e.path}` : `${e.type} ${e.name}`));
+    expect(described).toEqual([
+      `newsletter_open ${campaign}`,
+      `newsletter_click ${campaign}`,
+      'pageview /pricing',
+      'event pricing_viewed',
+      'event plan_chosen',
+      'pageview /app/',
+    ]);
+    const identify = journey.find((e) => e.type === 'identify')!;
+    expect(identify.props).toEqual({ customerId: recipient });
+    expect(new Set(journey.map((e) => (e as ApiEvent & { visitorId: string }).visitorId))).toEqual(new Set([`customer:${recipient}`, visitorId]));
+    expect(journey.find((e) => e.type === 'pageview')!.url).not.toContain('ht_nl');
+
+    const report = await (await fetch(`${collector}/v1/sites/demo/newsletters/${campaign}`, { headers: { authorization: `Bearer ${DEV_READ_KEY}` } })).json();
+    expect(report).toMatchObject({ sentTo: 1, opens: { uniqueHuman: 1 }, visits: { clickers: 1, visited: 1, clickToVisitRate: 1, visitors: [visitorId] } });
+    expect(browser.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
