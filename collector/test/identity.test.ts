@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestEvents } from '../src/ingest/ingestEvents';
 import { countRows, customEvent, identify, pageview, postEvents, read, seedSite } from './helpers';
 
 const SITE = 'identity-site';
@@ -83,17 +85,25 @@ describe('events keyed by customer (server-side sources)', () => {
   it('puts customer:<id> events into that customer journey next to the browser events', async () => {
     const t = Date.now() - 50_000;
     await postEvents({ events: [pageview(SITE, 'browser-of-99', { ts: t }), identify(SITE, 'browser-of-99', 'cust-99', undefined, { ts: t + 1 })] });
-    // What the newsletter pixel or the server API stores for cust-99 (same ingest path).
-    await postEvents({ events: [customEvent(SITE, 'customer:cust-99', { ts: t + 2, name: 'server_side_thing' })] });
+    // What the newsletter pixel or the server API stores for cust-99 (the same ingest path).
+    await ingestEvents(env.DB, { site: SITE, source: 'server', events: [customEvent(SITE, 'customer:cust-99', { ts: t + 2, name: 'server_side_thing' })], receivedAt: Date.now() });
     const body = await (await read(`/v1/sites/${SITE}/customers/cust-99/journey`, key)).json<CustomerJourney>();
     expect(body.customer.visitorIds).toEqual(['browser-of-99', 'customer:cust-99']);
     expect(body.events.map((e) => e.name ?? e.type)).toEqual(['pageview', 'identify', 'server_side_thing']);
   });
 
   it('creates the customer when the first thing known of them is a server-side event', async () => {
-    await postEvents({ events: [customEvent(SITE, 'customer:only-server', { name: 'ticket_like' })] });
+    await ingestEvents(env.DB, { site: SITE, source: 'server', events: [customEvent(SITE, 'customer:only-server', { name: 'ticket_like' })], receivedAt: Date.now() });
     const res = await read(`/v1/sites/${SITE}/customers/only-server`, key);
     expect(res.status).toBe(200);
     expect((await res.json<{ customer: { visitorIds: string[] } }>()).customer.visitorIds).toEqual(['customer:only-server']);
+  });
+});
+
+describe('what pages may not send', () => {
+  it('refuses events written into a customer:<id> visitor from the browser ingest', async () => {
+    const res = await postEvents({ events: [customEvent(SITE, 'customer:cust-42', { name: 'forged' })] });
+    expect(res.status).toBe(400);
+    expect((await res.json<{ field: string }>()).field).toBe('events[0].visitorId');
   });
 });

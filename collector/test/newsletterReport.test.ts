@@ -80,12 +80,14 @@ describe('campaign report', () => {
     expect(new Set(events.map((e) => e.visitorId))).toEqual(new Set(['customer:ada', BROWSER]));
   });
 
-  it('ignores newsletter events posted through the browser ingest: only the pixel and click routes count', async () => {
+  it('refuses newsletter events posted through the browser ingest: only the pixel and click routes record them', async () => {
     const forged = {
       id: 'forged-open-0001', site: SITE, type: 'newsletter_open', visitorId: 'customer:linus', sessionId: 'session-0001', seq: 0, ts: Date.now(),
       name: 'spring', props: { campaign: 'spring', recipient: 'linus', verified: true, class: 'human', confidence: 1, reasons: [] },
     };
-    expect((await postEvents({ events: [forged] })).status).toBe(200);
+    const res = await postEvents({ events: [forged] });
+    expect(res.status).toBe(400);
+    expect((await res.json<{ field: string }>()).field).toBe('events[0].type');
     const report = await (await read(`/v1/sites/${SITE}/newsletters/spring`, keys.read)).json<any>();
     expect(report.opens.uniqueHuman).toBe(3);
   });

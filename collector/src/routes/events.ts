@@ -5,6 +5,7 @@ import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
 import { enforceRateLimits } from '../http/rateLimit';
 import { botCheck } from '../ingest/botCheck';
+import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { ingestEvents } from '../ingest/ingestEvents';
 import { clientHash } from '../privacy/clientHash';
 import { countFiltered } from '../store/ingestFiltered';
@@ -48,10 +49,24 @@ eventsRoute.post('/', async (c) => {
   return c.json({ accepted: stored, duplicates });
 });
 
+/**
+ * Types only the collector itself records (from the pixel, click links, server API and webhooks).
+ * A page posting them could forge opens or tickets, so browser ingest refuses them.
+ */
+const SERVER_ONLY_TYPES = new Set(['newsletter_open', 'newsletter_click', 'ticket_opened', 'ticket_updated', 'ticket_resolved']);
+
 function parseEvent(raw: unknown, index: number): HoptrailEvent {
   const field = `events[${index}]`;
   if (new TextEncoder().encode(JSON.stringify(raw)).byteLength > LIMITS.eventBytes) {
     fail(413, `${field}: event is over the ${LIMITS.eventBytes}-byte limit`, field);
   }
-  return parseOr400(eventSchema, raw, field);
+  const event = parseOr400(eventSchema, raw, field);
+  if (SERVER_ONLY_TYPES.has(event.type)) {
+    fail(400, `${field}.type: ${event.type} is recorded by the collector, not sent from pages`, `${field}.type`);
+  }
+  // customer:<id> visitors hold server-side events of a known customer; a page may not write into them.
+  if (event.visitorId.startsWith(CUSTOMER_VISITOR_PREFIX)) {
+    fail(400, `${field}.visitorId: ids starting with "${CUSTOMER_VISITOR_PREFIX}" are reserved`, `${field}.visitorId`);
+  }
+  return event;
 }
