@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     collectorUrl: string;
+
   }
 }
 
@@ -35,6 +36,7 @@ export default async function startCollector(project: TestProject) {
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(`${url}/hoptrail.js`, child, () => output);
   project.provide('collectorUrl', url);
+
 
   return async () => {
     stop(child);

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 
-export async function startLocalCollector({ vars = {} } = {}) {
-  const persist = mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
-  execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
+/** `persist`: an existing, prepared state directory to use instead of a fresh one. */
+export async function startLocalCollector({ vars = {}, persist: existing } = {}) {
+  const persist = existing ?? mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
+  if (!existing) execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
