@@ -4,6 +4,7 @@ import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
 import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
+import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
 
@@ -13,11 +14,16 @@ const app = new Hono<AppEnv>();
 app.route('/v1/events', eventsRoute);
 app.route('/', sdkScriptRoute);
 
+// Changes to a site's models (score config, recompute, segments): each route asks for a write key.
+// Mounted before the reads so the read-key middleware never sees these methods.
+app.route('/v1/sites/:site', scoreAdminRoute);
+
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
+siteReads.route('/', scoresRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
