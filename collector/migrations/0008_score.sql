@@ -39,3 +39,6 @@ CREATE TABLE clusterings (
   result TEXT NOT NULL,
   computed_at INTEGER NOT NULL
 );
+
+-- Exports read a site's events in time order across visitors.
+CREATE INDEX events_site_time ON events(site, ts, id);

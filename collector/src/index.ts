@@ -4,7 +4,9 @@ import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
 import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
+import { exportsRoute } from './routes/exports';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
+import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
 
@@ -17,6 +19,7 @@ app.route('/', sdkScriptRoute);
 // Changes to a site's models (score config, recompute, segments): each route asks for a write key.
 // Mounted before the reads so the read-key middleware never sees these methods.
 app.route('/v1/sites/:site', scoreAdminRoute);
+app.route('/v1/sites/:site', segmentAdminRoute);
 
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
@@ -24,6 +27,8 @@ siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
 siteReads.route('/', scoresRoute);
+siteReads.route('/', segmentsRoute);
+siteReads.route('/', exportsRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
