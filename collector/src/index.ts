@@ -3,12 +3,14 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
 import { customersRoute } from './routes/customers';
+import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
+import { scheduled } from './scheduled';
 
 const app = new Hono<AppEnv>();
 
@@ -20,6 +22,7 @@ app.route('/', sdkScriptRoute);
 // Mounted before the reads so the read-key middleware never sees these methods.
 app.route('/v1/sites/:site', scoreAdminRoute);
 app.route('/v1/sites/:site', segmentAdminRoute);
+app.route('/v1/sites/:site', clusterAdminRoute);
 
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
@@ -29,6 +32,7 @@ siteReads.route('/', customersRoute);
 siteReads.route('/', scoresRoute);
 siteReads.route('/', segmentsRoute);
 siteReads.route('/', exportsRoute);
+siteReads.route('/', clustersRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
@@ -42,4 +46,5 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-export default app;
+// fetch for HTTP, scheduled for the cron trigger (clusterings).
+export default { fetch: app.fetch, scheduled };
