@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
+import { buildOpenApi } from './openapi/buildOpenApi';
 import { customersRoute } from './routes/customers';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { eventsRoute } from './routes/events';
@@ -12,11 +13,15 @@ import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
 import { scheduled } from './scheduled';
 
-const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>();
 
 // Ingest (public, CORS open) and the SDK script.
 app.route('/v1/events', eventsRoute);
 app.route('/', sdkScriptRoute);
+
+// The API described from the same zod schemas the routes validate with (openapi/apiRoutes.ts).
+let openApi: ReturnType<typeof buildOpenApi> | undefined;
+app.get('/v1/openapi.json', (c) => c.json((openApi ??= buildOpenApi())));
 
 // Changes to a site's models (score config, recompute, segments): each route asks for a write key.
 // Mounted before the reads so the read-key middleware never sees these methods.
