@@ -5,13 +5,15 @@ import { observations } from '../score/observations';
  * Adds observations (JSON of [event id, signal, value, default half-life]) to score_state, joined with
  * the stored events (and, at ingest, only this batch's rows). The half-life comes from the site's
  * score_config when it has one. w and wx are computed here, by the same SQL for ingest and recompute,
- * so both paths add identical integers (see score/decay.ts).
+ * so both paths add identical integers (see score/decay.ts). CROSS JOIN keeps json_each as the outer
+ * loop (SQLite does not reorder it), so each observation finds its event by primary key instead of the
+ * planner scanning the site's events.
  */
 export function accumulateStatements(db: D1Database, site: string, observationsJson: string, batchId: string | null) {
   const batchFilter = batchId === null ? '' : 'AND e.batch_id = ?3';
   const obs = `SELECT e.visitor_id, e.ts, o.value->>1 AS signal, o.value->>2 AS x,
                  coalesce((SELECT c.half_lives->>(o.value->>1) FROM score_config c WHERE c.site = ?1), o.value->>3) AS h
-               FROM json_each(?2) o JOIN events e ON e.site = ?1 AND e.id = o.value->>0 ${batchFilter}`;
+               FROM json_each(?2) o CROSS JOIN events e ON e.site = ?1 AND e.id = o.value->>0 ${batchFilter}`;
   const weighted = `SELECT visitor_id, signal, h, ts / (${ERA_HALF_LIVES} * h) AS era,
                       ${WEIGHT_SCALE} * pow(2, (ts % (${ERA_HALF_LIVES} * h)) * 1.0 / h) AS wr, x
                     FROM (${obs})`;
@@ -28,7 +30,7 @@ export function accumulateStatements(db: D1Database, site: string, observationsJ
     db
       .prepare(
         `DELETE FROM score_state WHERE site = ?1
-           AND visitor_id IN (SELECT e.visitor_id FROM json_each(?2) o JOIN events e ON e.site = ?1 AND e.id = o.value->>0)
+           AND visitor_id IN (SELECT e.visitor_id FROM json_each(?2) o CROSS JOIN events e ON e.site = ?1 AND e.id = o.value->>0)
            AND era <= (SELECT max(m.era) FROM score_state m WHERE m.site = score_state.site
                        AND m.visitor_id = score_state.visitor_id AND m.signal = score_state.signal
                        AND m.half_life_ms = score_state.half_life_ms) - ${KEPT_ERAS}`,
