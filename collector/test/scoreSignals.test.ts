@@ -18,6 +18,8 @@ describe('survey signal (survey_answered, one event per question)', () => {
     expect(survey.observe(ev('survey_answered', { questionType: 'rating', value: 6, scale: 10 }))).toBeCloseTo(55.56, 2);
     expect(survey.observe(ev('survey_answered', { questionType: 'thumbs', value: 'up' }))).toBe(100);
     expect(survey.observe(ev('survey_answered', { questionType: 'thumbs', value: 'down' }))).toBe(0);
+    // Field names the survey branch might choose instead.
+    expect(survey.observe(ev('survey_answered', { type: 'NPS', answer: '8' }))).toBe(80);
   });
 
   it('says nothing (null) for open text, choices, out-of-range or missing values, and never throws', () => {

@@ -13,7 +13,7 @@ export const survey: Signal = {
   observe(event) {
     if (event.type !== 'survey_answered') return null;
     const p = propsOf(event);
-    const kind = stringProp(p, 'questionType', 'question_type', 'kind');
+    const kind = stringProp(p, 'questionType', 'question_type', 'kind', 'type');
     const value = numberProp(p, 'value', 'answer', 'score');
     switch (kind) {
       case 'nps':
@@ -28,8 +28,8 @@ export const survey: Signal = {
       }
       case 'thumbs': {
         const raw = p.value ?? p.answer;
-        if (raw === 'up' || raw === true || raw === 1) return 100;
-        if (raw === 'down' || raw === false || raw === 0) return 0;
+        if (raw === 'up' || raw === 'thumbs_up' || raw === true || raw === 1) return 100;
+        if (raw === 'down' || raw === 'thumbs_down' || raw === false || raw === 0) return 0;
         return null;
       }
       default:
