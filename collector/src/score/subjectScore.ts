@@ -4,8 +4,8 @@ import { mergeStateRows, observationTerm, type StateRow } from './decay';
 import { observations } from './observations';
 import type { ScoreConfig } from './scoreConfig';
 
-const TREND_DAYS = 30;
-const TREND_MS = TREND_DAYS * 86_400_000;
+export const TREND_DAYS = 30;
+export const TREND_MS = TREND_DAYS * 86_400_000;
 /** The trend reads the window's events; past this many it is left out (null) rather than slow. */
 const TREND_EVENT_CAP = 50_000;
 
@@ -26,12 +26,20 @@ export async function subjectScore(
   const state = mergeStateRows(await readScoreState(db, site, visitorIds));
   const now = computeScore(config, state, at);
   const recent = await readEventsSince(db, site, visitorIds, at - TREND_MS, TREND_EVENT_CAP);
-  let trend: SubjectScore['trend'] = null;
-  if (recent.length <= TREND_EVENT_CAP) {
-    const then = computeScore(config, withoutObservations(state, recent, config), at - TREND_MS);
-    trend = { days: TREND_DAYS, from: then.score, change: Math.round((now.score - then.score) * 10) / 10 };
-  }
+  const trend = recent.length <= TREND_EVENT_CAP ? trendOf(config, state, now.score, recent, at) : null;
   return { ...now, trend, at };
+}
+
+/** Score now minus the score 30 days earlier, given the state and the events of the window since. */
+export function trendOf(
+  config: ScoreConfig,
+  state: readonly StateRow[],
+  scoreNow: number,
+  windowEvents: Parameters<typeof observations>[0],
+  at: number,
+): NonNullable<SubjectScore['trend']> {
+  const then = computeScore(config, withoutObservations(state, windowEvents, config), at - TREND_MS);
+  return { days: TREND_DAYS, from: then.score, change: Math.round((scoreNow - then.score) * 10) / 10 };
 }
 
 /** The state as it was before `events`: their terms subtracted (integer sums make this exact). */

@@ -126,10 +126,10 @@ export async function recomputeScoreState(db: D1Database, site: string): Promise
 export async function readEventsSince(db: D1Database, site: string, visitorIds: string[], since: number, cap: number) {
   const { results } = await db
     .prepare(
-      `SELECT id, type, name, ts, props FROM events
+      `SELECT id, visitor_id, type, name, ts, props FROM events
        WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 ORDER BY ts LIMIT ?4`,
     )
     .bind(site, JSON.stringify(visitorIds), since, cap + 1)
-    .all<{ id: string; type: string; name: string | null; ts: number; props: string | null }>();
+    .all<{ id: string; visitor_id: string; type: string; name: string | null; ts: number; props: string | null }>();
   return results.map((r) => ({ ...r, props: r.props === null ? null : (JSON.parse(r.props) as unknown) }));
 }
