@@ -6,8 +6,8 @@ import { readScoreStates } from '../store/scoreState';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { csvRow } from './csvCell';
 
-/** Built-in segments listed per visitor in the export. at-risk is left out: it reads 30 days of events per visitor. */
-const LISTED_SEGMENTS = BUILTIN_NAMES.filter((n) => n !== 'at-risk');
+/** Built-in segments listed per visitor in the export (each one query per page of visitors). */
+const LISTED_SEGMENTS = BUILTIN_NAMES;
 
 export interface VisitorExportRow extends VisitorSummary {
   happyIndex: number;
