@@ -3,16 +3,22 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { requireKey } from './http/requireKey';
+import { buildOpenApi } from './openapi/buildOpenApi';
 import { customersRoute } from './routes/customers';
+import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { eventsRoute } from './routes/events';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
+import { exportsRoute } from './routes/exports';
+import { scoreAdminRoute, scoresRoute } from './routes/scores';
+import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
+import { scheduled } from './scheduled';
 
-const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>();
 
 // Ingest (public, CORS open) and the SDK script.
 app.route('/v1/events', eventsRoute);
@@ -23,6 +29,16 @@ app.route('/v1/landing', newsletterLandingRoute);
 // Writes for integrators, per site, behind a write key (before the read-key guard below).
 app.route('/v1/sites/:site', newsletterWritesRoute);
 
+// The API described from the same zod schemas the routes validate with (openapi/apiRoutes.ts).
+let openApi: ReturnType<typeof buildOpenApi> | undefined;
+app.get('/v1/openapi.json', (c) => c.json((openApi ??= buildOpenApi())));
+
+// Changes to a site's models (score config, recompute, segments): each route asks for a write key.
+// Mounted before the reads so the read-key middleware never sees these methods.
+app.route('/v1/sites/:site', scoreAdminRoute);
+app.route('/v1/sites/:site', segmentAdminRoute);
+app.route('/v1/sites/:site', clusterAdminRoute);
+
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
@@ -30,6 +46,10 @@ siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
 siteReads.route('/', ingestStatsRoute);
 siteReads.route('/', newsletterReadsRoute);
+siteReads.route('/', scoresRoute);
+siteReads.route('/', segmentsRoute);
+siteReads.route('/', exportsRoute);
+siteReads.route('/', clustersRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
@@ -48,4 +68,5 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-export default app;
+// fetch for HTTP, scheduled for the cron trigger (clusterings).
+export default { fetch: app.fetch, scheduled };

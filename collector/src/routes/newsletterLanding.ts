@@ -10,7 +10,7 @@ import { verifyIdentity } from '../newsletter/tokens';
 import { idSchema, siteSchema, type HoptrailEvent } from '../schema/event';
 import { parseOr400 } from '../schema/parse';
 
-const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
+export const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
 
 /**
  * POST /v1/landing — the SDK found the signed identity parameter a newsletter click added

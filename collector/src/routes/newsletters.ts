@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 /** Recipients per request: signing is ~µs each, but one request should stay well inside CPU limits. */
 export const RECIPIENTS_PER_REQUEST = 1000;
 
-const prepareSchema = z
+export const prepareSchema = z
   .object({
     campaign: campaignSchema,
     html: z.string().max(1_000_000).optional(),

@@ -1,5 +1,5 @@
 import { CUSTOMER_VISITOR_PREFIX } from '../../ingest/customerVisitorId';
-import { NEW_ROWS, type Projection } from './types';
+import { NEW_EVENTS, type Projection } from './types';
 
 /**
  * identify events link a visitor to a customer: the customer row (traits merged with RFC 7396
@@ -11,7 +11,7 @@ export const identity: Projection = (ctx) => [...identifyEvents(ctx), ...custome
 
 const identifyEvents: Projection = ({ db, site, batchId, idsJson, rows }) => {
   if (!rows.some((r) => r.type === 'identify')) return [];
-  const identifies = `SELECT * FROM events WHERE ${NEW_ROWS} AND type = 'identify' ORDER BY ts, seq`;
+  const identifies = `SELECT * FROM ${NEW_EVENTS} WHERE type = 'identify' ORDER BY ts, seq`;
   return [
     db
       .prepare(
@@ -48,7 +48,7 @@ const customerKeyedEvents: Projection = ({ db, site, batchId, idsJson, rows }) =
   if (!rows.some((r) => r.visitor_id.startsWith(CUSTOMER_VISITOR_PREFIX))) return [];
   const keyed = `SELECT site, substr(visitor_id, ${CUSTOMER_VISITOR_PREFIX.length + 1}) AS customer_id, visitor_id,
                  min(ts) AS first, max(ts) AS last
-                 FROM events WHERE ${NEW_ROWS} AND visitor_id LIKE '${CUSTOMER_VISITOR_PREFIX}%' GROUP BY visitor_id`;
+                 FROM ${NEW_EVENTS} WHERE visitor_id LIKE '${CUSTOMER_VISITOR_PREFIX}%' GROUP BY visitor_id`;
   return [
     db
       .prepare(

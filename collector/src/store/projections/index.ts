@@ -1,4 +1,5 @@
 import { identity } from './identity';
+import { scoreState } from './scoreState';
 import type { Projection } from './types';
 import { visitorSummary } from './visitorSummary';
 
@@ -6,4 +7,4 @@ import { visitorSummary } from './visitorSummary';
  * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
  * (it runs in the same transaction as the events insert; see types.ts).
  */
-export const PROJECTIONS: Projection[] = [visitorSummary, identity];
+export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState];

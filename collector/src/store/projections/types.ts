@@ -17,5 +17,9 @@ export interface ProjectionContext {
 
 export type Projection = (ctx: ProjectionContext) => D1PreparedStatement[];
 
-/** SQL for "the rows this batch inserted", with ?1 = site, ?2 = ids JSON, ?3 = batch id. */
-export const NEW_ROWS = `site = ?1 AND id IN (SELECT value FROM json_each(?2)) AND batch_id = ?3`;
+/**
+ * The rows this batch inserted, as a subquery to select FROM (?1 = site, ?2 = ids JSON, ?3 = batch id).
+ * CROSS JOIN keeps json_each as the outer loop (SQLite does not reorder it), so each id finds its event
+ * by primary key; a plain `id IN (…)` let the planner scan all of the site's events on every batch.
+ */
+export const NEW_EVENTS = `(SELECT e.* FROM json_each(?2) AS j CROSS JOIN events AS e ON e.site = ?1 AND e.id = j.value WHERE e.batch_id = ?3)`;

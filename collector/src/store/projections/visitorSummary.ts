@@ -1,12 +1,11 @@
-import { NEW_ROWS, type Projection } from './types';
+import { NEW_EVENTS, type Projection } from './types';
 
 /** visitors: first/last seen and event counts, from the rows this batch inserted. */
 export const visitorSummary: Projection = ({ db, site, batchId, idsJson }) => [
   db
     .prepare(
       `INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
-       SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events
-       WHERE ${NEW_ROWS}
+       SELECT site, visitor_id, min(ts), max(ts), count(*) FROM ${NEW_EVENTS} WHERE true
        GROUP BY visitor_id
        ON CONFLICT (site, visitor_id) DO UPDATE SET
          first_seen = min(first_seen, excluded.first_seen),

@@ -1,0 +1,71 @@
+import { computeScore } from '../score/computeScore';
+import type { ScoreConfig } from '../score/scoreConfig';
+import { BUILTIN_NAMES } from '../segments/builtinSegments';
+import { matchSegment, type SegmentSpec } from '../segments/matchSegment';
+import { readScoreStates } from '../store/scoreState';
+import { listVisitors, type VisitorSummary } from '../store/visitors';
+import { csvRow } from './csvCell';
+
+/** Built-in segments listed per visitor in the export (each one query per page of visitors). */
+const LISTED_SEGMENTS = BUILTIN_NAMES;
+
+export interface VisitorExportRow extends VisitorSummary {
+  happyIndex: number;
+  band: string;
+  confidence: number;
+  segments: string[];
+}
+
+/** One page of visitors (keyset on last seen), segment-filtered, each with score, band and built-in segments. */
+export async function readVisitorPage(
+  db: D1Database,
+  site: string,
+  config: ScoreConfig,
+  segment: SegmentSpec | null,
+  after: [number, string] | null,
+  limit: number,
+  now: number,
+): Promise<{ rows: VisitorExportRow[]; next: [number, string] | null }> {
+  const page = await listVisitors(db, site, limit, after);
+  const members = segment ? await matchSegment(db, site, config, segment, page, now) : null;
+  const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
+  const states = await readScoreStates(db, site, visitors.map((v) => v.visitorId));
+  const segments = await Promise.all(LISTED_SEGMENTS.map(async (name) => [name, await matchSegment(db, site, config, { builtin: name }, visitors, now)] as const));
+  const rows = visitors.map((v) => {
+    const s = computeScore(config, states.get(v.visitorId) ?? [], now);
+    return {
+      ...v,
+      happyIndex: s.score,
+      band: s.band,
+      confidence: s.confidence,
+      segments: segments.filter(([, m]) => m.has(v.visitorId)).map(([name]) => name),
+    };
+  });
+  const last = page.at(-1);
+  return { rows, next: page.length === limit && last ? [last.lastSeen, last.visitorId] : null };
+}
+
+export const visitorCsvHeader = () =>
+  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments']);
+
+export function visitorCsvRows(rows: VisitorExportRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    out += csvRow([
+      r.visitorId,
+      r.customerId,
+      new Date(r.firstSeen).toISOString(),
+      new Date(r.lastSeen).toISOString(),
+      r.events,
+      r.happyIndex,
+      r.band,
+      r.confidence,
+      r.segments.join(' '),
+    ]);
+  }
+  return out;
+}
+
+export function visitorNdjsonRows(rows: VisitorExportRow[]): string {
+  return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+}

@@ -1,0 +1,63 @@
+/**
+ * The API's routes for the OpenAPI document (`GET /v1/openapi.json`), ONE entry per route, built from
+ * the same zod schemas the routes validate with. Adding a route: add its entry here (a test fails for
+ * any /v1 route of the app without one). `path` is written as in Hono (`:param`).
+ */
+import { z } from 'zod';
+import { journeyExportQuerySchema, visitorExportQuerySchema } from '../exports/exportQuery';
+import { scoreConfigSchema } from '../score/scoreConfig';
+import { batchSchema } from '../schema/batch';
+import { eventSchema } from '../schema/event';
+import { LIMITS } from '../schema/limits';
+import { landingSchema } from '../routes/newsletterLanding';
+import { prepareSchema } from '../routes/newsletters';
+import { segmentInputSchema } from '../segments/segmentRule';
+
+export interface ApiRoute {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  /** Which key the route needs (`Authorization: Bearer KEY`). */
+  auth: 'read' | 'write' | 'none';
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Success status and content type; JSON unless said otherwise. */
+  response?: { status?: number; contentType?: string; description: string };
+}
+
+/** `?limit=&cursor=` as `http/pagination.ts` checks them. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageMax).optional().describe(`page size, default ${LIMITS.pageDefault}`),
+  cursor: z.string().optional().describe('nextCursor of the previous page'),
+});
+
+/** The body of POST /v1/events with each event typed by the one event schema. */
+const eventBatchSchema = batchSchema.extend({ events: z.array(eventSchema).min(1).max(LIMITS.eventsPerBatch) });
+
+const csvOrNdjson = 'text/csv (or application/x-ndjson with format=ndjson); with limit/cursor, x-next-cursor names the next page';
+
+export const API_ROUTES: ApiRoute[] = [
+  { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates }' } },
+  { method: 'get', path: '/v1/openapi.json', summary: 'This document', auth: 'none', response: { description: 'OpenAPI 3.1' } },
+  { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: pageQuerySchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id') }), response: { description: '{ visitors, nextCursor }' } },
+  { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/journey', summary: "A visitor's events in time order", auth: 'read', query: pageQuerySchema, response: { description: '{ visitor, events, nextCursor }' } },
+  { method: 'get', path: '/v1/sites/:site/customers/:customerId', summary: 'A customer: traits and visitor ids', auth: 'read', response: { description: '{ customer }' } },
+  { method: 'get', path: '/v1/sites/:site/customers/:customerId/journey', summary: "A customer's events across devices", auth: 'read', query: pageQuerySchema, response: { description: '{ customer, events, nextCursor }' } },
+  { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/score', summary: "A visitor's Happy Index with contributions and 30-day trend", auth: 'read', response: { description: '{ score, baseline, confidence, band, contributions, trend }' } },
+  { method: 'get', path: '/v1/sites/:site/customers/:customerId/score', summary: "A customer's Happy Index over all devices", auth: 'read', response: { description: '{ score, baseline, confidence, band, contributions, trend }' } },
+  { method: 'get', path: '/v1/sites/:site/scores/config', summary: 'The score model in force (defaults + overrides)', auth: 'read', response: { description: '{ config, overrides }' } },
+  { method: 'put', path: '/v1/sites/:site/scores/config', summary: "Replace the site's score overrides", auth: 'write', body: scoreConfigSchema, response: { description: '{ config, recomputeRequired }' } },
+  { method: 'post', path: '/v1/sites/:site/scores/recompute', summary: 'Rebuild score state from the whole history', auth: 'write', response: { description: '{ events, observations }' } },
+  { method: 'get', path: '/v1/sites/:site/segments', summary: 'Built-in and saved segments', auth: 'read', response: { description: '{ builtin, saved }' } },
+  { method: 'post', path: '/v1/sites/:site/segments', summary: 'Save a custom segment', auth: 'write', body: segmentInputSchema, response: { status: 201, description: '{ segment }' } },
+  { method: 'delete', path: '/v1/sites/:site/segments/:segmentId', summary: 'Delete a saved segment', auth: 'write', response: { status: 204, description: 'deleted' } },
+  { method: 'get', path: '/v1/sites/:site/segments/:segmentId/members', summary: 'Visitors in a segment (built-in name or saved id)', auth: 'read', query: pageQuerySchema, response: { description: '{ visitors, nextCursor }' } },
+  { method: 'get', path: '/v1/sites/:site/exports/journeys', summary: 'One row per event, streamed', auth: 'read', query: journeyExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
+  { method: 'get', path: '/v1/sites/:site/exports/visitors', summary: 'One row per visitor with score and segments, streamed', auth: 'read', query: visitorExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
+  { method: 'get', path: '/v1/sites/:site/clusters', summary: 'Latest RFM-style clustering: named groups, sizes, centroids', auth: 'read', response: { description: '{ computedAt, people, groups }' } },
+  { method: 'post', path: '/v1/sites/:site/clusters/recompute', summary: 'Recompute the clustering now', auth: 'write', response: { description: '{ computedAt, people, groups }' } },
+  { method: 'get', path: '/v1/sites/:site/ingest/filtered', summary: 'Events refused on purpose (bots, datacenters) per day and reason', auth: 'read', query: z.object({ days: z.coerce.number().int().min(1).max(400).optional() }), response: { description: '{ filtered: [{ day, reason, events }] }' } },
+  { method: 'post', path: '/v1/sites/:site/newsletters', summary: 'Prepare a newsletter: tracked links, open pixel, signed recipient tokens', auth: 'write', body: prepareSchema, response: { description: '{ html, text?, links, tokens }' } },
+  { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified }' } },
+  { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
+];

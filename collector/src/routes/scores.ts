@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { durably, notFound } from '../http/errors';
+import { readJsonBody } from '../http/readBody';
+import { requireKey } from '../http/requireKey';
+import { scoreConfigSchema } from '../score/scoreConfig';
+import { subjectScore } from '../score/subjectScore';
+import { parseOr400 } from '../schema/parse';
+import { getCustomer } from '../store/customers';
+import { getScoreConfig, putScoreConfig } from '../store/scoreConfig';
+import { recomputeScoreState } from '../store/scoreState';
+import { getVisitor } from '../store/visitors';
+
+/** Happy Index reads, mounted under /v1/sites/:site (read key checked by the parent). */
+export const scoresRoute = new Hono<AppEnv>();
+
+// GET /v1/sites/:site/visitors/:visitorId/score — score, confidence, band, contributions, 30-day trend.
+scoresRoute.get('/visitors/:visitorId/score', async (c) => {
+  const site = c.req.param('site')!;
+  const visitor = await getVisitor(c.env.DB, site, c.req.param('visitorId'));
+  if (!visitor) notFound('visitor');
+  const { config } = await getScoreConfig(c.env.DB, site);
+  return c.json({ visitorId: visitor.visitorId, ...(await subjectScore(c.env.DB, site, config, [visitor.visitorId])) });
+});
+
+// GET /v1/sites/:site/customers/:customerId/score — the same over every device of the customer.
+scoresRoute.get('/customers/:customerId/score', async (c) => {
+  const site = c.req.param('site')!;
+  const customer = await getCustomer(c.env.DB, site, c.req.param('customerId'));
+  if (!customer) notFound('customer');
+  const { config } = await getScoreConfig(c.env.DB, site);
+  return c.json({ customerId: customer.customerId, ...(await subjectScore(c.env.DB, site, config, customer.visitorIds)) });
+});
+
+// GET /v1/sites/:site/scores/config — the model in force: every signal's half-life, weight, prior; bands.
+scoresRoute.get('/scores/config', async (c) => {
+  const { input, config } = await getScoreConfig(c.env.DB, c.req.param('site')!);
+  return c.json({ config, overrides: input ?? {} });
+});
+
+/** Changes to the model, mounted under /v1/sites/:site before the reads; each route asks for a write key. */
+export const scoreAdminRoute = new Hono<AppEnv>();
+
+// PUT /v1/sites/:site/scores/config — replace the site's overrides (write key).
+scoreAdminRoute.put('/scores/config', requireKey('write'), async (c) => {
+  const input = parseOr400(scoreConfigSchema, await readJsonBody(c.req.raw, 64 * 1024));
+  const result = await durably(() => putScoreConfig(c.env.DB, c.req.param('site')!, input));
+  return c.json(result);
+});
+
+// POST /v1/sites/:site/scores/recompute — rebuild the site's score state from its history (write key).
+scoreAdminRoute.post('/scores/recompute', requireKey('write'), async (c) => {
+  const result = await durably(() => recomputeScoreState(c.env.DB, c.req.param('site')!));
+  return c.json(result);
+});

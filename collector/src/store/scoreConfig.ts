@@ -1,0 +1,28 @@
+import { resolveScoreConfig, type ScoreConfig, type ScoreConfigInput } from '../score/scoreConfig';
+
+/** A site's score model: the defaults with its saved overrides (none saved: the defaults). */
+export async function getScoreConfig(db: D1Database, site: string): Promise<{ input: ScoreConfigInput | null; config: ScoreConfig }> {
+  const row = await db.prepare('SELECT config FROM score_config WHERE site = ?').bind(site).first<{ config: string }>();
+  const input = row ? (JSON.parse(row.config) as ScoreConfigInput) : null;
+  return { input, config: resolveScoreConfig(input) };
+}
+
+/**
+ * Saves overrides (replacing earlier ones) with the half-life per signal they resolve to, which the
+ * ingest projection reads in SQL. Returns whether any half-life changed: stored state then needs a
+ * recompute (weights, priors and bands apply at read time and need none).
+ */
+export async function putScoreConfig(db: D1Database, site: string, input: ScoreConfigInput): Promise<{ config: ScoreConfig; recomputeRequired: boolean }> {
+  const before = (await getScoreConfig(db, site)).config;
+  const config = resolveScoreConfig(input);
+  const halfLives = Object.fromEntries(config.signals.map((s) => [s.name, s.halfLifeMs]));
+  await db
+    .prepare(
+      `INSERT INTO score_config (site, config, half_lives, updated_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (site) DO UPDATE SET config = excluded.config, half_lives = excluded.half_lives, updated_at = excluded.updated_at`,
+    )
+    .bind(site, JSON.stringify(input), JSON.stringify(halfLives), Date.now())
+    .run();
+  const recomputeRequired = config.signals.some((s, i) => s.halfLifeMs !== before.signals[i].halfLifeMs);
+  return { config, recomputeRequired };
+}

@@ -1,0 +1,135 @@
+import { ERA_HALF_LIVES, KEPT_ERAS, WEIGHT_SCALE, type StateRow } from '../score/decay';
+import { observations } from '../score/observations';
+
+/**
+ * Adds observations (JSON of [event id, signal, value, default half-life]) to score_state, joined with
+ * the stored events (and, at ingest, only this batch's rows). The half-life comes from the site's
+ * score_config when it has one. w and wx are computed here, by the same SQL for ingest and recompute,
+ * so both paths add identical integers (see score/decay.ts). CROSS JOIN keeps json_each as the outer
+ * loop (SQLite does not reorder it), so each observation finds its event by primary key instead of the
+ * planner scanning the site's events.
+ */
+export function accumulateStatements(db: D1Database, site: string, observationsJson: string, batchId: string | null) {
+  const batchFilter = batchId === null ? '' : 'AND e.batch_id = ?3';
+  const obs = `SELECT e.visitor_id, e.ts, o.value->>1 AS signal, o.value->>2 AS x,
+                 coalesce((SELECT c.half_lives->>(o.value->>1) FROM score_config c WHERE c.site = ?1), o.value->>3) AS h
+               FROM json_each(?2) o CROSS JOIN events e ON e.site = ?1 AND e.id = o.value->>0 ${batchFilter}`;
+  const weighted = `SELECT visitor_id, signal, h, ts / (${ERA_HALF_LIVES} * h) AS era,
+                      ${WEIGHT_SCALE} * pow(2, (ts % (${ERA_HALF_LIVES} * h)) * 1.0 / h) AS wr, x
+                    FROM (${obs})`;
+  const binds = batchId === null ? [site, observationsJson] : [site, observationsJson, batchId];
+  return [
+    db
+      .prepare(
+        `INSERT INTO score_state (site, visitor_id, signal, half_life_ms, era, w, wx)
+         SELECT ?1, visitor_id, signal, h, era, sum(cast(round(wr) AS INTEGER)), sum(cast(round(wr * x) AS INTEGER))
+         FROM (${weighted}) WHERE true GROUP BY visitor_id, signal, h, era
+         ON CONFLICT (site, visitor_id, signal, half_life_ms, era) DO UPDATE SET w = w + excluded.w, wx = wx + excluded.wx`,
+      )
+      .bind(...binds),
+    db
+      .prepare(
+        `DELETE FROM score_state WHERE site = ?1
+           AND visitor_id IN (SELECT e.visitor_id FROM json_each(?2) o CROSS JOIN events e ON e.site = ?1 AND e.id = o.value->>0)
+           AND era <= (SELECT max(m.era) FROM score_state m WHERE m.site = score_state.site
+                       AND m.visitor_id = score_state.visitor_id AND m.signal = score_state.signal
+                       AND m.half_life_ms = score_state.half_life_ms) - ${KEPT_ERAS}`,
+      )
+      .bind(site, observationsJson),
+  ];
+}
+
+interface StateDbRow {
+  visitor_id: string;
+  signal: string;
+  half_life_ms: number;
+  era: number;
+  w: number;
+  wx: number;
+}
+
+/** The stored state of some visitor ids (a visitor, or every device of a customer). */
+export async function readScoreState(db: D1Database, site: string, visitorIds: string[]): Promise<StateRow[]> {
+  if (!visitorIds.length) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) ORDER BY visitor_id, signal, half_life_ms, era`,
+    )
+    .bind(site, JSON.stringify(visitorIds))
+    .all<StateDbRow>();
+  return results.map(toStateRow);
+}
+
+/** State of many visitors at once, grouped by visitor id (segments, exports, clustering). */
+export async function readScoreStates(db: D1Database, site: string, visitorIds: string[]): Promise<Map<string, StateRow[]>> {
+  const out = new Map<string, StateRow[]>();
+  if (!visitorIds.length) return out;
+  const { results } = await db
+    .prepare(
+      `SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(site, JSON.stringify(visitorIds))
+    .all<StateDbRow>();
+  for (const r of results) {
+    const list = out.get(r.visitor_id) ?? [];
+    list.push(toStateRow(r));
+    out.set(r.visitor_id, list);
+  }
+  return out;
+}
+
+const toStateRow = (r: StateDbRow): StateRow => ({ signal: r.signal, halfLifeMs: r.half_life_ms, era: r.era, w: r.w, wx: r.wx });
+
+/** Every state row of a site, in key order (the property test compares ingest and recompute with it). */
+export async function dumpScoreState(db: D1Database, site: string): Promise<StateDbRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state WHERE site = ? ORDER BY visitor_id, signal, half_life_ms, era`,
+    )
+    .bind(site)
+    .all<StateDbRow>();
+  return results;
+}
+
+const RECOMPUTE_PAGE = 500;
+
+/**
+ * Rebuilds a site's score state from its whole history, for when half-lives or signals change. Reads
+ * events a page at a time (keyset on the primary key) and adds each page with the same statements as
+ * ingest. Events stored while it runs may be counted twice or not at all; run it when ingest is quiet
+ * or run it again (see ARCHITECTURE.md).
+ */
+export async function recomputeScoreState(db: D1Database, site: string): Promise<{ events: number; observations: number }> {
+  await db.prepare('DELETE FROM score_state WHERE site = ?').bind(site).run();
+  let after = '';
+  let events = 0;
+  let observed = 0;
+  for (;;) {
+    const { results } = await db
+      .prepare('SELECT id, type, name, ts, props FROM events WHERE site = ?1 AND id > ?2 ORDER BY id LIMIT ?3')
+      .bind(site, after, RECOMPUTE_PAGE)
+      .all<{ id: string; type: string; name: string | null; ts: number; props: string | null }>();
+    if (!results.length) break;
+    events += results.length;
+    const obs = observations(results.map((r) => ({ ...r, props: r.props === null ? null : JSON.parse(r.props) })));
+    observed += obs.length;
+    if (obs.length) await db.batch(accumulateStatements(db, site, JSON.stringify(obs), null));
+    after = results[results.length - 1].id;
+    if (results.length < RECOMPUTE_PAGE) break;
+  }
+  return { events, observations: observed };
+}
+
+/** Events of some visitor ids after `since` (the trend's window), oldest first, at most `cap` + 1. */
+export async function readEventsSince(db: D1Database, site: string, visitorIds: string[], since: number, cap: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, visitor_id, type, name, ts, props FROM events
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 ORDER BY ts LIMIT ?4`,
+    )
+    .bind(site, JSON.stringify(visitorIds), since, cap + 1)
+    .all<{ id: string; visitor_id: string; type: string; name: string | null; ts: number; props: string | null }>();
+  return results.map((r) => ({ ...r, props: r.props === null ? null : (JSON.parse(r.props) as unknown) }));
+}
