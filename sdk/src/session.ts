@@ -10,15 +10,18 @@ interface SessionState {
   seq: number;
   /** Last activity, ms. */
   at: number;
+  /** The campaign source (utm_source) the session came from. */
+  src?: string;
 }
 
 /**
  * The current session and its next sequence number. A session ends after 30 minutes without
- * events; it is shared by the site's tabs through localStorage so a second tab continues it.
+ * events, or when a page arrives from a different campaign source (utm_source), as analytics
+ * tools count sessions; it is shared by the site's tabs through localStorage.
  */
-export function nextInSession(now: number): { sessionId: string; seq: number } {
+export function nextInSession(now: number, source?: string): { sessionId: string; seq: number } {
   let s = load<SessionState>(SESSION_KEY);
-  if (!s || now - s.at > IDLE_MS) s = { id: uuidv7(), seq: -1, at: now };
+  if (!s || now - s.at > IDLE_MS || (source && source != s.src)) s = { id: uuidv7(), seq: -1, at: now, src: source };
   s.seq++;
   s.at = now;
   save(SESSION_KEY, s);
