@@ -4,6 +4,7 @@ import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
 import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
+import { ingestStatsRoute } from './routes/ingestStats';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
 
@@ -18,6 +19,7 @@ const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
+siteReads.route('/', ingestStatsRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { fail } from '../http/errors';
+import { parseOr400 } from '../schema/parse';
+import { readIngestStats } from '../store/ingestStats';
+
+/** Read API for delivery health, mounted under /v1/sites/:site (read key checked by the parent). */
+export const ingestStatsRoute = new Hono<AppEnv>();
+
+const DAY = 86_400_000;
+const MAX_RANGE = 31 * DAY;
+const querySchema = z.object({
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
+
+// GET /v1/sites/:site/ingest-stats?from=&to= (ms; default the last 7 days): drops the SDKs reported
+// and sequence gaps (events sent but never stored).
+ingestStatsRoute.get('/ingest-stats', async (c) => {
+  const q = parseOr400(querySchema, c.req.query());
+  const to = q.to ?? Date.now();
+  const from = q.from ?? to - 7 * DAY;
+  if (from > to || to - from > MAX_RANGE) fail(400, 'from: must be before `to` and at most 31 days earlier', 'from');
+  return c.json(await readIngestStats(c.env.DB, c.req.param('site')!, from, to));
+});
