@@ -82,9 +82,9 @@ export function createTracker(config: Config): Hoptrail {
     },
   };
 
-  if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
-  // Lazy parts: web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
+  if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
+  // Lazy parts: web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
   for (const name of ['vitals', 'signals'] as const)
     if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) tracker[key] = safe(log, tracker[key] as never) as never;
@@ -101,7 +101,7 @@ function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (..
       const result = fn(...args);
       return result instanceof Promise ? (result.catch(log) as R) : result;
     } catch (err) {
-      log('dropped:', err);
+      log(err);
     }
   };
 }

@@ -1,8 +1,9 @@
 import type { Config } from './types';
 
 /**
- * Reads the script tag's data attributes. Options beyond these four are passed as the strings the
- * attributes hold (`data-exclude-hosts` → `excludeHosts`), which the code reading them accepts.
+ * Reads the script tag's data attributes. Options are passed as the strings the attributes hold
+ * (`data-exclude-hosts` → `excludeHosts`, `data-auto` → `autoPageviews`); the code reading them
+ * accepts those strings as well as `init()`'s booleans and arrays.
  * The collector defaults to the script's own origin, which is right whenever the script is served
  * by the collector (the documented snippet).
  */
@@ -13,6 +14,6 @@ export function readScriptConfig(script: HTMLScriptElement | null): Config | und
       ...(d as unknown as Config),
       api: d.api || new URL(script!.src).origin,
       debug: d.debug != null,
-      autoPageviews: d.auto != 'false',
+      autoPageviews: d.auto as never,
     };
 }

@@ -3,6 +3,7 @@ import { uuidv7 } from './lib/uuidv7';
 
 const SESSION_KEY = 'hoptrail_ses';
 const IDLE_MS = 30 * 60_000;
+let current: SessionState | undefined;
 
 interface SessionState {
   id: string;
@@ -20,15 +21,23 @@ interface SessionState {
  * tools count sessions; it is shared by the site's tabs through localStorage.
  */
 export function nextInSession(now: number, source?: string): { sessionId: string; seq: number } {
-  let s = load<SessionState>(SESSION_KEY);
+  let s = current || load<SessionState>(SESSION_KEY);
   if (!s || now - s.at > IDLE_MS || (source && source != s.src)) s = { id: uuidv7(), seq: -1, at: now, src: source };
   s.seq++;
   s.at = now;
-  save(SESSION_KEY, s);
+  // Read once and written once per task (a loop of track() calls costs one storage write); other
+  // tabs see the session as soon as this task ends.
+  if (!current)
+    Promise.resolve().then(() => {
+      if (current) save(SESSION_KEY, current);
+      current = undefined;
+    });
+  current = s;
   return { sessionId: s.id, seq: s.seq };
 }
 
 /** Ends the session now; the next event starts a new one (used by reset()). */
 export function endSession(): void {
+  current = undefined;
   save(SESSION_KEY, null);
 }

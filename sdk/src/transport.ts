@@ -3,12 +3,14 @@ import type { HoptrailEvent } from './types';
 
 const BATCH_SIZE = 20;
 const FLUSH_AFTER_MS = 5000;
+/** The collector takes at most 100 events per request. */
+const MAX_EVENTS = 100;
 /**
- * Browsers cap all in-flight keepalive bodies at 64 KiB together; stay under it per beacon. Counted
- * in characters: a body of mostly non-ASCII text may be refused by sendBeacon, and then its events
- * simply stay queued for the next page.
+ * Browsers cap all in-flight keepalive bodies at 64 KiB together; every body stays under 60 KB.
+ * Counted in characters: a body of mostly non-ASCII text may be refused by sendBeacon, and then its
+ * events simply stay queued for the next page.
  */
-const BEACON_BYTES = 6e4;
+const MAX_CHARS = 59e3;
 const MAX_BACKOFF_MS = 3e5;
 
 export interface Transport {
@@ -20,11 +22,12 @@ export interface Transport {
 
 /**
  * Delivers events at least once; the collector's dedup by id makes that exactly once in storage.
- * - Batches of ≤ 20, sent at 20 queued or after 5 s, as `text/plain` (a CORS "simple" request).
+ * - Sent at 20 queued or after 5 s, as `text/plain` (a CORS "simple" request), in bodies of at most
+ *   100 events and 60 KB (a backlog goes in few requests).
  * - Events stay in the tab's persistent queue (queue.ts) until the collector acknowledged them.
  * - Network errors, 408, 429 and 5xx are retried with exponential backoff and jitter, or after the
  *   collector's Retry-After; other 4xx are dropped (logged with `debug`).
- * - Page hidden → sendBeacon in bodies under 60 KB (never `unload`: it breaks the bfcache). A beacon
+ * - Page hidden → sendBeacon, same bodies (never `unload`: it breaks the bfcache). A beacon
  *   cannot be confirmed, so its events are forgotten only while the collector was answering;
  *   offline or after failures they stay queued for the next page (dedup absorbs a repeat).
  */
@@ -32,6 +35,7 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
   const queue = createQueue();
   const sending = new Set<HoptrailEvent>();
   let timer: ReturnType<typeof setTimeout> | undefined | 0;
+  let soon: unknown;
   /** Failed sends in a row; while any, only the backoff timer sends. */
   let fails = 0;
 
@@ -40,6 +44,22 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
   const acknowledge = (events: HoptrailEvent[]) => {
     queue._q = queue._q.filter((e) => !events.includes(e));
     queue._saveSoon();
+  };
+  // Splits events into request bodies of at most 100 events and 60 KB.
+  const pack = (events: HoptrailEvent[], each: (batch: HoptrailEvent[]) => unknown) => {
+    let batch: HoptrailEvent[] = [];
+    let size = 0;
+    for (const e of events) {
+      const n = JSON.stringify(e).length + 1;
+      if (batch.length == MAX_EVENTS || size + n > MAX_CHARS) {
+        each(batch);
+        batch = [];
+        size = 0;
+      }
+      batch.push(e);
+      size += n;
+    }
+    if (batch[0]) each(batch);
   };
 
   async function send(events: HoptrailEvent[]): Promise<void> {
@@ -72,31 +92,24 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
 
   function flush(): Promise<void> {
     clearTimeout(timer!);
-    timer = 0;
-    const ready = queue._q.filter((e) => !sending.has(e));
+    timer = soon = 0;
     const sends: Promise<void>[] = [];
-    for (let i = 0; i < ready.length; i += BATCH_SIZE) sends.push(send(ready.slice(i, i + BATCH_SIZE)));
+    pack(
+      queue._q.filter((e) => !sending.has(e)),
+      (batch) => sends.push(send(batch)),
+    );
     return Promise.all(sends).then(() => {});
   }
 
   // On pagehide (`all`), fetches in flight are cancelled with the document, so their events ride the
   // beacon too; on a mere tab switch they complete normally.
   function flushOnHide(all?: boolean): void {
-    let batch: HoptrailEvent[] = [];
-    const beacon = () => batch[0] && navigator.sendBeacon(endpoint, body(batch)) && !fails && acknowledge(batch);
     try {
-      if (navigator.onLine) {
-        for (const e of queue._q) {
-          if (all || !sending.has(e)) {
-            if (batch.length == BATCH_SIZE || body([...batch, e]).length > BEACON_BYTES) {
-              beacon();
-              batch = [];
-            }
-            batch.push(e);
-          }
-        }
-        beacon();
-      }
+      if (navigator.onLine)
+        pack(
+          queue._q.filter((e) => all || !sending.has(e)),
+          (batch) => navigator.sendBeacon(endpoint, body(batch)) && !fails && acknowledge(batch),
+        );
     } catch {
       // No beacon: the events stay queued for the next page.
     }
@@ -113,9 +126,11 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
     push(event) {
       queue._q.push(event);
       queue._saveSoon();
-      if (fails) return;
-      if (queue._q.length - sending.size >= BATCH_SIZE) flush();
-      else timer ||= setTimeout(flush, FLUSH_AFTER_MS);
+      // At 20 queued, send once the current task is done: a burst of track() calls becomes a few
+      // full requests instead of one per 20 events.
+      if (!fails)
+        if (queue._q.length - sending.size < BATCH_SIZE) timer ||= setTimeout(flush, FLUSH_AFTER_MS);
+        else soon ||= Promise.resolve().then(flush);
     },
     flush,
     _clear() {

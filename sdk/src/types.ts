@@ -11,7 +11,7 @@ export interface Config {
   /** Log dropped events and failed sends to the console (`data-debug`). */
   debug?: boolean;
   /** Record pageviews automatically, SPA navigations included (`data-auto="false"` turns it off). */
-  autoPageviews?: boolean;
+  autoPageviews?: boolean | 'false';
   /** `'required'`: cookieless (nothing identifying, nothing stored) until `consent('granted')` (`data-consent`). */
   consent?: 'required';
   /**
