@@ -78,4 +78,31 @@ describe('privacy by default', () => {
     await page.reload();
     expect(await ready(page)).toBe(visitorId);
   });
+
+  it('optOut() stops everything and is remembered across page loads; excluded hosts send nothing', async () => {
+    const page = await browser.newPage();
+    // The fixture server answers on localhost and 127.0.0.1; the fixture excludes 127.0.0.1.
+    await page.goto(`${site.url}/sdk-opt-out`);
+    const visitorId = await ready(page);
+    await flush(page);
+    await page.evaluate(() => (hoptrail as unknown as { optOut(): void }).optOut());
+    await page.click('#buy');
+    await flush(page);
+    await page.reload();
+    await ready(page);
+    await page.click('#buy');
+    await flush(page);
+    const sentBefore = site.batches.length;
+
+    const excluded = await browser.newPage();
+    await excluded.goto(`${site.url.replace('localhost', '127.0.0.1')}/sdk-opt-out`);
+    await ready(excluded);
+    await excluded.click('#buy');
+    await flush(excluded);
+
+    const journey = await waitForJourney(collector, visitorId, 1);
+    expect(describeEvents(journey)).toEqual(['pageview /sdk-opt-out']);
+    expect(site.batches.length).toBe(sentBefore);
+    expect(site.batches.flatMap((b) => b.events).some((e) => e.name === 'buy_clicked')).toBe(false);
+  });
 });
