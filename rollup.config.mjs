@@ -28,7 +28,7 @@ const minify = () =>
 // The chunk path carries the version (see loadChunk.ts).
 const sdkVersion = () => ({
   name: 'sdk-version',
-  transform: (code) => (code.includes('__SDK_VERSION__') ? code.replaceAll('__SDK_VERSION__', version) : null),
+  transform: (code) => (code.includes('__SDK_VERSION__') ? code.replaceAll('__SDK_VERSION__', JSON.stringify(version)) : null),
 });
 const plugins = () => [sdkVersion(), resolve(), ts(), minify()];
 

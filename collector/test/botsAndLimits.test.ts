@@ -23,7 +23,7 @@ describe('bot filtering on browser ingest', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, filtered: 2, reason });
     expect(await countRows('events', 'visitor_id = ?', visitor)).toBe(0);
-    const stats = await (await read(`/v1/sites/${SITE}/ingest/filtered`, readKey)).json<{ filtered: { reason: string; events: number }[] }>();
+    const stats = await (await read(`/v1/sites/${SITE}/ingest-stats`, readKey)).json<{ filtered: { reason: string; events: number }[] }>();
     expect(stats.filtered.find((f) => f.reason === reason)?.events).toBe(2);
   });
 

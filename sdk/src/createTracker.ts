@@ -1,12 +1,15 @@
+import { COOKIELESS, privacyMode, type Mode } from './consent';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
+import { loadChunk } from './lib/loadChunk';
+import { CHOICE_KEY, forget, keep, save } from './lib/storage';
 import { uuidv7 } from './lib/uuidv7';
 import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
 import { createTransport } from './transport';
-import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
+import type { Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
 
 /**
  * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
@@ -14,56 +17,86 @@ import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
  */
 export function createTracker(config: Config): Hoptrail {
   const log = createLog(config.debug);
-  const base = config.api.replace(/\/$/, '');
-  const transport = createTransport(base + '/v1/events', log);
-  let visitorId = loadVisitorId();
+  const api = config.api.replace(/\/$/, '');
+  let mode: Mode = 2;
+  let visitorId: string;
+  // Decides what may be sent and stored (consent.ts); withdrawing consent removes our ids from the device.
+  const decide = () => {
+    const was = mode;
+    mode = privacyMode(config);
+    keep(mode > 1);
+    if (mode < was) forget();
+    visitorId = mode > 1 ? loadVisitorId() : COOKIELESS;
+  };
+  decide();
+  const transport = createTransport(api + '/v1/events', log);
 
-  const emit = (input: EventInput) => {
+  const emit = safe(log, (input: EventInput) => {
+    if (!mode) return log('off');
     const ts = Date.now();
     const event = {
       id: uuidv7(),
       site: config.site,
       visitorId,
-      ...nextInSession(ts),
+      // A pageview from a new campaign source starts a session (custom props named utm count too).
+      ...nextInSession(ts, (input.props as PageviewEvent['props'])?.utm?.source),
       ts,
       url: location.href.slice(0, 2048),
       ...input,
     } as HoptrailEvent;
     // Serialise now: an event that cannot be sent (circular, over 32 KB) is dropped here, with a
     // reason, instead of poisoning every later batch.
-    if (JSON.stringify(event).length > 32e3) return log('dropped: event over 32 KB', input);
+    if (JSON.stringify(event).length > 32e3) return log('too big', input);
     transport.push(event);
-  };
+  });
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
   const page = safe(log, (previousUrl?: string) =>
     emit({ type: 'pageview', url: location.href.slice(0, 2048), props: pageviewProps(previousUrl) }),
   );
 
-  const api: Hoptrail = {
+  const tracker: Hoptrail = {
     track(name, props) {
-      if (typeof name != 'string' || !name) return log('track() needs an event name');
+      if (typeof name != 'string' || !name) return log('no name');
       emit({ type: 'event', name: name.slice(0, 200), props });
     },
     identify(customerId, traits) {
-      if (customerId == null || customerId === '') return log('identify() needs a customer id');
+      if (customerId == null || customerId === '') return log('no id');
+      if (mode < 2) return log('consent');
       emit({ type: 'identify', props: { customerId: String(customerId), ...(traits && { traits }) } });
     },
     reset() {
-      visitorId = newVisitorId();
+      visitorId = mode > 1 ? newVisitorId() : COOKIELESS;
       endSession();
     },
     page: () => page(),
     visitorId: () => visitorId,
     flush: () => transport.flush(),
+    consent(state) {
+      save(CHOICE_KEY, state == 'granted' ? state : 'denied', true);
+      decide();
+    },
+    optOut() {
+      save(CHOICE_KEY, 'out', true);
+      decide();
+      transport._clear();
+    },
   };
 
   // Before watching pageviews: it rewrites the address, and the first view should see the clean one.
-  safe(log, () => newsletterLanding(base, config.site, visitorId))();
-  if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
-  for (const key of Object.keys(api) as (keyof Hoptrail)[]) api[key] = safe(log, api[key] as never) as never;
-  return api;
+  // Only a visitor we may identify (not cookieless, GPC or without consent) is linked to the recipient.
+  if (mode > 1) safe(log, () => newsletterLanding(api, config.site, visitorId))();
+  // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
+  if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
+  // Lazy parts: web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
+  for (const name of ['vitals', 'signals'] as const)
+    if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
+  for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) tracker[key] = safe(log, tracker[key] as never) as never;
+  return tracker;
 }
+
+/** A lazy chunk's entry: gets the guarded event emitter and the tracker's config. */
+export type Chunk = { default: (emit: (input: EventInput) => void, config: Config) => void };
 
 /** Runs `fn`, logging instead of throwing or rejecting: the host page must never see Hoptrail's errors. */
 function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (...args: A) => R) {
@@ -72,7 +105,7 @@ function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (..
       const result = fn(...args);
       return result instanceof Promise ? (result.catch(log) as R) : result;
     } catch (err) {
-      log('dropped:', err);
+      log(err);
     }
   };
 }

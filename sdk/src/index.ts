@@ -17,7 +17,7 @@ try {
     const tracker = (w.hoptrail = createTracker(config) as Hoptrail & Stub);
     for (const [method, args] of queued) (tracker[method] as (...a: unknown[]) => unknown)?.(...args);
   } else if (document.currentScript?.dataset.debug != null) {
-    console.warn('[hoptrail] the script tag needs data-site');
+    console.warn('[hoptrail] no data-site');
   }
 } catch {
   // Never break the host page.

@@ -1,16 +1,19 @@
 import type { Config } from './types';
 
 /**
- * Reads the script tag's data attributes. The collector defaults to the script's own origin, which
- * is right whenever the script is served by the collector (the documented snippet).
+ * Reads the script tag's data attributes. Options are passed as the strings the attributes hold
+ * (`data-exclude-hosts` → `excludeHosts`, `data-auto` → `autoPageviews`); the code reading them
+ * accepts those strings as well as `init()`'s booleans and arrays.
+ * The collector defaults to the script's own origin, which is right whenever the script is served
+ * by the collector (the documented snippet).
  */
 export function readScriptConfig(script: HTMLScriptElement | null): Config | undefined {
-  const site = script?.dataset.site;
-  if (!script || !site) return;
-  return {
-    site,
-    api: script.dataset.api || new URL(script.src, location.href).origin,
-    debug: script.dataset.debug != null,
-    autoPageviews: script.dataset.auto != 'false',
-  };
+  const d = script?.dataset;
+  if (d?.site)
+    return {
+      ...(d as unknown as Config),
+      api: d.api || new URL(script!.src).origin,
+      debug: d.debug != null,
+      autoPageviews: d.auto as never,
+    };
 }

@@ -1,70 +1,141 @@
+import { createQueue } from './queue';
 import type { HoptrailEvent } from './types';
 
 const BATCH_SIZE = 20;
 const FLUSH_AFTER_MS = 5000;
+/** The collector takes at most 100 events per request. */
+const MAX_EVENTS = 100;
+/**
+ * Browsers cap all in-flight keepalive bodies at 64 KiB together; every body stays under 60 KB.
+ * Counted in characters: a body of mostly non-ASCII text may be refused by sendBeacon, and then its
+ * events simply stay queued for the next page.
+ */
+const MAX_CHARS = 59e3;
+const MAX_BACKOFF_MS = 3e5;
 
 export interface Transport {
   push(event: HoptrailEvent): void;
   flush(): Promise<void>;
+  /** Forgets everything queued (opt-out). */
+  _clear(): void;
 }
 
 /**
- * Batches events and posts them as `text/plain` (a CORS "simple" request: no preflight).
- * Flushes at 20 events or after 5 s, and when the page is hidden, via sendBeacon so the send
- * survives the page going away (never on `unload`, which breaks the back/forward cache).
+ * Delivers events at least once; the collector's dedup by id makes that exactly once in storage.
+ * - Sent at 20 queued or after 5 s, as `text/plain` (a CORS "simple" request), in bodies of at most
+ *   100 events and 60 KB (a backlog goes in few requests).
+ * - Events stay in the tab's persistent queue (queue.ts) until the collector acknowledged them.
+ * - Network errors, 408, 429 and 5xx are retried with exponential backoff and jitter, or after the
+ *   collector's Retry-After; other 4xx are dropped (logged with `debug`).
+ * - Page hidden → sendBeacon, same bodies (never `unload`: it breaks the bfcache). A beacon
+ *   cannot be confirmed, so its events are forgotten only while the collector was answering;
+ *   offline or after failures they stay queued for the next page (dedup absorbs a repeat).
  */
 export function createTransport(endpoint: string, log: (...args: unknown[]) => void): Transport {
-  let queue: HoptrailEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const queue = createQueue();
+  const sending = new Set<HoptrailEvent>();
+  let timer: ReturnType<typeof setTimeout> | undefined | 0;
+  let soon: unknown;
+  /** Failed sends in a row; while any, only the backoff timer sends. */
+  let fails = 0;
 
-  const body = (events: HoptrailEvent[]) => JSON.stringify({ events, sentAt: Date.now() });
-
-  async function flush(): Promise<void> {
-    clearTimeout(timer);
-    timer = undefined;
-    const sends: Promise<void>[] = [];
-    while (queue.length) {
-      const events = queue.splice(0, BATCH_SIZE);
-      sends.push(
-        fetch(endpoint, { method: 'POST', body: body(events), keepalive: true, headers: { 'content-type': 'text/plain' } })
-          .then((res) => {
-            if (res.status >= 500 || res.status == 429 || res.status == 408) throw res.status;
-            if (!res.ok) log('batch refused', res.status);
-          })
-          .catch((err) => {
-            // Keep the events for the next flush; the collector deduplicates by id.
-            log('send failed, will retry', err);
-            queue = events.concat(queue);
-          }),
-      );
+  const body = (events: HoptrailEvent[], dropped?: number) =>
+    JSON.stringify({ events, sentAt: Date.now(), ...(dropped && { dropped }) });
+  const acknowledge = (events: HoptrailEvent[]) => {
+    queue._q = queue._q.filter((e) => !events.includes(e));
+    queue._saveSoon();
+  };
+  // Splits events into request bodies of at most 100 events and 60 KB.
+  const pack = (events: HoptrailEvent[], each: (batch: HoptrailEvent[]) => unknown) => {
+    let batch: HoptrailEvent[] = [];
+    let size = 0;
+    for (const e of events) {
+      const n = JSON.stringify(e).length + 1;
+      if (batch.length == MAX_EVENTS || size + n > MAX_CHARS) {
+        each(batch);
+        batch = [];
+        size = 0;
+      }
+      batch.push(e);
+      size += n;
     }
-    await Promise.all(sends);
-  }
+    if (batch[0]) each(batch);
+  };
 
-  function flushOnHide(): void {
-    if (!queue.length) return;
-    const events = queue.splice(0);
-    let sent = false;
+  async function send(events: HoptrailEvent[]): Promise<void> {
+    const dropped = queue._d;
+    let retryMs = (queue._d = 0);
+    events.forEach((e) => sending.add(e));
     try {
-      sent = navigator.sendBeacon(endpoint, body(events));
+      // A string body goes as text/plain;charset=UTF-8: a CORS "simple" request, no preflight.
+      const res = await fetch(endpoint, { method: 'POST', body: body(events, dropped) });
+      const status = res.status;
+      if (status > 499 || status == 429 || status == 408) retryMs = +res.headers.get('retry-after')! * 1e3 || -1;
+      else {
+        if (!res.ok) log('refused', status);
+        acknowledge(events);
+      }
     } catch {
-      // sendBeacon missing or refused: fall through to fetch keepalive.
+      retryMs = -1;
     }
-    if (!sent) {
-      queue = events;
-      void flush();
-    }
+    events.forEach((e) => sending.delete(e));
+    if (retryMs) {
+      queue._d += dropped;
+      // Exponential backoff from 1 s, capped at 5 min, with ±50 % jitter so tabs do not retry in step.
+      if (retryMs < 0) retryMs = Math.min(MAX_BACKOFF_MS, 1e3 * 2 ** fails) * (0.5 + Math.random());
+      fails++;
+      log('retry', retryMs);
+      clearTimeout(timer!);
+      timer = setTimeout(flush, retryMs);
+    } else fails = 0;
   }
 
-  addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flushOnHide());
-  addEventListener('pagehide', flushOnHide);
+  function flush(): Promise<void> {
+    clearTimeout(timer!);
+    timer = soon = 0;
+    const sends: Promise<void>[] = [];
+    pack(
+      queue._q.filter((e) => !sending.has(e)),
+      (batch) => sends.push(send(batch)),
+    );
+    return Promise.all(sends).then(() => {});
+  }
+
+  // On pagehide (`all`), fetches in flight are cancelled with the document, so their events ride the
+  // beacon too; on a mere tab switch they complete normally.
+  function flushOnHide(all?: boolean): void {
+    try {
+      if (navigator.onLine)
+        pack(
+          queue._q.filter((e) => all || !sending.has(e)),
+          (batch) => navigator.sendBeacon(endpoint, body(batch)) && !fails && acknowledge(batch),
+        );
+    } catch {
+      // No beacon: the events stay queued for the next page.
+    }
+    queue._save(1);
+  }
+
+  addEventListener('visibilitychange', () => document.hidden && flushOnHide());
+  addEventListener('pagehide', () => flushOnHide(true));
+  addEventListener('online', () => flush());
+  // The page may have inherited a backlog (a reload, a closed tab): send it soon.
+  if (queue._q[0]) setTimeout(flush);
 
   return {
     push(event) {
-      queue.push(event);
-      if (queue.length >= BATCH_SIZE) void flush();
-      else timer ??= setTimeout(flush, FLUSH_AFTER_MS);
+      queue._q.push(event);
+      queue._saveSoon();
+      // At 20 queued, send once the current task is done: a burst of track() calls becomes a few
+      // full requests instead of one per 20 events.
+      if (!fails)
+        if (queue._q.length - sending.size < BATCH_SIZE) timer ||= setTimeout(flush, FLUSH_AFTER_MS);
+        else soon ||= Promise.resolve().then(flush);
     },
     flush,
+    _clear() {
+      queue._q = [];
+      queue._save();
+    },
   };
 }

@@ -11,7 +11,24 @@ export interface Config {
   /** Log dropped events and failed sends to the console (`data-debug`). */
   debug?: boolean;
   /** Record pageviews automatically, SPA navigations included (`data-auto="false"` turns it off). */
-  autoPageviews?: boolean;
+  autoPageviews?: boolean | 'false';
+  /** `'required'`: cookieless (nothing identifying, nothing stored) until `consent('granted')` (`data-consent`). */
+  consent?: 'required';
+  /**
+   * With Global Privacy Control or Do Not Track on, the visitor is counted cookieless and never
+   * identified; `'off'` counts them not at all (`data-gpc="off"`).
+   */
+  gpc?: 'off';
+  /** Hostnames where nothing is sent, e.g. staging (`data-exclude-hosts="staging.shop.example,localhost"`). */
+  excludeHosts?: string | string[];
+  /** Core Web Vitals (LCP, INP, CLS, FCP, TTFB) from a lazy chunk (`data-vitals="false"` turns it off). */
+  vitals?: boolean | 'false';
+  /** Rage clicks and uncaught JS errors (`data-signals="false"` turns them off). */
+  signals?: boolean | 'false';
+  /** Clicks on links to other hosts, as `$outbound` events (`data-outbound`; opt-in). */
+  outbound?: boolean | string;
+  /** Clicks on file links, as `$download` events: these extensions, or a default list (`data-downloads`; opt-in). */
+  downloads?: boolean | string | string[];
 }
 
 /** The public API, on `window.hoptrail` for the script tag and returned by `init()` for ESM users. */
@@ -31,6 +48,10 @@ export interface Hoptrail {
   visitorId(): string;
   /** Sends what is queued now; resolves when the collector has answered (or the send failed). */
   flush(): Promise<void>;
+  /** Records the visitor's consent choice (remembered); `'denied'` removes Hoptrail's ids from the device. */
+  consent(state: 'granted' | 'denied'): void;
+  /** Stops all tracking on this browser, remembered across visits; `consent('granted')` undoes it. */
+  optOut(): void;
 }
 
 /** Events as the SDK builds them before the envelope is complete. */

@@ -20,4 +20,6 @@ export const ingestCors = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
   c.res.headers.set('access-control-allow-origin', '*');
+  // The SDK honours Retry-After on 429/503; cross-origin scripts can read it only when exposed.
+  c.res.headers.set('access-control-expose-headers', 'retry-after');
 });

@@ -13,6 +13,8 @@ import { batchSchema } from '../schema/batch';
 import { eventSchema, type HoptrailEvent } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { parseOr400 } from '../schema/parse';
+import { assignCookielessIds, COOKIELESS } from '../privacy/cookielessVisitorId';
+import { recordDropped } from '../store/ingestStats';
 import { siteExists } from '../store/sites';
 
 /**
@@ -32,6 +34,9 @@ eventsRoute.post('/', async (c) => {
   const site = events[0].site;
   events.forEach((e, i) => {
     if (e.site !== site) fail(400, `events[${i}].site: every event of a batch must name the same site`, `events[${i}].site`);
+    if (e.type === 'identify' && e.visitorId === COOKIELESS) {
+      fail(400, `events[${i}].visitorId: a cookieless visitor cannot be identified`, `events[${i}].visitorId`);
+    }
   });
   if (!(await siteExists(c.env.DB, site))) fail(404, `events[0].site: site "${site}" not found`, 'events[0].site');
   await enforceRateLimits(c.env, site, await clientHash(c.env.DB, site, c.req.raw, receivedAt), receivedAt);
@@ -43,9 +48,13 @@ eventsRoute.post('/', async (c) => {
     return c.json({ accepted: 0, duplicates: 0, filtered: events.length, reason: filtered });
   }
 
-  const { stored, duplicates } = await durably(() =>
-    ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt }),
-  );
+  const { stored, duplicates } = await durably(async () => {
+    await assignCookielessIds(c.env.DB, site, c.req.raw, events, receivedAt);
+    const result = await ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt });
+    // A retried batch (nothing new stored) has had its drop count recorded already.
+    if (batch.dropped && result.stored) await recordDropped(c.env.DB, site, batch.dropped, receivedAt);
+    return result;
+  });
   return c.json({ accepted: stored, duplicates });
 });
 

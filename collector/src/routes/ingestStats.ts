@@ -1,17 +1,34 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { fail } from '../http/errors';
 import { utcDay } from '../privacy/dailySalt';
+import { parseOr400 } from '../schema/parse';
 import { listFiltered } from '../store/ingestFiltered';
+import { readIngestStats } from '../store/ingestStats';
 
-/** What ingest refused on purpose, so no event is lost silently. Mounted under /v1/sites/:site (read key). */
+/** Read API for delivery health, mounted under /v1/sites/:site (read key checked by the parent). */
 export const ingestStatsRoute = new Hono<AppEnv>();
 
-// GET /v1/sites/:site/ingest/filtered?days=30 — events filtered per day and reason (bots, datacenters).
-ingestStatsRoute.get('/ingest/filtered', async (c) => {
-  const raw = c.req.query('days') ?? '30';
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 400) fail(400, 'days: must be an integer from 1 to 400', 'days');
-  const since = utcDay(Date.now() - (days - 1) * 86_400_000);
-  return c.json({ filtered: await listFiltered(c.env.DB, c.req.param('site')!, since) });
+const DAY = 86_400_000;
+const MAX_RANGE = 31 * DAY;
+const querySchema = z.object({
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
+
+// GET /v1/sites/:site/ingest-stats?from=&to= (ms; default the last 7 days): drops the SDKs reported,
+// sequence gaps (events sent but never stored), and events the collector filtered on purpose (bots,
+// datacenters) per day and reason — so no loss is silent.
+ingestStatsRoute.get('/ingest-stats', async (c) => {
+  const q = parseOr400(querySchema, c.req.query());
+  const to = q.to ?? Date.now();
+  const from = q.from ?? to - 7 * DAY;
+  if (from > to || to - from > MAX_RANGE) fail(400, 'from: must be before `to` and at most 31 days earlier', 'from');
+  const site = c.req.param('site')!;
+  const [stats, filtered] = await Promise.all([
+    readIngestStats(c.env.DB, site, from, to),
+    listFiltered(c.env.DB, site, utcDay(from), utcDay(to)),
+  ]);
+  return c.json({ ...stats, filtered });
 });

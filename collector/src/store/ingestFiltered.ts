@@ -17,10 +17,11 @@ export interface FilteredDay {
   events: number;
 }
 
-export async function listFiltered(db: D1Database, site: string, since: string): Promise<FilteredDay[]> {
+/** Filtered events per day and reason for UTC days from..to (YYYY-MM-DD, inclusive). */
+export async function listFiltered(db: D1Database, site: string, fromDay: string, toDay: string): Promise<FilteredDay[]> {
   const { results } = await db
-    .prepare('SELECT day, reason, events FROM ingest_filtered WHERE site = ? AND day >= ? ORDER BY day DESC, reason')
-    .bind(site, since)
+    .prepare('SELECT day, reason, events FROM ingest_filtered WHERE site = ? AND day >= ? AND day <= ? ORDER BY day DESC, reason')
+    .bind(site, fromDay, toDay)
     .all<FilteredDay>();
   return results;
 }

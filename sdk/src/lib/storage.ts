@@ -1,20 +1,46 @@
 /**
  * localStorage that never throws: it is missing in some sandboxed iframes, throws in Safari's
- * private mode on quota, and may be disabled by the user. Failures read as "nothing stored".
+ * private mode on quota, and may be disabled by the user. Every value is also kept in memory, which
+ * serves this page when storage fails and is the ONLY store in cookieless mode (`keep(false)`):
+ * then nothing reaches the device, and ids and queues live as long as the page. `always` is for the
+ * visitor's own consent choice, which must be remembered in every mode.
  */
-export function load<T>(key: string): T | undefined {
+/** The visitor's consent choice: kept in every mode, and kept by forget(). */
+export const CHOICE_KEY = 'hoptrail_consent';
+const mem: Record<string, string | undefined> = {};
+let persist = true;
+
+export function load<T>(key: string, always?: boolean): T | undefined {
+  let raw = mem[key];
   try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : undefined;
+    if (persist || always) raw = localStorage.getItem(key)!;
   } catch {
-    return undefined;
+    // Blocked: the in-memory copy serves.
+  }
+  try {
+    return JSON.parse(raw!);
+  } catch {
+    // Nothing stored.
   }
 }
 
-export function save(key: string, value: unknown): void {
+export function save(key: string, value: unknown, always?: boolean): void {
   try {
-    localStorage.setItem(key, JSON.stringify(value));
+    mem[key] = JSON.stringify(value);
+    if (persist || always) localStorage.setItem(key, mem[key]!);
   } catch {
     // Storage full or blocked: the in-memory value still serves this page.
+  }
+}
+
+/** Whether values may reach the device's storage (false: cookieless mode). */
+export const keep = (on: boolean) => (persist = on);
+
+/** Removes Hoptrail's identifiers and queues from the device (consent withdrawn, opt-out). */
+export function forget(): void {
+  try {
+    for (const key of Object.keys(localStorage)) if (!key.indexOf('hoptrail_') && key != CHOICE_KEY) localStorage.removeItem(key);
+  } catch {
+    // Nothing stored that we can reach.
   }
 }

@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+import { DEV_READ_KEY, fetchJourney, type ApiEvent } from './journey';
+
+type Hoptrail = { q?: unknown; visitorId(): string; track(n: string, p?: object): void; flush(): Promise<void> };
+declare const hoptrail: Hoptrail;
+
+/** Waits until the real tracker replaced the stub (the script ran and replayed queued calls). */
+export async function ready(page: Page): Promise<string> {
+  await page.waitForFunction(() => typeof hoptrail !== 'undefined' && !hoptrail.q);
+  return page.evaluate(() => hoptrail.visitorId());
+}
+
+export const track = (page: Page, name: string, props?: object) =>
+  page.evaluate(([n, p]) => hoptrail.track(n as string, p as object), [name, props] as const);
+export const flush = (page: Page) => page.evaluate(() => hoptrail.flush());
+
+/** Hoptrail's keys in the page's localStorage (what it left on the device). */
+export const storedKeys = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('hoptrail_')).sort());
+
+/**
+ * Cookieless visitors get their id from the collector (`anon:<hash>`), so tests find them by an
+ * event name only they sent: the journey of the recent visitor that holds it.
+ */
+export async function findJourneyWith(collector: string, eventName: string, timeoutMs = 15_000): Promise<{ visitorId: string; events: ApiEvent[] }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${collector}/v1/sites/demo/visitors?limit=50`, { headers: { authorization: `Bearer ${DEV_READ_KEY}` } });
+    const { visitors } = (await res.json()) as { visitors: { visitorId: string }[] };
+    for (const { visitorId } of visitors) {
+      const events = await fetchJourney(collector, visitorId);
+      if (events.some((e) => e.name === eventName)) return { visitorId, events };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no visitor with event ${eventName}`);
+}

@@ -1,0 +1,111 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, type Browser } from './lib/browser';
+import { startFixtureServer, type FixtureServer } from './lib/fixtureServer';
+import { describeEvents, waitForJourney } from './lib/journey';
+import { flush, ready, storedKeys, track } from './lib/sdkPage';
+
+const collector = inject('collectorUrl');
+let browser: Browser;
+let site: FixtureServer;
+
+beforeAll(async () => {
+  site = await startFixtureServer(collector);
+});
+afterAll(() => site.close());
+beforeEach(async () => {
+  site.setCollectorUp(true);
+  site.batches.length = 0;
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser?.close();
+});
+
+const ids = (events: { id: string }[]) => new Set(events.map((e) => e.id)).size;
+
+describe('delivery: nothing lost, nothing twice', () => {
+  it('collector down then up: every event arrives once, retried by the SDK on its own', async () => {
+    site.setCollectorUp(false);
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/sdk-collector-down`);
+    const visitorId = await ready(page);
+    for (let i = 0; i < 3; i++) await page.click('#buy');
+    await flush(page); // fails: the collector is unreachable
+    site.setCollectorUp(true);
+    // No more calls from the page: the backoff timer retries.
+    const journey = await waitForJourney(collector, visitorId, 4);
+    expect(describeEvents(journey)).toEqual(['pageview /sdk-collector-down', 'event buy_clicked', 'event buy_clicked', 'event buy_clicked']);
+    expect(ids(journey)).toBe(4);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('tab closed right after track(): the event leaves with the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/sdk-tab-closed`);
+    const visitorId = await ready(page);
+    await page.click('#bye');
+    await page.close({ runBeforeUnload: true });
+    const journey = await waitForJourney(collector, visitorId, 2);
+    expect(describeEvents(journey)).toEqual(['pageview /sdk-tab-closed', 'event last_words']);
+  });
+
+  it('offline then online: events tracked offline arrive once the browser is back', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/sdk-offline`);
+    const visitorId = await ready(page);
+    await flush(page);
+    await browser.context.setOffline(true);
+    await page.click('#save');
+    await page.click('#save');
+    await flush(page); // fails: offline
+    await browser.context.setOffline(false);
+    const journey = await waitForJourney(collector, visitorId, 3);
+    expect(describeEvents(journey)).toEqual(['pageview /sdk-offline', 'event saved_offline', 'event saved_offline']);
+    expect(ids(journey)).toBe(3);
+  });
+
+  it('two tabs: one visitor, and no event is sent by both tabs', async () => {
+    const a = await browser.newPage();
+    const b = await browser.newPage();
+    await a.goto(`${site.url}/sdk-two-tabs`);
+    await b.goto(`${site.url}/sdk-two-tabs`);
+    const visitorId = await ready(a);
+    expect(await ready(b)).toBe(visitorId);
+    for (let i = 0; i < 5; i++) {
+      await track(a, 'from_tab_a', { i });
+      await track(b, 'from_tab_b', { i });
+    }
+    await Promise.all([flush(a), flush(b)]);
+    const journey = await waitForJourney(collector, visitorId, 12);
+    const names = describeEvents(journey);
+    expect(names.filter((n) => n === 'event from_tab_a')).toHaveLength(5);
+    expect(names.filter((n) => n === 'event from_tab_b')).toHaveLength(5);
+    expect(names.filter((n) => n === 'pageview /sdk-two-tabs')).toHaveLength(2);
+    // What reached the collector: each event id in exactly one request.
+    const sent = site.batches.flatMap((batch) => batch.events.map((e) => e.id));
+    expect(sent.length).toBe(12);
+    expect(new Set(sent).size).toBe(12);
+  });
+
+  it('reload with a queued backlog: the new page sends what the old one could not, once', async () => {
+    site.setCollectorUp(false);
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/sdk-reload-backlog`);
+    const visitorId = await ready(page);
+    for (let i = 0; i < 3; i++) await track(page, 'queued_before_reload', { i });
+    await flush(page); // fails
+    expect((await storedKeys(page)).filter((k) => k.startsWith('hoptrail_q_'))).toHaveLength(1);
+    await page.reload();
+    await ready(page);
+    site.setCollectorUp(true);
+    const journey = await waitForJourney(collector, visitorId, 5);
+    expect(describeEvents(journey)).toEqual([
+      'pageview /sdk-reload-backlog',
+      'event queued_before_reload',
+      'event queued_before_reload',
+      'event queued_before_reload',
+      'pageview /sdk-reload-backlog',
+    ]);
+    expect(ids(journey)).toBe(5);
+  });
+});

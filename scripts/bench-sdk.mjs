@@ -1,0 +1,104 @@
+// npm run bench:sdk — the SDK's cost on the page's main thread, in real headless Chromium:
+// - init: parse, compile and run of the script-tag build (first pageview included), inline so no
+//   network time counts, median and p95 over fresh page loads;
+// - 1,000 track() calls in a loop, and the same including the deferred work they cause (one storage
+//   write, starting the batched sends);
+// - long tasks (> 50 ms, PerformanceObserver 'longtask') that overlap the SDK's work.
+// Run without throttling and with 4x CPU throttling (a mid-range phone). Only 127.0.0.1 is used.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { chromium } from 'playwright-core';
+
+const LOADS = 15;
+const core = readFileSync('dist/hoptrail.js', 'utf8');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+let received = 0;
+
+const page = (origin) => `<!doctype html><html><head><title>bench</title><script>
+window.__lt = [];
+try { new PerformanceObserver((l) => __lt.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true }); } catch {}
+window.__t0 = performance.now();
+</script>
+<script data-site="demo" data-api="${origin}" data-vitals="false">${core}</script>
+<script>window.__init = [__t0, performance.now()];</script></head><body>bench</body></html>`;
+
+const server = createServer((req, res) => {
+  const origin = `http://${req.headers.host}`;
+  if (req.method === 'POST' && req.url === '/v1/events') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received += JSON.parse(body).events.length;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1,"duplicates":0}');
+    });
+    return;
+  }
+  if (req.url.startsWith(`/sdk/${version}/`)) {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    return res.end(readFileSync(`dist${req.url}`));
+  }
+  res.writeHead(200, { 'content-type': 'text/html' }).end(page(origin));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] };
+};
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+for (const throttle of [1, 4]) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const inits = [];
+  const loops = [];
+  const withDeferred = [];
+  let longTasks = 0;
+  let sdkLongTasks = 0;
+  let maxLongTask = 0;
+  received = 0;
+  for (let i = 0; i < LOADS; i++) {
+    await tab.goto(url);
+    await tab.waitForFunction(() => window.hoptrail && !window.hoptrail.q);
+    const r = await tab.evaluate(async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < 1000; i++) hoptrail.track('bench_event', { i, plan: 'pro' });
+      const t1 = performance.now();
+      await new Promise((r) => setTimeout(r));
+      const t2 = performance.now();
+      await hoptrail.flush();
+      await new Promise((r) => setTimeout(r, 300));
+      return { init: __init, loop: [t0, t1], deferred: [t0, t2], lt: __lt };
+    });
+    inits.push(r.init[1] - r.init[0]);
+    loops.push(r.loop[1] - r.loop[0]);
+    withDeferred.push(r.deferred[1] - r.deferred[0]);
+    const overlaps = ([a, b]) => (t) => t.start < b && t.start + t.duration > a;
+    longTasks += r.lt.length;
+    sdkLongTasks += r.lt.filter((t) => overlaps(r.init)(t) || overlaps(r.deferred)(t)).length;
+    for (const t of r.lt) maxLongTask = Math.max(maxLongTask, t.duration);
+  }
+  await tab.goto('about:blank');
+  await new Promise((r) => setTimeout(r, 500));
+  const i = stats(inits);
+  const l = stats(loops);
+  const d = stats(withDeferred);
+  console.log(`\nCPU ${throttle}x, ${LOADS} page loads (Chromium ${browser.version()})`);
+  console.log(`  init (parse + run + first pageview):     median ${ms(i.median)}, p95 ${ms(i.p95)}`);
+  console.log(`  1,000 track() calls, the loop:            median ${ms(l.median)}, p95 ${ms(l.p95)}  (${ms(l.median / 1000)} per call)`);
+  console.log(`  1,000 track() + deferred storage/sends:   median ${ms(d.median)}, p95 ${ms(d.p95)}`);
+  console.log(`  long tasks > 50 ms: ${longTasks} in all (longest ${ms(maxLongTask)}), ${sdkLongTasks} overlapping the SDK's work`);
+  console.log(`  events received by the collector stub: ${received} of ${LOADS * 1001}`);
+  await context.close();
+}
+
+await browser.close();
+server.close();
