@@ -8,7 +8,14 @@ export default defineProject(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            // Helpdesk webhook secrets for the tests only (see .dev.vars.example for local development).
+            ZENDESK_WEBHOOK_SECRET: 'test-zendesk-secret',
+            FRESHDESK_WEBHOOK_TOKEN: 'test-freshdesk-token',
+          },
+        },
       }),
     ],
     test: {

@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { requireKey } from './http/requireKey';
+import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
+import { serverEventsRoute } from './routes/serverEvents';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { visitorsRoute } from './routes/visitors';
+import { webhooksRoute } from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
 
@@ -13,11 +16,20 @@ const app = new Hono<AppEnv>();
 app.route('/v1/events', eventsRoute);
 app.route('/', sdkScriptRoute);
 
+// Writes from servers and helpdesks. Mounted before the reads: the read-key middleware matches every
+// path under /v1/sites/:site, and these handlers answer first.
+const siteWrites = new Hono<AppEnv>();
+siteWrites.use('/server-events', requireKey('write'));
+siteWrites.route('/', serverEventsRoute);
+siteWrites.route('/', webhooksRoute);
+app.route('/v1/sites/:site', siteWrites);
+
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
 siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
+siteReads.route('/', conversationsRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

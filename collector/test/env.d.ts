@@ -2,6 +2,8 @@ declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
     ASSETS: Fetcher;
+    ZENDESK_WEBHOOK_SECRET: string;
+    FRESHDESK_WEBHOOK_TOKEN: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

@@ -15,7 +15,9 @@
  *   props      type-specific payload (see the per-type schemas below)
  */
 import { z } from 'zod';
+import { chatSchemas } from './chatEvents';
 import { LIMITS } from './limits';
+import { ticketSchemas } from './ticketEvents';
 
 export const EVENT_TYPES = [
   'pageview',
@@ -106,6 +108,7 @@ export const envelope = {
   ts: z.number().int().min(0).max(8.64e15),
   url: urlText.optional(),
 };
+export type Envelope = typeof envelope;
 
 export const utmSchema = z.object({
   source: text.optional(),
@@ -162,12 +165,6 @@ const OPEN_TYPES = [
   'survey_shown',
   'survey_answered',
   'survey_dismissed',
-  'chat_started',
-  'chat_message',
-  'chat_ended',
-  'ticket_opened',
-  'ticket_updated',
-  'ticket_resolved',
 ] as const satisfies readonly EventType[];
 const openSchemas = OPEN_TYPES.map((type) =>
   z.object({ ...envelope, type: z.literal(type), name: nameText.optional(), props: propsSchema.optional() }),
@@ -178,6 +175,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   customEventSchema,
   identifySchema,
   vitalSchema,
+  ...chatSchemas(envelope),
+  ...ticketSchemas(envelope),
   ...openSchemas,
 ]);
 
