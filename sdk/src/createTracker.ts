@@ -1,11 +1,13 @@
+import { createChat } from './chat';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
+import { loadChunk } from './lib/loadChunk';
 import { uuidv7 } from './lib/uuidv7';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
 import { createTransport } from './transport';
-import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
+import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail } from './types';
 
 /**
  * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
@@ -13,7 +15,8 @@ import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
  */
 export function createTracker(config: Config): Hoptrail {
   const log = createLog(config.debug);
-  const transport = createTransport(config.api.replace(/\/$/, '') + '/v1/events', log);
+  const base = config.api.replace(/\/$/, '');
+  const transport = createTransport(base + '/v1/events', log);
   let visitorId = loadVisitorId();
 
   const emit = (input: EventInput) => {
@@ -54,10 +57,14 @@ export function createTracker(config: Config): Hoptrail {
     page: () => page(),
     visitorId: () => visitorId,
     flush: () => transport.flush(),
+    chat: createChat(emit, log, config.chatText),
   };
 
   if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
-  for (const key of Object.keys(api) as (keyof Hoptrail)[]) api[key] = safe(log, api[key] as never) as never;
+  for (const key of Object.keys(api) as (keyof Hoptrail)[]) if (key != 'chat') api[key] = safe(log, api[key] as never) as never;
+  for (const key of Object.keys(api.chat) as (keyof ChatApi)[]) api.chat[key] = safe(log, api.chat[key] as never) as never;
+  // Chat widget adapters: a small watcher chunk, then one chunk per vendor found on the page.
+  if (config.chat) loadChunk<typeof import('./chunks/chat-watch')>(base, 'chat-watch').then((m) => m.start(base, api, config.chat!, log), log);
   return api;
 }
 

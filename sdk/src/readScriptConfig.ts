@@ -12,5 +12,7 @@ export function readScriptConfig(script: HTMLScriptElement | null): Config | und
     api: script.dataset.api || new URL(script.src, location.href).origin,
     debug: script.dataset.debug != null,
     autoPageviews: script.dataset.auto != 'false',
+    chat: script.dataset.chat,
+    chatText: script.dataset.chatText == 'true',
   };
 }

@@ -16,7 +16,8 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';
 
-const shortText = z.string().min(1).max(64);
+/** Channel, agent and conversation ids: the SDK caps each at 200 characters. */
+const shortText = z.string().min(1).max(200);
 
 /**
  * Built from the shared envelope that `event.ts` passes in: importing it from `event.ts` here would be an
@@ -28,8 +29,8 @@ export function chatSchemas(envelope: Envelope) {
     type: z.literal('chat_started'),
     props: z.object({
       channel: shortText,
-      agent: z.string().max(200).optional(),
-      conversationId: z.string().max(LIMITS.idLength).optional(),
+      agent: shortText.optional(),
+      conversationId: shortText.optional(),
     }),
   });
 
@@ -38,10 +39,10 @@ export function chatSchemas(envelope: Envelope) {
     type: z.literal('chat_message'),
     props: z.object({
       from: z.enum(['visitor', 'agent', 'bot']),
-      length: z.number().int().min(0).max(1e6).optional(),
+      length: z.number().int().min(0).max(2 ** 32).optional(),
       text: z.string().max(LIMITS.textLength).optional(),
       channel: shortText.optional(),
-      conversationId: z.string().max(LIMITS.idLength).optional(),
+      conversationId: shortText.optional(),
     }),
   });
 
@@ -52,7 +53,7 @@ export function chatSchemas(envelope: Envelope) {
       resolved: z.boolean(),
       rating: z.number().int().min(1).max(5).optional(),
       channel: shortText.optional(),
-      conversationId: z.string().max(LIMITS.idLength).optional(),
+      conversationId: shortText.optional(),
     }),
   });
   return [chatStartedSchema, chatMessageSchema, chatEndedSchema] as const;

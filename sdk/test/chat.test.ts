@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTracker } from '../src/createTracker';
+import { readScriptConfig } from '../src/readScriptConfig';
+import type { HoptrailEvent } from '../src/types';
+
+// The network is the one thing replaced: these tests read what the SDK would post.
+let posts: { events: HoptrailEvent[] }[];
+beforeEach(() => {
+  localStorage.clear();
+  posts = [];
+  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+    posts.push(JSON.parse(init.body as string));
+    return new Response('{"accepted":1,"duplicates":0}', { status: 200 });
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const sent = () => posts.flatMap((p) => p.events);
+const tracker = (chatText?: boolean) => createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false, chatText });
+
+describe('hoptrail.chat', () => {
+  it('records a conversation as chat_started, chat_message and chat_ended events, without message text by default', async () => {
+    const t = tracker();
+    t.chat.started({ channel: 'support', agent: 'Ana' });
+    t.chat.message({ from: 'visitor', text: 'Where is my order 12345?' });
+    t.chat.message({ from: 'agent', length: 17 });
+    t.chat.ended({ resolved: true, rating: 5 });
+    await t.flush();
+    expect(sent().map((e) => [e.type, e.props])).toEqual([
+      ['chat_started', { channel: 'support', agent: 'Ana' }],
+      ['chat_message', { from: 'visitor', length: 24 }],
+      ['chat_message', { from: 'agent', length: 17 }],
+      ['chat_ended', { resolved: true, rating: 5 }],
+    ]);
+    expect(JSON.stringify(posts)).not.toContain('12345');
+  });
+
+  it('sends the message text only when the site opted in (data-chat-text="true")', async () => {
+    const t = tracker(true);
+    t.chat.message({ from: 'visitor', text: 'Hello there' });
+    await t.flush();
+    expect(sent()[0].props).toEqual({ from: 'visitor', length: 11, text: 'Hello there' });
+    const script = document.createElement('script');
+    script.src = 'https://c.example/hoptrail.js';
+    script.dataset.site = 'demo';
+    script.dataset.chat = 'auto';
+    script.dataset.chatText = 'true';
+    expect(readScriptConfig(script)).toMatchObject({ chat: 'auto', chatText: true });
+    delete script.dataset.chatText;
+    expect(readScriptConfig(script)?.chatText).toBe(false);
+  });
+
+  it('drops a message with an unknown sender and coerces what would make the collector refuse the batch', async () => {
+    const t = tracker();
+    t.chat.message({ from: 'robot' as never });
+    t.chat.started({ channel: 'x'.repeat(500), agent: 42 as never });
+    t.chat.message({ from: 'bot', length: -3 });
+    t.chat.ended({ resolved: 'yes' as never, rating: 7 });
+    t.chat.ended({ resolved: false, rating: 2.5 });
+    await t.flush();
+    const events = sent();
+    expect(events.map((e) => e.type)).toEqual(['chat_started', 'chat_message', 'chat_ended', 'chat_ended']);
+    expect((events[0].props as any).channel).toHaveLength(200);
+    expect((events[0].props as any).agent).toBe('42');
+    expect((events[1].props as any).length).toBeGreaterThanOrEqual(0);
+    expect(events[2].props).toEqual({ resolved: true });
+    expect(events[3].props).toEqual({ resolved: false });
+  });
+
+  it('never throws into the page, whatever it is called with', () => {
+    const t = tracker();
+    expect(() => {
+      t.chat.started(null as never);
+      t.chat.message(undefined as never);
+      t.chat.ended(null as never);
+    }).not.toThrow();
+  });
+});
