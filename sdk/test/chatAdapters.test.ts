@@ -90,6 +90,11 @@ describe('chat adapters against each vendor’s documented API', () => {
     widget.fire('onChatEnded');
     expect(await chatLog(t)).toEqual(['started tawk Sam', 'message visitor 13', 'message agent 5', 'ended resolved 1']);
     expect(siteSaw).toEqual(['ended']);
+    // A callback the site assigns after Hoptrail hooked in runs too, and Hoptrail keeps reporting.
+    (window as any).Tawk_API.onChatStarted = () => siteSaw.push('started again');
+    widget.fire('onChatStarted', { chatId: 'c2' });
+    expect(siteSaw).toEqual(['ended', 'started again']);
+    expect((await chatLog(t)).at(-1)).toBe('started tawk Sam');
   });
 
   it('Zendesk messaging: open, unread messages, close', async () => {

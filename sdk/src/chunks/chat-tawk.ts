@@ -1,6 +1,6 @@
 /**
  * Tawk.to adapter (https://developer.tawk.to/jsapi/): callbacks are properties of `Tawk_API`, so each is
- * chained with any the site set before. onChatStarted starts, onChatMessageVisitor / onChatMessageAgent /
+ * chained with the site's own, whether set before or after. onChatStarted starts, onChatMessageVisitor / onChatMessageAgent /
  * onChatMessageSystem are visitor / agent / bot messages, onAgentJoinChat names the agent,
  * onChatSatisfaction (1 up, -1 down, 0 removed) is the rating, onChatEnded ends.
  */
@@ -14,12 +14,14 @@ export default function tawk(t: Hoptrail) {
   const s = chatSession(t, 'tawk');
   let agent: string | undefined;
   let rating: number | undefined;
+  // An accessor keeps our callback first even when the site assigns its own later: theirs is chained.
   const hook = (name: string, cb: Callback) => {
-    const before = api[name];
-    api[name] = function (this: unknown, ...a: unknown[]) {
+    let theirs = api[name];
+    const ours = function (this: unknown, ...a: unknown[]) {
       s.guard(cb)(...a);
-      if (typeof before == 'function') return before.apply(this, a);
+      if (typeof theirs == 'function') return theirs.apply(this, a);
     };
+    Object.defineProperty(api, name, { configurable: true, enumerable: true, get: () => ours, set: (f) => (theirs = f) });
   };
   const text = (m: unknown) => (typeof m == 'string' ? m : (m as { message?: string } | null)?.message);
   hook('onChatStarted', () => s.start(agent));
