@@ -62,7 +62,7 @@ describe('ticket lifecycle from snapshots', () => {
 
   it('a ticket first seen already solved is opened and resolved at once', () => {
     const events = ticketLifecycle('s', 'customer:c1', snapshot({ status: 'solved', updatedAt: 61_000 }), [], 99_000);
-    expect(events.map((e) => [e.type, e.ts, e.props.resolutionMs])).toEqual([
+    expect(events.map((e) => [e.type, e.ts, (e.props as Record<string, unknown>).resolutionMs])).toEqual([
       ['ticket_opened', 1_000, undefined],
       ['ticket_resolved', 61_000, 60_000],
     ]);
@@ -76,7 +76,7 @@ describe('ticket lifecycle from snapshots', () => {
       history(['ticket_opened', 1_000, { status: 'open' }], ['ticket_resolved', 61_000, { status: 'solved', updatedAt: 61_000 }]),
       99_000,
     );
-    expect(events.map((e) => [e.type, e.props.satisfaction, e.props.reopenCount])).toEqual([['ticket_updated', 5, 0]]);
+    expect(events.map((e) => [e.type, (e.props as Record<string, unknown>).satisfaction, (e.props as Record<string, unknown>).reopenCount])).toEqual([['ticket_updated', 5, 0]]);
   });
 
   it('each reopen counts once, and the next resolution carries the count and lateness', () => {
