@@ -64,7 +64,10 @@ export function createTracker(config: Config): Hoptrail {
   for (const key of Object.keys(api) as (keyof Hoptrail)[]) if (key != 'chat') api[key] = safe(log, api[key] as never) as never;
   for (const key of Object.keys(api.chat) as (keyof ChatApi)[]) api.chat[key] = safe(log, api.chat[key] as never) as never;
   // Chat widget adapters: a small watcher chunk, then one chunk per vendor found on the page.
-  if (config.chat) loadChunk<typeof import('./chunks/chat-watch')>(base, 'chat-watch').then((m) => m.start(base, api, config.chat!, log), log);
+  if (config.chat)
+    loadChunk<typeof import('./chunks/chat-watch')>(base, 'chat-watch')
+      .then((m) => m.start(base, api, config.chat!, log))
+      .catch(log);
   return api;
 }
 

@@ -75,4 +75,11 @@ describe('hoptrail.chat', () => {
       t.chat.ended(null as never);
     }).not.toThrow();
   });
+
+  it('with data-chat, a watcher chunk that cannot load is logged (data-debug), never thrown into the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    createTracker({ site: 'demo', api: 'https://c.invalid', autoPageviews: false, chat: 'auto', debug: true });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled(), { timeout: 5000 });
+    warn.mockRestore();
+  });
 });
