@@ -17,9 +17,9 @@ async function zendeskSign(secret: string, timestamp: string, body: string) {
   return btoa(String.fromCharCode(...new Uint8Array(mac)));
 }
 
-async function postZendesk(payload: unknown, { secret = env.ZENDESK_WEBHOOK_SECRET, tamper = false } = {}) {
+async function postZendesk(payload: unknown, { secret = env.ZENDESK_WEBHOOK_SECRET, tamper = false, signedAt = Date.now() } = {}) {
   const body = JSON.stringify(payload);
-  const timestamp = new Date().toISOString();
+  const timestamp = new Date(signedAt).toISOString();
   const signature = await zendeskSign(secret, timestamp, body);
   return SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/webhooks/zendesk`, {
     method: 'POST',
@@ -99,6 +99,17 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
     expect(await (await postZendesk(payload)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
+  it('ignores a delivery older than the last one stored: a late "Open" does not reopen a solved ticket', async () => {
+    const t0 = Date.now() - 3600_000;
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    const ticket = (status: string, ms: number) =>
+      zendeskTicket({ id: '5100', status, created_at: at(0), updated_at: at(ms), requester: { email: '', external_id: 'cust-late' } });
+    await postZendesk(ticket('Open', 0));
+    await postZendesk(ticket('Solved', 60_000));
+    expect(await (await postZendesk(ticket('Open', 30_000))).json()).toMatchObject({ accepted: 0, types: [] });
+    expect((await journeyTypes('cust-late')).map((e) => e.type)).toEqual(['ticket_opened', 'ticket_resolved']);
+  });
+
   it('finds the customer by email when Zendesk has no external id', async () => {
     await postEvents({ events: [identify(SITE, 'visitor-mia-1', 'cust-mia', { emailHash: await sha256Hex('mia@example.com') })] });
     const res = await postZendesk(zendeskTicket({ id: '6000', requester: { email: ' Mia@Example.com ', external_id: '' } }));
@@ -111,6 +122,9 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
     const unsigned = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/webhooks/zendesk`, { method: 'POST', body: JSON.stringify(zendeskTicket()) });
     expect(unsigned.status).toBe(401);
     expect(((await unsigned.json()) as { field: string }).field).toBe('x-zendesk-webhook-signature');
+    const replayed = await postZendesk(zendeskTicket({ id: '7002' }), { signedAt: Date.now() - 2 * 3600_000 });
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as { field: string }).field).toBe('x-zendesk-webhook-signature-timestamp');
     expect(await countRows('events', "site = ? AND id LIKE 'zendesk:700%'", SITE)).toBe(0);
   });
 

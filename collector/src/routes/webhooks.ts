@@ -25,6 +25,9 @@ import { zendeskToTicket } from '../webhooks/zendeskToTicket';
  */
 export const webhooksRoute = new Hono<AppEnv>();
 
+/** How far a Zendesk signature timestamp may be from our clock. */
+const ZENDESK_MAX_AGE_MS = 3600_000;
+
 // POST /v1/sites/:site/webhooks/zendesk — a Zendesk trigger webhook (body: collector/README.md).
 webhooksRoute.post('/webhooks/zendesk', async (c) => {
   const secret = c.env.ZENDESK_WEBHOOK_SECRET;
@@ -34,6 +37,11 @@ webhooksRoute.post('/webhooks/zendesk', async (c) => {
   const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
   if (!signature || !timestamp) {
     fail(401, 'x-zendesk-webhook-signature: signature and timestamp headers are required', 'x-zendesk-webhook-signature');
+  }
+  // A signed request is replayable; refuse old ones (Zendesk signs each attempt, retries included).
+  const signedAt = Date.parse(timestamp);
+  if (Number.isNaN(signedAt) || Math.abs(Date.now() - signedAt) > ZENDESK_MAX_AGE_MS) {
+    fail(401, 'x-zendesk-webhook-signature-timestamp: missing, malformed or more than an hour away', 'x-zendesk-webhook-signature-timestamp');
   }
   if (!(await verifyZendeskSignature(secret, timestamp, raw, signature))) {
     fail(401, 'x-zendesk-webhook-signature: does not match the body', 'x-zendesk-webhook-signature');

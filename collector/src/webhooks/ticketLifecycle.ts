@@ -10,7 +10,8 @@ import { RESOLVED_STATUSES, type TicketSnapshot } from './ticketSnapshot';
  *   not resolved → resolved → ticket_resolved { resolutionMs, late, reopenCount, satisfaction }
  *   otherwise               → ticket_updated { status, satisfaction }
  * Ids are derived from the ticket and the transition, and a delivery that says nothing newer than
- * the last stored event (same updatedAt, status and rating: a helpdesk retry) yields no events.
+ * the last stored event (same updatedAt, status and rating: a helpdesk retry), or is older than it
+ * (out of order, or replayed), yields no events.
  */
 export function ticketLifecycle(site: string, visitorId: string, t: TicketSnapshot, history: TicketHistoryEvent[], now: number) {
   const at = t.updatedAt ?? now;
@@ -50,6 +51,8 @@ export function ticketLifecycle(site: string, visitorId: string, t: TicketSnapsh
       ...satisfaction,
     });
 
+  // Older than what we have (a late or replayed delivery): it must not reopen or re-resolve anything.
+  if (last && t.updatedAt !== undefined && last.props.updatedAt !== undefined && t.updatedAt < last.props.updatedAt) return [];
   if (
     last &&
     t.updatedAt !== undefined &&
