@@ -53,7 +53,7 @@ describe('chat on the page, through a vendor adapter, into the journey', () => {
     expect(c.firstResponseMs).toBeLessThan(5000);
     expect(c.durationMs).toBeGreaterThanOrEqual(c.firstResponseMs);
     // Only the watcher and the adapter for the widget on the page were loaded.
-    expect(scripts.sort()).toEqual(['chat-crisp.js', 'chat-watch.js']);
+    expect(scripts.sort()).toEqual(['chat-crisp.js', 'chat.js']);
     expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -1,13 +1,12 @@
 import { createChat } from './chat';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
-import { loadChunk } from './lib/loadChunk';
 import { uuidv7 } from './lib/uuidv7';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
 import { createTransport } from './transport';
-import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail } from './types';
+import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
 
 /**
  * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
@@ -57,17 +56,12 @@ export function createTracker(config: Config): Hoptrail {
     page: () => page(),
     visitorId: () => visitorId,
     flush: () => transport.flush(),
-    chat: createChat(emit, log, config.chatText),
+    chat: createChat(base, config, emit, log, () => api),
   };
 
   if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
+  // `chat` methods only queue their call for the lazy chunk; nothing there can throw.
   for (const key of Object.keys(api) as (keyof Hoptrail)[]) if (key != 'chat') api[key] = safe(log, api[key] as never) as never;
-  for (const key of Object.keys(api.chat) as (keyof ChatApi)[]) api.chat[key] = safe(log, api.chat[key] as never) as never;
-  // Chat widget adapters: a small watcher chunk, then one chunk per vendor found on the page.
-  if (config.chat)
-    loadChunk<typeof import('./chunks/chat-watch')>(base, 'chat-watch')
-      .then((m) => m.start(base, api, config.chat!, log))
-      .catch(log);
   return api;
 }
 

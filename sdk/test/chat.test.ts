@@ -1,4 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Lazy chunks load from the collector in the browser (covered end to end in e2e/chat.test.ts); here the
+// loader imports the same source files.
+vi.mock('../src/lib/loadChunk', () => ({
+  loadChunk: (api: string, name: string) =>
+    api.includes('.invalid') ? Promise.reject(new Error(`cannot load ${name}`)) : import(`../src/chunks/${name}.ts`),
+}));
 import { createTracker } from '../src/createTracker';
 import { readScriptConfig } from '../src/readScriptConfig';
 import type { HoptrailEvent } from '../src/types';
@@ -16,6 +23,8 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const sent = () => posts.flatMap((p) => p.events);
+/** Lets the lazy chat chunk load and hand over the queued calls. */
+const settle = () => new Promise((r) => setTimeout(r, 50));
 const tracker = (chatText?: boolean) => createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false, chatText });
 
 describe('hoptrail.chat', () => {
@@ -25,6 +34,7 @@ describe('hoptrail.chat', () => {
     t.chat.message({ from: 'visitor', text: 'Where is my order 12345?' });
     t.chat.message({ from: 'agent', length: 17 });
     t.chat.ended({ resolved: true, rating: 5 });
+    await settle();
     await t.flush();
     expect(sent().map((e) => [e.type, e.props])).toEqual([
       ['chat_started', { channel: 'support', agent: 'Ana' }],
@@ -38,6 +48,7 @@ describe('hoptrail.chat', () => {
   it('sends the message text only when the site opted in (data-chat-text="true")', async () => {
     const t = tracker(true);
     t.chat.message({ from: 'visitor', text: 'Hello there' });
+    await settle();
     await t.flush();
     expect(sent()[0].props).toEqual({ from: 'visitor', length: 11, text: 'Hello there' });
     const script = document.createElement('script');
@@ -57,6 +68,7 @@ describe('hoptrail.chat', () => {
     t.chat.message({ from: 'bot', length: -3 });
     t.chat.ended({ resolved: 'yes' as never, rating: 7 });
     t.chat.ended({ resolved: false, rating: 2.5 });
+    await settle();
     await t.flush();
     const events = sent();
     expect(events.map((e) => e.type)).toEqual(['chat_started', 'chat_message', 'chat_ended', 'chat_ended']);
@@ -67,13 +79,32 @@ describe('hoptrail.chat', () => {
     expect(events[3].props).toEqual({ resolved: false });
   });
 
-  it('never throws into the page, whatever it is called with', () => {
+  it('never throws into the page, whatever it is called with, before or after the chunk loaded', async () => {
     const t = tracker();
-    expect(() => {
+    const calls = () => {
       t.chat.started(null as never);
       t.chat.message(undefined as never);
       t.chat.ended(null as never);
-    }).not.toThrow();
+      t.chat.message({ from: 'visitor', text: { toString: () => { throw new Error('hostile'); } } } as never);
+    };
+    expect(calls).not.toThrow();
+    await settle();
+    expect(calls).not.toThrow();
+    await t.flush();
+    expect(sent().map((e) => e.type)).toEqual(['chat_started', 'chat_ended', 'chat_started', 'chat_ended']);
+  });
+
+  it('keeps the time of each call made while the chunk loads', async () => {
+    const t = tracker();
+    const before = Date.now();
+    t.chat.message({ from: 'visitor', length: 3 });
+    await settle();
+    t.chat.message({ from: 'agent', length: 3 });
+    await t.flush();
+    const [a, b] = sent();
+    expect(a.ts).toBeGreaterThanOrEqual(before);
+    expect(a.ts).toBeLessThan(before + 40);
+    expect(b.ts - a.ts).toBeGreaterThanOrEqual(45);
   });
 
   it('with data-chat, a watcher chunk that cannot load is logged (data-debug), never thrown into the page', async () => {

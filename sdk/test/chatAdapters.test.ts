@@ -3,11 +3,14 @@ import crisp from '../src/chunks/chat-crisp';
 import hubspot from '../src/chunks/chat-hubspot';
 import intercom from '../src/chunks/chat-intercom';
 import tawk from '../src/chunks/chat-tawk';
-import watchChatWidgets from '../src/chunks/chat-watch';
+import { watchChatWidgets } from '../src/chunks/chat';
 import zendesk from '../src/chunks/chat-zendesk';
 import { createTracker } from '../src/createTracker';
 import type { HoptrailEvent } from '../src/types';
 import { installCrisp, installHubSpot, installIntercom, installTawk, installZendesk, uninstallAll } from './chatStandIns';
+
+// The `chat` chunk loads from the collector in the browser (e2e/chat.test.ts); here from source.
+vi.mock('../src/lib/loadChunk', () => ({ loadChunk: (_api: string, name: string) => import(`../src/chunks/${name}.ts`) }));
 
 let posts: { events: HoptrailEvent[] }[];
 beforeEach(() => {
@@ -28,6 +31,7 @@ afterEach(() => {
 const tracker = () => createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });
 /** The chat events sent, compactly: `chat_message agent`, `chat_ended resolved`. */
 async function chatLog(t: ReturnType<typeof tracker>) {
+  await new Promise((r) => setTimeout(r, 50));
   await t.flush();
   return posts
     .flatMap((p) => p.events)
