@@ -1,10 +1,10 @@
 /**
  * The lazy part of `hoptrail.chat`, loaded on the first chat call or at start with `data-chat`:
- * turns calls into events (lib/chatEvents.ts), and with `data-chat` (`auto`, or a comma list such as
+ * turns calls into events (lib/chatEvent.ts), and with `data-chat` (`auto`, or a comma list such as
  * `crisp,intercom`) polls for each vendor's global for 30 s (widget snippets load asynchronously) and
  * loads a vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
  */
-import { chatEvent } from '../lib/chatEvents';
+import { chatEvent } from '../lib/chatEvent';
 import { loadChunk } from '../lib/loadChunk';
 import type { ChatApi, EventInput, Hoptrail } from '../types';
 
