@@ -10,11 +10,13 @@ export default defineProject(async () => {
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
         miniflare: {
           // Rate limits high enough for fuzzing (botsAndLimits.test.ts sets its own low limits);
-          // NEWSLETTER_SECRET: a test-only key (production uses a wrangler secret).
+          // secrets are test-only values (production uses wrangler secrets; see .dev.vars.example).
           bindings: {
             TEST_MIGRATIONS: migrations,
             RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
             NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
+            ZENDESK_WEBHOOK_SECRET: 'test-zendesk-secret',
+            FRESHDESK_WEBHOOK_TOKEN: 'test-freshdesk-token',
           },
         },
       }),

@@ -4,7 +4,7 @@
 //   node scripts/prepare-dev-db.mjs [--persist-to DIR]
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export const DEV_SITE = 'demo';
 export const DEV_KEYS = { read: 'demo-read-key', write: 'demo-write-key' };
@@ -18,8 +18,6 @@ const wrangler = (...args) =>
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const now = Date.now();
 
-// Local secrets (NEWSLETTER_SECRET): the documented development defaults, unless .dev.vars exists.
-if (!existsSync('.dev.vars')) copyFileSync('.dev.vars.example', '.dev.vars');
 
 wrangler('d1', 'migrations', 'apply', 'DB');
 wrangler(
@@ -36,3 +34,16 @@ wrangler(
     ),
   ].join('; '),
 );
+
+// Local secrets: .dev.vars (gitignored) from .dev.vars.example, adding keys it lacks, so a key added
+// to the example later reaches an existing .dev.vars too. Values already in .dev.vars are kept.
+const example = new URL('../.dev.vars.example', import.meta.url);
+const devVars = new URL('../.dev.vars', import.meta.url);
+if (existsSync(example)) {
+  const keyOf = (line) => /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1];
+  const have = new Set((existsSync(devVars) ? readFileSync(devVars, 'utf8') : '').split('\n').map(keyOf).filter(Boolean));
+  const missing = readFileSync(example, 'utf8')
+    .split('\n')
+    .filter((line) => keyOf(line) && !have.has(keyOf(line)));
+  if (missing.length) appendFileSync(devVars, (have.size ? '\n' : '') + missing.join('\n') + '\n');
+}

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineProject } from 'vitest/config';
 
+const { version } = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8'));
+
 export default defineProject({
-  // Replaced by rollup in real builds (see rollup.config.mjs); chunk URLs in unit tests never load.
-  define: { __SDK_VERSION__: JSON.stringify('0.0.0-test') },
+  // What rollup's sdk-version plugin substitutes in the build (lazy chunks' URL, lib/loadChunk.ts).
+  define: { __SDK_VERSION__: JSON.stringify(version) },
   test: {
     name: 'sdk',
     root: __dirname,

@@ -8,6 +8,10 @@ export interface Env extends RateLimitEnv {
   BOT_FILTER?: string;
   /** HMAC key for newsletter tokens (wrangler secret; `.dev.vars` in development). */
   NEWSLETTER_SECRET?: string;
+  /** Zendesk webhook signing secret (wrangler secret; dev default in .dev.vars.example). */
+  ZENDESK_WEBHOOK_SECRET?: string;
+  /** Shared token Freshdesk sends in `X-Hoptrail-Token` or `?token=` (Freshdesk does not sign). */
+  FRESHDESK_WEBHOOK_TOKEN?: string;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -4,18 +4,21 @@ import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { requireKey } from './http/requireKey';
 import { buildOpenApi } from './openapi/buildOpenApi';
-import { customersRoute } from './routes/customers';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
+import { conversationsRoute } from './routes/conversations';
+import { customersRoute } from './routes/customers';
 import { eventsRoute } from './routes/events';
+import { exportsRoute } from './routes/exports';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
-import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
-import { exportsRoute } from './routes/exports';
+import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
-import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { sdkScriptRoute } from './routes/sdkScript';
+import { segmentAdminRoute, segmentsRoute } from './routes/segments';
+import { serverEventsRoute } from './routes/serverEvents';
 import { visitorsRoute } from './routes/visitors';
+import { webhooksRoute } from './routes/webhooks';
 import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
@@ -39,6 +42,14 @@ app.route('/v1/sites/:site', scoreAdminRoute);
 app.route('/v1/sites/:site', segmentAdminRoute);
 app.route('/v1/sites/:site', clusterAdminRoute);
 
+// Writes from servers and helpdesks. Mounted before the reads: the read-key middleware matches every
+// path under /v1/sites/:site, and these handlers answer first.
+const siteWrites = new Hono<AppEnv>();
+siteWrites.use('/server-events', requireKey('write'));
+siteWrites.route('/', serverEventsRoute);
+siteWrites.route('/', webhooksRoute);
+app.route('/v1/sites/:site', siteWrites);
+
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
 siteReads.use('*', requireKey('read'));
@@ -50,6 +61,7 @@ siteReads.route('/', scoresRoute);
 siteReads.route('/', segmentsRoute);
 siteReads.route('/', exportsRoute);
 siteReads.route('/', clustersRoute);
+siteReads.route('/', conversationsRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

@@ -3,6 +3,8 @@ declare namespace Cloudflare {
     DB: D1Database;
     ASSETS: Fetcher;
     NEWSLETTER_SECRET: string;
+    ZENDESK_WEBHOOK_SECRET: string;
+    FRESHDESK_WEBHOOK_TOKEN: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

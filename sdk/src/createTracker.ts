@@ -1,3 +1,4 @@
+import { createChat } from './chat';
 import { COOKIELESS, privacyMode, type Mode } from './consent';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
@@ -81,6 +82,7 @@ export function createTracker(config: Config): Hoptrail {
       decide();
       transport._clear();
     },
+    chat: createChat(api, config, emit, log, () => tracker),
   };
 
   // Before watching pageviews: it rewrites the address, and the first view should see the clean one.
@@ -91,7 +93,8 @@ export function createTracker(config: Config): Hoptrail {
   // Lazy parts: web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
   for (const name of ['vitals', 'signals'] as const)
     if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
-  for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) tracker[key] = safe(log, tracker[key] as never) as never;
+  // `chat` methods only queue their call for the lazy chunk; nothing there can throw.
+  for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;
 }
 

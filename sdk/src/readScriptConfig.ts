@@ -15,5 +15,6 @@ export function readScriptConfig(script: HTMLScriptElement | null): Config | und
       api: d.api || new URL(script!.src).origin,
       debug: d.debug != null,
       autoPageviews: d.auto as never,
+      chatText: d.chatText == 'true',
     };
 }

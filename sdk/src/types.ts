@@ -29,6 +29,20 @@ export interface Config {
   outbound?: boolean | string;
   /** Clicks on file links, as `$download` events: these extensions, or a default list (`data-downloads`; opt-in). */
   downloads?: boolean | string | string[];
+  /** Chat widgets to hook without code: `auto` or a comma list of crisp, intercom, tawk, zendesk, hubspot (`data-chat`). */
+  chat?: string;
+  /** Send chat message text, not only its length (`data-chat-text="true"`). Off by default. */
+  chatText?: boolean;
+}
+
+/** `hoptrail.chat`: report any chat (adapters for popular widgets call it too). */
+export interface ChatApi {
+  /** A conversation started, e.g. `started({ channel: 'crisp', agent: 'Ana' })`. */
+  started(o: { channel: string; agent?: string }): void;
+  /** A message: who sent it, and its length; the text only when the site opted in (`data-chat-text`). */
+  message(o: { from: 'visitor' | 'agent' | 'bot'; length?: number; text?: string }): void;
+  /** The conversation ended: was the visitor's question resolved, and their rating 1–5 if given. */
+  ended(o: { resolved: boolean; rating?: number }): void;
 }
 
 /** The public API, on `window.hoptrail` for the script tag and returned by `init()` for ESM users. */
@@ -52,6 +66,8 @@ export interface Hoptrail {
   consent(state: 'granted' | 'denied'): void;
   /** Stops all tracking on this browser, remembered across visits; `consent('granted')` undoes it. */
   optOut(): void;
+  /** Chat conversations: `hoptrail.chat.started(…)`, `.message(…)`, `.ended(…)`. */
+  chat: ChatApi;
 }
 
 /** Events as the SDK builds them before the envelope is complete. */

@@ -12,6 +12,7 @@ import { LIMITS } from '../schema/limits';
 import { landingSchema } from '../routes/newsletterLanding';
 import { prepareSchema } from '../routes/newsletters';
 import { segmentInputSchema } from '../segments/segmentRule';
+import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -59,5 +60,10 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/ingest-stats', summary: 'Delivery health: SDK drops, sequence gaps, events filtered as bots per day and reason', auth: 'read', query: z.object({ from: z.coerce.number().int().min(0).optional(), to: z.coerce.number().int().min(0).optional() }), response: { description: '{ from, to, dropped, gaps…, filtered }' } },
   { method: 'post', path: '/v1/sites/:site/newsletters', summary: 'Prepare a newsletter: tracked links, open pixel, signed recipient tokens', auth: 'write', body: prepareSchema, response: { description: '{ html, text?, links, tokens }' } },
   { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified }' } },
+  { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
+  { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },
+  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates }' } },
+  { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: 'Zendesk webhook (HMAC-SHA256 signed): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
+  { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: 'Freshdesk automation webhook (shared token): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
 ];

@@ -15,8 +15,10 @@
  *   props      type-specific payload (see the per-type schemas below)
  */
 import { z } from 'zod';
+import { chatSchemas } from './chatEvents';
 import { LIMITS } from './limits';
 import { newsletterEventSchemas } from './newsletterEvents';
+import { ticketSchemas } from './ticketEvents';
 
 export const EVENT_TYPES = [
   'pageview',
@@ -111,6 +113,7 @@ export const envelope = {
   ts: z.number().int().min(0).max(8.64e15),
   url: urlText.optional(),
 };
+export type Envelope = typeof envelope;
 
 export const utmSchema = z.strictObject({
   source: text.optional(),
@@ -167,12 +170,6 @@ const OPEN_TYPES = [
   'survey_shown',
   'survey_answered',
   'survey_dismissed',
-  'chat_started',
-  'chat_message',
-  'chat_ended',
-  'ticket_opened',
-  'ticket_updated',
-  'ticket_resolved',
 ] as const satisfies readonly EventType[];
 const openSchemas = OPEN_TYPES.map((type) =>
   z.strictObject({ ...envelope, type: z.literal(type), name: nameText.optional(), props: propsSchema.optional() }),
@@ -185,6 +182,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   vitalSchema,
   newsletter.open,
   newsletter.click,
+  ...chatSchemas(envelope),
+  ...ticketSchemas(envelope),
   ...openSchemas,
 ]);
 

@@ -1,0 +1,47 @@
+/**
+ * The body of `POST /v1/sites/:site/server-events` (write key): events produced outside the browser.
+ *
+ *   id          the caller's own id for this event; sending the same id again stores nothing new
+ *   type        ticket_opened | ticket_updated | ticket_resolved | event (a custom server event)
+ *   name        required for `event`
+ *   customerId  the site's own id for the customer, or
+ *   emailHash   SHA-256 (hex) of the customer's lowercased, trimmed email; matched against the
+ *               `emailHash` trait of identified customers, else stored under customer `email:<hash>`
+ *   ts          when it happened (ms since epoch); default: when the collector received it
+ *   props       the type's payload (see ticketEvents.ts), free-form for `event`
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { customerIdSchema } from './event';
+
+export const serverEventInputSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+    type: z.enum(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'event']),
+    name: z.string().min(1).max(LIMITS.nameLength).optional(),
+    customerId: customerIdSchema.optional(),
+    emailHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the lowercased email, as 64 lowercase hex digits')
+      .optional(),
+    ts: z.number().int().min(0).max(8.64e15).optional(),
+    props: z.unknown().optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (!e.customerId && !e.emailHash) {
+      ctx.addIssue({ code: 'custom', message: 'customerId or emailHash is required', path: ['customerId'] });
+    }
+    if (e.type === 'event' && !e.name) {
+      ctx.addIssue({ code: 'custom', message: 'is required for custom events (type "event")', path: ['name'] });
+    }
+  });
+
+export const serverEventBatchSchema = z.object({
+  events: z.array(z.unknown()).min(1).max(LIMITS.eventsPerBatch),
+});
+
+export type ServerEventInput = z.infer<typeof serverEventInputSchema>;

@@ -1,0 +1,56 @@
+/**
+ * The lazy part of `hoptrail.chat`, loaded on the first chat call or at start with `data-chat`:
+ * turns calls into events (lib/chatEvent.ts), and with `data-chat` (`auto`, or a comma list such as
+ * `crisp,intercom`) polls for each vendor's global for 30 s (widget snippets load asynchronously) and
+ * loads a vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
+ */
+import { chatEvent } from '../lib/chatEvent';
+import { loadChunk } from '../lib/loadChunk';
+import type { ChatApi, EventInput, Hoptrail } from '../types';
+
+type Log = (...a: unknown[]) => void;
+
+/** Vendor → globals its snippet defines (HubSpot's API object appears late; its queue and tracker earlier). */
+export const CHAT_VENDORS: Record<string, string[]> = {
+  crisp: ['$crisp'],
+  intercom: ['Intercom'],
+  tawk: ['Tawk_API'],
+  zendesk: ['zE'],
+  hubspot: ['HubSpotConversations', 'hsConversationsOnReady', '_hsq'],
+};
+
+export type Adapter = { default: (t: Hoptrail) => void };
+
+/** How the core hands a call over: the method, its argument and when it was made. */
+export function handler(emit: (e: EventInput & { ts: number }) => void, log: Log, allowText?: boolean) {
+  // Runs inside page code (a site's call, or a vendor widget's callback through an adapter): never throws.
+  return (method: keyof ChatApi, o: unknown, ts: number) => {
+    try {
+      const event = chatEvent(method, Object(o), allowText, log);
+      if (event) emit({ ...event, ts });
+    } catch (err) {
+      log('dropped:', err);
+    }
+  };
+}
+
+export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, load: (name: string) => Promise<Adapter>, everyMs = 500): void {
+  let left = which.trim() == 'auto' ? Object.keys(CHAT_VENDORS) : which.split(',').map((n) => n.trim().toLowerCase());
+  let tries = 0;
+  const check = () => {
+    left = left.filter((name) => {
+      if (!CHAT_VENDORS[name]) return log('unknown chat widget:', name), false;
+      if (!CHAT_VENDORS[name].some((g) => g in window)) return true;
+      load(`chat-${name}`)
+        .then((m) => m.default(tracker))
+        .catch(log);
+      return false;
+    });
+    if (left.length && ++tries < 60) setTimeout(check, everyMs);
+  };
+  check();
+}
+
+/** The core's `data-chat`: adapters come from the collector, like this chunk. */
+export const watch = (api: string, tracker: Hoptrail, which: string, log: Log) =>
+  watchChatWidgets(tracker, which, log, (name) => loadChunk<Adapter>(api, name));

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Lazy chunks load from the collector in the browser (covered end to end in e2e/chat.test.ts); here the
+// loader imports the same source files.
+vi.mock('../src/lib/loadChunk', () => ({
+  loadChunk: (api: string, name: string) =>
+    api.includes('.invalid') ? Promise.reject(new Error(`cannot load ${name}`)) : import(`../src/chunks/${name}.ts`),
+}));
+import { createTracker } from '../src/createTracker';
+import { readScriptConfig } from '../src/readScriptConfig';
+import type { HoptrailEvent } from '../src/types';
+
+// The network is the one thing replaced: these tests read what the SDK would post.
+let posts: { events: HoptrailEvent[] }[];
+beforeEach(() => {
+  localStorage.clear();
+  posts = [];
+  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+    posts.push(JSON.parse(init.body as string));
+    return new Response('{"accepted":1,"duplicates":0}', { status: 200 });
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const sent = () => posts.flatMap((p) => p.events);
+/** Lets the lazy chat chunk load and hand over the queued calls. */
+const settle = () => new Promise((r) => setTimeout(r, 50));
+const tracker = (chatText?: boolean) => createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false, chatText });
+
+describe('hoptrail.chat', () => {
+  it('records a conversation as chat_started, chat_message and chat_ended events, without message text by default', async () => {
+    const t = tracker();
+    t.chat.started({ channel: 'support', agent: 'Ana' });
+    t.chat.message({ from: 'visitor', text: 'Where is my order 12345?' });
+    t.chat.message({ from: 'agent', length: 17 });
+    t.chat.ended({ resolved: true, rating: 5 });
+    await settle();
+    await t.flush();
+    expect(sent().map((e) => [e.type, e.props])).toEqual([
+      ['chat_started', { channel: 'support', agent: 'Ana' }],
+      ['chat_message', { from: 'visitor', length: 24 }],
+      ['chat_message', { from: 'agent', length: 17 }],
+      ['chat_ended', { resolved: true, rating: 5 }],
+    ]);
+    expect(JSON.stringify(posts)).not.toContain('12345');
+  });
+
+  it('sends the message text only when the site opted in (data-chat-text="true")', async () => {
+    const t = tracker(true);
+    t.chat.message({ from: 'visitor', text: 'Hello there' });
+    await settle();
+    await t.flush();
+    expect(sent()[0].props).toEqual({ from: 'visitor', length: 11, text: 'Hello there' });
+    const script = document.createElement('script');
+    script.src = 'https://c.example/hoptrail.js';
+    script.dataset.site = 'demo';
+    script.dataset.chat = 'auto';
+    script.dataset.chatText = 'true';
+    expect(readScriptConfig(script)).toMatchObject({ chat: 'auto', chatText: true });
+    delete script.dataset.chatText;
+    expect(readScriptConfig(script)?.chatText).toBe(false);
+  });
+
+  it('drops a message with an unknown sender and coerces what would make the collector refuse the batch', async () => {
+    const t = tracker();
+    t.chat.message({ from: 'robot' as never });
+    t.chat.started({ channel: 'x'.repeat(500), agent: 42 as never });
+    t.chat.message({ from: 'bot', length: -3 });
+    t.chat.ended({ resolved: 'yes' as never, rating: 7 });
+    t.chat.ended({ resolved: false, rating: 2.5 });
+    await settle();
+    await t.flush();
+    const events = sent();
+    expect(events.map((e) => e.type)).toEqual(['chat_started', 'chat_message', 'chat_ended', 'chat_ended']);
+    expect((events[0].props as any).channel).toHaveLength(200);
+    expect((events[0].props as any).agent).toBe('42');
+    expect((events[1].props as any).length).toBeGreaterThanOrEqual(0);
+    expect(events[2].props).toEqual({ resolved: true });
+    expect(events[3].props).toEqual({ resolved: false });
+  });
+
+  it('never throws into the page, whatever it is called with, before or after the chunk loaded', async () => {
+    const t = tracker();
+    const calls = () => {
+      t.chat.started(null as never);
+      t.chat.message(undefined as never);
+      t.chat.ended(null as never);
+      t.chat.message({ from: 'visitor', text: { toString: () => { throw new Error('hostile'); } } } as never);
+    };
+    expect(calls).not.toThrow();
+    await settle();
+    expect(calls).not.toThrow();
+    await t.flush();
+    expect(sent().map((e) => e.type)).toEqual(['chat_started', 'chat_ended', 'chat_started', 'chat_ended']);
+  });
+
+  it('keeps the time of each call made while the chunk loads', async () => {
+    const t = tracker();
+    const before = Date.now();
+    t.chat.message({ from: 'visitor', length: 3 });
+    await settle();
+    t.chat.message({ from: 'agent', length: 3 });
+    await t.flush();
+    const [a, b] = sent();
+    expect(a.ts).toBeGreaterThanOrEqual(before);
+    expect(a.ts).toBeLessThan(before + 40);
+    expect(b.ts - a.ts).toBeGreaterThanOrEqual(45);
+  });
+
+  it('with data-chat, a watcher chunk that cannot load is logged (data-debug), never thrown into the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    createTracker({ site: 'demo', api: 'https://c.invalid', autoPageviews: false, chat: 'auto', debug: true });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled(), { timeout: 5000 });
+    warn.mockRestore();
+  });
+});
