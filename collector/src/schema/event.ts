@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { surveySchemas } from './surveyEvents';
 
 export const EVENT_TYPES = [
   'pageview',
@@ -159,9 +160,6 @@ export const vitalSchema = z.object({
 const OPEN_TYPES = [
   'newsletter_open',
   'newsletter_click',
-  'survey_shown',
-  'survey_answered',
-  'survey_dismissed',
   'chat_started',
   'chat_message',
   'chat_ended',
@@ -178,6 +176,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   customEventSchema,
   identifySchema,
   vitalSchema,
+  ...surveySchemas(envelope),
   ...openSchemas,
 ]);
 
