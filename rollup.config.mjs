@@ -28,7 +28,11 @@ const minify = () =>
 // The chunk path carries the version (see loadChunk.ts).
 const sdkVersion = () => ({
   name: 'sdk-version',
-  transform: (code) => (code.includes('__SDK_VERSION__') ? code.replaceAll('__SDK_VERSION__', version) : null),
+  // As a string literal (a bare 0.1.0 is a syntax error), and without the `declare` that types it.
+  transform: (code) =>
+    code.includes('__SDK_VERSION__')
+      ? code.replace(/declare const __SDK_VERSION__: string;/, '').replaceAll('__SDK_VERSION__', JSON.stringify(version))
+      : null,
 });
 const plugins = () => [sdkVersion(), resolve(), ts(), minify()];
 

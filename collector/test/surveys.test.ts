@@ -131,6 +131,34 @@ describe('GET /surveys/active (public, for the SDK)', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
+  it("gives each pop-up a gate: its URL rules as one regex and the event it waits for", async () => {
+    const rules = {
+      include: [
+        { match: 'exact', value: '/' },
+        { match: 'contains', value: '/product?' },
+        { match: 'regex', value: '/blog/\\d+$' },
+      ],
+      exclude: [{ match: 'contains', value: 'preview=1' }],
+    };
+    await send('POST', '/surveys', { ...nps, id: 'gated', targeting: { ...rules, event: 'checkout_completed' } });
+    await send('POST', '/surveys', { ...nps, id: 'newsletter-only', targeting: { newsletterVisit: true } });
+    await send('POST', '/surveys', { ...nps, id: 'inline-one', placement: { kind: 'inline' } });
+    const { surveys } = await (await read(`/v1/sites/${SITE}/surveys/active`)).json<{ surveys: { id: string; gate?: { page: string; after: string } }[] }>();
+    const gate = (id: string) => surveys.find((s) => s.id === id)!.gate;
+    expect(gate('gated')!.after).toBe('checkout_completed');
+    const page = RegExp(gate('gated')!.page);
+    const yes = ['https://shop.example/', 'https://shop.example/?utm_source=x', 'https://shop.example/product?sku=1', 'https://shop.example/blog/42'];
+    const no = ['https://shop.example/pricing', 'https://shop.example/?preview=1', 'https://shop.example/blog/42/comments', 'https://shop.example/product'];
+    expect(yes.filter((u) => page.test(u))).toEqual(yes);
+    expect(no.filter((u) => page.test(u))).toEqual([]);
+    const newsletter = RegExp(gate('newsletter-only')!.page);
+    expect(newsletter.test('https://shop.example/spring?utm_source=nl&utm_medium=email')).toBe(true);
+    expect(newsletter.test('https://shop.example/spring?utm_medium=emailing')).toBe(false);
+    expect(gate('newsletter-only')!.after).toBe('pageview');
+    // Inline surveys have no gate: their element on the page is their placement.
+    expect(gate('inline-one')).toBeUndefined();
+  });
+
   it('answers 404 for a site that does not exist', async () => {
     expect((await read('/v1/sites/no-such-site/surveys/active')).status).toBe(404);
   });
@@ -164,9 +192,9 @@ describe('cross-channel: GET /surveys/visitors/:visitorId', () => {
     const mine = await read(`/v1/sites/${SITE}/surveys/visitors/browser-visitor-7`);
     expect(mine.status).toBe(200);
     expect(mine.headers.get('cache-control')).toBe('private, no-store');
-    expect(await mine.json()).toEqual({ answeredElsewhereAt: t });
-    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/web-only-visitor`)).json()).toEqual({ answeredElsewhereAt: null });
-    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/never-seen-visitor`)).json()).toEqual({ answeredElsewhereAt: null });
+    expect(await mine.json()).toEqual({ answeredElsewhereAt: t, identified: true });
+    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/web-only-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false });
+    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/never-seen-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false });
   });
 });
 

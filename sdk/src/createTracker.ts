@@ -4,6 +4,7 @@ import { uuidv7 } from './lib/uuidv7';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
+import { watchSurveys } from './surveys';
 import { createTransport } from './transport';
 import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
 
@@ -13,8 +14,11 @@ import type { Config, EventInput, HoptrailEvent, Hoptrail } from './types';
  */
 export function createTracker(config: Config): Hoptrail {
   const log = createLog(config.debug);
-  const transport = createTransport(config.api.replace(/\/$/, '') + '/v1/events', log);
+  const api = config.api.replace(/\/$/, '');
+  const transport = createTransport(api + '/v1/events', log);
   let visitorId = loadVisitorId();
+  // Surveys see every event (pageviews, named events, chat_ended); emit is defined just below.
+  const surveys = watchSurveys(api, config.site, (input) => emit(input), () => visitorId);
 
   const emit = (input: EventInput) => {
     const ts = Date.now();
@@ -31,6 +35,7 @@ export function createTracker(config: Config): Hoptrail {
     // reason, instead of poisoning every later batch.
     if (JSON.stringify(event).length > 32e3) return log('dropped: event over 32 KB', input);
     transport.push(event);
+    surveys._onEvent(input);
   };
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
@@ -38,7 +43,7 @@ export function createTracker(config: Config): Hoptrail {
     emit({ type: 'pageview', url: location.href.slice(0, 2048), props: pageviewProps(previousUrl) }),
   );
 
-  const api: Hoptrail = {
+  const tracker: Hoptrail = {
     track(name, props) {
       if (typeof name != 'string' || !name) return log('track() needs an event name');
       emit({ type: 'event', name: name.slice(0, 200), props });
@@ -54,11 +59,13 @@ export function createTracker(config: Config): Hoptrail {
     page: () => page(),
     visitorId: () => visitorId,
     flush: () => transport.flush(),
+    survey: (id) => surveys._show(id),
   };
 
+
   if (config.autoPageviews !== false) safe(log, () => watchPageviews(page))();
-  for (const key of Object.keys(api) as (keyof Hoptrail)[]) api[key] = safe(log, api[key] as never) as never;
-  return api;
+  for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) tracker[key] = safe(log, tracker[key] as never) as never;
+  return tracker;
 }
 
 /** Runs `fn`, logging instead of throwing or rejecting: the host page must never see Hoptrail's errors. */

@@ -31,6 +31,8 @@ export interface Hoptrail {
   visitorId(): string;
   /** Sends what is queued now; resolves when the collector has answered (or the send failed). */
   flush(): Promise<void>;
+  /** Shows survey `id` now (an active survey of this site), whatever its targeting and fatigue rules. */
+  survey(id: string): void;
 }
 
 /** Events as the SDK builds them before the envelope is complete. */

@@ -3,7 +3,7 @@ import type { AppEnv } from '../env';
 import { notFound } from '../http/errors';
 import { sha256Hex } from '../lib/hash';
 import { idSchema } from '../schema/event';
-import { getActiveSurveys, lastAnsweredElsewhere } from '../store/surveys';
+import { getActiveSurveys, surveyVisitorState } from '../store/surveys';
 import { siteExists } from '../store/sites';
 
 /**
@@ -27,14 +27,13 @@ surveysPublicRoute.get('/surveys/active', async (c) => {
 });
 
 // GET /v1/sites/:site/surveys/visitors/:visitorId — what only the collector knows about this visitor:
-// when they (any device or channel of their customer) last answered a survey outside the web widget.
+// whether they identified, and when they (any device or channel of their customer) last answered a
+// survey outside the web widget.
 surveysPublicRoute.get('/surveys/visitors/:visitorId', async (c) => {
   const site = c.req.param('site')!;
   const visitorId = idSchema.safeParse(c.req.param('visitorId'));
   if (!visitorId.success || !(await siteExists(c.env.DB, site))) notFound('visitor');
-  const at = await lastAnsweredElsewhere(c.env.DB, site, visitorId.data);
-  return c.json(
-    { answeredElsewhereAt: at },
-    { headers: { 'cache-control': 'private, no-store', 'access-control-allow-origin': '*' } },
-  );
+  return c.json(await surveyVisitorState(c.env.DB, site, visitorId.data), {
+    headers: { 'cache-control': 'private, no-store', 'access-control-allow-origin': '*' },
+  });
 });

@@ -71,7 +71,10 @@ const urlRule = z
   });
 
 export const targetingSchema = z.object({
-  /** Pages (path + query, or the full URL for `exact` rules starting with http) where it may show. None: every page. */
+  /**
+   * Pop-ups: pages where it may show (exact: a path, or a full URL starting with http; contains and
+   * regex: on the full URL). None: every page. Inline surveys show wherever their element is.
+   */
   include: z.array(urlRule).max(20).default([]),
   /** Pages where it never shows, even if included. */
   exclude: z.array(urlRule).max(20).default([]),
@@ -85,7 +88,7 @@ export const targetingSchema = z.object({
   event: z.string().min(1).max(200).optional(),
   /** Show after a chat ended (`chat_ended` event) on the page. */
   chatEnded: z.boolean().optional(),
-  /** Show only on a visit that came from a newsletter click (utm_medium=email in this session). */
+  /** Show only on the landing page of a newsletter click (its URL carries utm_medium=email). */
   newsletterVisit: z.boolean().optional(),
   /** Percent of visitors who may ever see it (stable per visitor). */
   samplePercent: z.number().min(0).max(100).default(100),
@@ -154,6 +157,13 @@ export const surveyInputSchema = z
 
 export type SurveyInput = z.input<typeof surveyInputSchema>;
 export type SurveyDefinition = z.output<typeof surveyInputSchema> & { id: string };
+/**
+ * A definition as GET /surveys/active serves it to the SDK: admin-only fields left out, plus, for
+ * pop-ups, `gate`: what the SDK core checks before it loads the widget: URL rules as one regex (surveys/pageRegex.ts) and the event it waits for (a named event, or `chat_ended`).
+ */
+export type ActiveSurvey = Omit<SurveyDefinition, 'name' | 'status'> & {
+  gate?: { page: string; after: string };
+};
 export type Question = z.output<typeof questionSchema>;
 export type QuestionType = Question['type'];
 export type Targeting = z.output<typeof targetingSchema>;

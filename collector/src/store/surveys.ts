@@ -1,4 +1,5 @@
-import type { SurveyDefinition } from '../schema/survey';
+import type { ActiveSurvey, SurveyDefinition } from '../schema/survey';
+import { pageRegex } from '../surveys/pageRegex';
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../schema/surveySettings';
 
 export interface StoredSurvey {
@@ -52,8 +53,6 @@ export async function listSurveys(db: D1Database, site: string): Promise<StoredS
   return results.map(toStored);
 }
 
-export type ActiveSurvey = Omit<SurveyDefinition, 'name' | 'status'>;
-
 /** What the SDK needs: active definitions (without admin-only fields) and the site's fatigue settings. */
 export async function getActiveSurveys(db: D1Database, site: string): Promise<{ surveys: ActiveSurvey[]; settings: SurveySettings }> {
   const [surveys, settings] = await db.batch<Record<string, unknown>>([
@@ -64,7 +63,9 @@ export async function getActiveSurveys(db: D1Database, site: string): Promise<{ 
   return {
     surveys: surveys.results.map((r) => {
       const { name: _name, status: _status, ...survey } = JSON.parse(r.definition as string) as SurveyDefinition;
-      return survey;
+      const t = survey.targeting;
+      const after = t.event ?? (t.chatEnded ? 'chat_ended' : 'pageview');
+      return survey.placement.kind == 'popup' ? { ...survey, gate: { page: pageRegex(t), after } } : survey;
     }),
     settings: stored ? JSON.parse(stored) : DEFAULT_SURVEY_SETTINGS,
   };
@@ -86,22 +87,27 @@ export async function putSurveySettings(db: D1Database, site: string, settings: 
 }
 
 /**
- * When this visitor — or any device or channel of the customer it identified as, `customer:<id>`
- * included — last answered a survey outside the web widget. Cross-channel fatigue needs it and the
- * browser cannot know it alone.
+ * What the browser cannot know alone: whether this visitor identified (on any page), and when it — or
+ * any device or channel of the customer it identified as, `customer:<id>` included — last answered a
+ * survey outside the web widget (cross-channel fatigue).
  */
-export async function lastAnsweredElsewhere(db: D1Database, site: string, visitorId: string): Promise<number | null> {
+export async function surveyVisitorState(
+  db: D1Database,
+  site: string,
+  visitorId: string,
+): Promise<{ answeredElsewhereAt: number | null; identified: boolean }> {
   const row = await db
     .prepare(
-      `SELECT max(ts) AS ts FROM events
+      `SELECT (SELECT customer_id IS NOT NULL FROM visitors WHERE site = ?1 AND visitor_id = ?2) AS identified,
+       (SELECT max(ts) FROM events
        WHERE site = ?1 AND type = 'survey_answered' AND json_extract(props, '$.channel') != 'web'
          AND visitor_id IN (
            SELECT ?2 UNION
            SELECT other.visitor_id FROM identities AS mine
            JOIN identities AS other ON other.site = mine.site AND other.customer_id = mine.customer_id
-           WHERE mine.site = ?1 AND mine.visitor_id = ?2)`,
+           WHERE mine.site = ?1 AND mine.visitor_id = ?2)) AS ts`,
     )
     .bind(site, visitorId)
-    .first<{ ts: number | null }>();
-  return row?.ts ?? null;
+    .first<{ ts: number | null; identified: number | null }>();
+  return { answeredElsewhereAt: row?.ts ?? null, identified: row?.identified === 1 };
 }

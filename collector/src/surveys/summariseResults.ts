@@ -85,7 +85,9 @@ export function summariseResults(survey: SurveyDefinition, rows: SurveyEventRow[
   };
 }
 
-function summariseQuestion(q: Question, given: { value: unknown; row: SurveyEventRow }[]): QuestionResult {
+function summariseQuestion(q: Question, all: { value: unknown; row: SurveyEventRow }[]): QuestionResult {
+  // A skipped last question arrives empty (it marks the response complete): not an answer.
+  const given = all.filter(({ value }) => value !== '' && !(Array.isArray(value) && !value.length));
   const result: QuestionResult = { id: q.id, type: q.type, text: q.text, answers: given.length, distribution: {} };
   const count = (key: string) => (result.distribution[key] = (result.distribution[key] ?? 0) + 1);
   if (q.type === 'text') {
