@@ -27,7 +27,7 @@ export function watchSurveys(api: string, site: string, emit: (input: EventInput
     (widget ||= loadChunk<typeof import('./chunks/survey')>(api, 'survey').then((m) => {
       const w = m.start(base, data, emit, visitorId, after);
       // From now on the chunk sees every event itself.
-      onEvent = w._onEvent;
+      onEvent = w.onEvent;
       return w;
     }));
   const check = (name: string) =>
@@ -49,7 +49,7 @@ export function watchSurveys(api: string, site: string, emit: (input: EventInput
     _show(id) {
       ready
         .then((d) => start(d))
-        .then((w) => w._show(id))
+        .then((w) => w.show(id))
         .catch(() => {});
     },
   };

@@ -11,9 +11,10 @@ import { uiStrings } from '../survey/strings';
 import { type Survey, type SurveyData } from '../survey/types';
 import type { EventInput } from '../types';
 
+/** What the core calls. Not `_`-prefixed: property mangling differs between the core and the chunk. */
 export interface SurveyWidget {
-  _onEvent(input: EventInput): void;
-  _show(id: string): void;
+  onEvent(input: EventInput): void;
+  show(id: string): void;
 }
 
 type Trigger = 'page' | 'event' | 'chat' | 'newsletter' | 'api' | 'inline';
@@ -185,8 +186,8 @@ export function start(
   });
 
   return {
-    _onEvent: (e) => ready.then(() => onEvent(e)),
-    _show: (id) =>
+    onEvent: (e) => ready.then(() => onEvent(e)),
+    show: (id) =>
       ready.then(() => {
         const s = surveys.find((x) => x.id == id);
         if (s) show(s, 'api', s.placement.kind == 'inline' ? document.querySelector(`[data-hoptrail-survey="${CSS.escape(id)}"]`) : null);
