@@ -131,3 +131,18 @@ export async function launchShared() {
     close: () => browser.close(),
   };
 }
+
+/** A survey answered in another channel (the newsletter's email survey), stored under the customer. */
+export function emailAnswer(customerId: string) {
+  const now = Date.now();
+  return {
+    id: `email-${customerId}-${now}`,
+    site: 'demo',
+    type: 'survey_answered',
+    visitorId: `customer:${customerId}`,
+    sessionId: `email-session-${now}`,
+    seq: 0,
+    ts: now - 1000,
+    props: { surveyId: 'email-csat', responseId: `email-response-${now}`, channel: 'email', questionId: 'q', questionType: 'csat', value: 5, completed: true },
+  };
+}
