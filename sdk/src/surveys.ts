@@ -22,6 +22,9 @@ export function watchSurveys(api: string, site: string, emit: (input: EventInput
   const base = `${api}/v1/sites/${site}/surveys/`;
   let widget: Promise<SurveyWidget> | undefined;
   const ready = fetch(base + 'active').then((r) => r.json() as Promise<SurveyData>);
+  // Never an unhandled rejection in the host page (collector down, chunk blocked, no pageview yet).
+  const quiet = () => {};
+  ready.catch(quiet);
   // `after`: the event that made it load (`pageview` or a named one), so the chunk can act on it.
   const start = (data: SurveyData, after?: string) =>
     (widget ||= loadChunk<typeof import('./chunks/survey')>(api, 'survey').then((m) => {
@@ -39,18 +42,17 @@ export function watchSurveys(api: string, site: string, emit: (input: EventInput
       )
         start(data, name);
     });
-  // Until the chunk is in: does this event (or page) call for it? `catch`: never an unhandled
-  // rejection in the host page (collector down, chunk blocked).
+  // Until the chunk is in: does this event (or page) call for it?
   let onEvent = (e: EventInput) => {
-    check((e as { name?: string }).name || e.type).catch(() => {});
+    check((e as { name?: string }).name || e.type).catch(quiet);
   };
   return {
     _onEvent: (e) => onEvent(e),
     _show(id) {
       ready
-        .then((d) => start(d))
+        .then(start)
         .then((w) => w.show(id))
-        .catch(() => {});
+        .catch(quiet);
     },
   };
 }

@@ -31,7 +31,6 @@ export function start(
   visitorId: () => string,
   after?: string,
 ): SurveyWidget {
-  const host = { base, emit, visitorId, after };
   const { surveys, settings } = data;
   let identified = false;
   let open = false;
@@ -40,7 +39,7 @@ export function start(
   const filled = new WeakSet<Element>();
 
   // What only the collector knows: identified on another page or device, answers in other channels.
-  const ready = fetch(`${host.base}visitors/${host.visitorId()}`)
+  const ready = fetch(`${base}visitors/${visitorId()}`)
     .then((r) => r.json())
     .then((v: { answeredElsewhereAt: number | null; identified: boolean }) => {
       identified ||= v.identified;
@@ -57,7 +56,7 @@ export function start(
     const now = Date.now();
     const t = s.targeting;
     if (now < off[s.id] || (s.gate && now < off['*']) || (t.audience == 'identified' && !identified)) return false;
-    if (!sampledIn(host.visitorId(), s.id, t.samplePercent)) {
+    if (!sampledIn(visitorId(), s.id, t.samplePercent)) {
       // Sampled out: let the core skip loading this chunk for a week.
       rest(s.id, now + 7 * DAY);
       return false;
@@ -89,7 +88,7 @@ export function start(
       ...(triggerEvent && { triggerEvent }),
       ...(campaign && { campaign }),
     };
-    host.emit({ type: 'survey_shown', props });
+    emit({ type: 'survey_shown', props });
     let answered = 0;
     const settle = () => repeat == 'untilAnswered' && rest(s.id, FOREVER);
     renderSurvey(
@@ -106,12 +105,12 @@ export function start(
           answered++;
           settle();
           if (completed && popup) open = false;
-          host.emit({ type: 'survey_answered', props: { ...props, questionId: q.id, questionType: q.type, value, completed } });
+          emit({ type: 'survey_answered', props: { ...props, questionId: q.id, questionType: q.type, value, completed } });
         },
         dismiss(questionId) {
           settle();
           if (popup) open = false;
-          host.emit({ type: 'survey_dismissed', props: { ...props, answered, ...(questionId && { questionId }) } });
+          emit({ type: 'survey_dismissed', props: { ...props, answered, ...(questionId && { questionId }) } });
         },
       },
     );
@@ -182,7 +181,7 @@ export function start(
 
   ready.then(() => {
     onPage();
-    if (host.after != 'pageview') onEvent({ type: 'event', name: host.after! });
+    if (after && after != 'pageview') onEvent({ type: 'event', name: after });
   });
 
   return {

@@ -9,4 +9,4 @@ export interface SurveyData {
 }
 /** localStorage key: survey id → time until which it must not show; `*` for every pop-up (site budget,
  * cross-channel). */
-export const OFF_KEY = 'hoptrail_survey_off';
+export const OFF_KEY = 'hoptrail_rest';
