@@ -83,8 +83,9 @@ describe('GET /surveys/:id/results', () => {
     ]);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     expect(r.byDay).toEqual([
-      { day: day(t(1)), shown: 1, responses: 1, completed: 1, dismissed: 0 },
-      { day: day(t(86_400_000)), shown: 3, responses: 2, completed: 0, dismissed: 2 },
+      { day: day(t(1)), shown: 1, responses: 1, completed: 1, dismissed: 0, nps: 100, csatPercent: 100, cesMean: 2 },
+      // Bob 3 (detractor) and Cy's last answer 8 (passive): −50.
+      { day: day(t(86_400_000)), shown: 3, responses: 2, completed: 0, dismissed: 2, nps: -50, csatPercent: 0, cesMean: null },
     ]);
 
     // By campaign: only Ann's response.

@@ -31,7 +31,17 @@ export interface SurveyResults {
   /** responses / shown. */
   responseRate: number | null;
   questions: QuestionResult[];
-  byDay: { day: string; shown: number; responses: number; completed: number; dismissed: number }[];
+  /** Per UTC day: counts, and the day's NPS / CSAT % / mean CES over every question of that type. */
+  byDay: {
+    day: string;
+    shown: number;
+    responses: number;
+    completed: number;
+    dismissed: number;
+    nps: number | null;
+    csatPercent: number | null;
+    cesMean: number | null;
+  }[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -43,7 +53,8 @@ export function summariseResults(survey: SurveyDefinition, rows: SurveyEventRow[
   const answered = new Set<string>();
   const completed = new Set<string>();
   const dismissed = new Set<string>();
-  const days = new Map<string, { shown: Set<string>; responses: Set<string>; completed: Set<string>; dismissed: Set<string> }>();
+  type Day = { shown: Set<string>; responses: Set<string>; completed: Set<string>; dismissed: Set<string>; scores: Map<string, { type: string; value: number }> };
+  const days = new Map<string, Day>();
   // question id → response id → last answer
   const answers = new Map<string, Map<string, { value: unknown; row: SurveyEventRow }>>();
 
@@ -51,7 +62,7 @@ export function summariseResults(survey: SurveyDefinition, rows: SurveyEventRow[
     const responseId = String(row.props.responseId);
     const day = new Date(row.ts).toISOString().slice(0, 10);
     let d = days.get(day);
-    if (!d) days.set(day, (d = { shown: new Set(), responses: new Set(), completed: new Set(), dismissed: new Set() }));
+    if (!d) days.set(day, (d = { shown: new Set(), responses: new Set(), completed: new Set(), dismissed: new Set(), scores: new Map() }));
     if (row.type === 'survey_shown') {
       shown.add(responseId);
       d.shown.add(responseId);
@@ -66,6 +77,9 @@ export function summariseResults(survey: SurveyDefinition, rows: SurveyEventRow[
         d.completed.add(responseId);
       }
       const questionId = String(row.props.questionId);
+      const { questionType, value } = row.props;
+      // As for questions: a response's last answer to a question counts (rows come in time order).
+      if (typeof value === 'number') d.scores.set(`${responseId}/${questionId}`, { type: String(questionType), value });
       if (!answers.has(questionId)) answers.set(questionId, new Map());
       answers.get(questionId)!.set(responseId, { value: row.props.value, row });
     }
@@ -81,7 +95,20 @@ export function summariseResults(survey: SurveyDefinition, rows: SurveyEventRow[
     questions: survey.questions.map((q) => summariseQuestion(q, [...(answers.get(q.id)?.values() ?? [])])),
     byDay: [...days.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([day, d]) => ({ day, shown: d.shown.size, responses: d.responses.size, completed: d.completed.size, dismissed: d.dismissed.size })),
+      .map(([day, d]) => {
+        const scores = (type: string) => [...d.scores.values()].filter((x) => x.type === type).map((x) => x.value);
+        const [nps, csat, ces] = [scores('nps'), scores('csat'), scores('ces')];
+        return {
+          day,
+          shown: d.shown.size,
+          responses: d.responses.size,
+          completed: d.completed.size,
+          dismissed: d.dismissed.size,
+          nps: nps.length ? npsOf(nps).score : null,
+          csatPercent: csat.length ? csatPercentOf(csat) : null,
+          cesMean: ces.length ? meanOf(ces) : null,
+        };
+      }),
   };
 }
 
@@ -105,21 +132,23 @@ function summariseQuestion(q: Question, all: { value: unknown; row: SurveyEventR
   }
   for (const { value } of given) (Array.isArray(value) ? value : [value]).forEach((v) => count(String(v)));
   const numbers = given.map((g) => g.value).filter((v): v is number => typeof v === 'number');
-  if (numbers.length && q.type !== 'single' && q.type !== 'multiple' && q.type !== 'thumbs') {
-    result.mean = round1(numbers.reduce((a, b) => a + b, 0) / numbers.length);
-  }
-  if (q.type === 'nps' && numbers.length) {
-    const promoters = numbers.filter((n) => n >= 9).length;
-    const detractors = numbers.filter((n) => n <= 6).length;
-    result.nps = {
-      score: Math.round(((promoters - detractors) / numbers.length) * 100),
-      promoters,
-      passives: numbers.length - promoters - detractors,
-      detractors,
-    };
-  }
-  if (q.type === 'csat' && numbers.length) {
-    result.csatPercent = round1((numbers.filter((n) => n >= 4).length / numbers.length) * 100);
-  }
+  if (numbers.length && q.type !== 'single' && q.type !== 'multiple' && q.type !== 'thumbs') result.mean = meanOf(numbers);
+  if (q.type === 'nps' && numbers.length) result.nps = npsOf(numbers);
+  if (q.type === 'csat' && numbers.length) result.csatPercent = csatPercentOf(numbers);
   return result;
+}
+
+const meanOf = (numbers: number[]) => round1(numbers.reduce((a, b) => a + b, 0) / numbers.length);
+/** % of answers that are 4 or 5. */
+const csatPercentOf = (numbers: number[]) => round1((numbers.filter((n) => n >= 4).length / numbers.length) * 100);
+
+function npsOf(numbers: number[]) {
+  const promoters = numbers.filter((n) => n >= 9).length;
+  const detractors = numbers.filter((n) => n <= 6).length;
+  return {
+    score: Math.round(((promoters - detractors) / numbers.length) * 100),
+    promoters,
+    passives: numbers.length - promoters - detractors,
+    detractors,
+  };
 }
