@@ -50,6 +50,6 @@ describe('npx hoptrail newsletter prepare', () => {
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/^hoptrail: POST \/v1\/sites\/demo\/newsletters answered 400: campaign: /);
     const unknown = await hoptrail('nope').catch((e) => e);
-    expect(unknown.stderr).toContain('unknown command "nope"; try: newsletter');
+    expect(unknown.stderr).toContain('unknown command "nope"; try: keys, newsletter');
   });
 });

@@ -1,10 +1,11 @@
 // Prepares the local D1 for `npm start` and the end-to-end tests: applies every migration, then
 // makes the development site `demo` with its documented keys (read `demo-read-key`, write
-// `demo-write-key`). Only their SHA-256 hashes are stored, as for any key; deployments never run this.
+// `demo-write-key`) and the example surveys. Only their SHA-256 hashes are stored, as for any key; deployments never run this.
 //   node scripts/prepare-dev-db.mjs [--persist-to DIR]
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { DEMO_SURVEYS } from './demoSurveys.mjs';
 
 export const DEV_SITE = 'demo';
 export const DEV_KEYS = { read: 'demo-read-key', write: 'demo-write-key' };
@@ -31,6 +32,12 @@ wrangler(
       ([kind, key]) =>
         `INSERT OR IGNORE INTO api_keys (id, site, kind, hash, label, created_at) ` +
         `VALUES ('dev-${kind}', '${DEV_SITE}', '${kind}', '${sha256(key)}', 'local development', ${now})`,
+    ),
+    // The example site's surveys (pop-up NPS, inline CSAT, CES after a chat); see scripts/demoSurveys.mjs.
+    ...DEMO_SURVEYS.map(
+      (survey) =>
+        `INSERT OR IGNORE INTO surveys (site, id, definition, active, created_at, updated_at) ` +
+        `VALUES ('${DEV_SITE}', '${survey.id}', '${JSON.stringify(survey).replaceAll("'", "''")}', 1, ${now}, ${now})`,
     ),
   ].join('; '),
 );

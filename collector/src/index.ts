@@ -7,6 +7,7 @@ import { buildOpenApi } from './openapi/buildOpenApi';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
+import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
 import { ingestStatsRoute } from './routes/ingestStats';
@@ -17,6 +18,8 @@ import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
+import { surveysRoute, surveyWritesRoute } from './routes/surveys';
+import { surveysPublicRoute } from './routes/surveysPublic';
 import { visitorsRoute } from './routes/visitors';
 import { webhooksRoute } from './routes/webhooks';
 import { scheduled } from './scheduled';
@@ -48,7 +51,13 @@ const siteWrites = new Hono<AppEnv>();
 siteWrites.use('/server-events', requireKey('write'));
 siteWrites.route('/', serverEventsRoute);
 siteWrites.route('/', webhooksRoute);
+siteWrites.route('/', erasureRoute);
 app.route('/v1/sites/:site', siteWrites);
+
+// Per-site routes with their own access: public survey reads for the SDK, survey writes (write key).
+// Mounted before the read-key routes so they answer first.
+app.route('/v1/sites/:site', surveysPublicRoute);
+app.route('/v1/sites/:site', surveyWritesRoute);
 
 // Reads, per site, behind a read key.
 const siteReads = new Hono<AppEnv>();
@@ -62,6 +71,7 @@ siteReads.route('/', segmentsRoute);
 siteReads.route('/', exportsRoute);
 siteReads.route('/', clustersRoute);
 siteReads.route('/', conversationsRoute);
+siteReads.route('/', surveysRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

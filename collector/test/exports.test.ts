@@ -5,7 +5,7 @@ import { csvCell } from '../src/exports/csvCell';
 import { exportStats } from '../src/exports/journeyExport';
 import { flattenProps, pathFromFullkey } from '../src/exports/flattenProps';
 import type { HoptrailEvent } from '../src/schema/event';
-import { customEvent, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { customEvent, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
 
 const SITE = 'export-site';
 let keys: { read: string; write: string };
@@ -32,7 +32,7 @@ beforeAll(async () => {
     events: [
       pageview(SITE, 'visitor-one', { ts: T0, url: 'https://shop.example/?utm_campaign=nov', props: { title: 'Home', utm: { campaign: 'nov' } } } as Partial<HoptrailEvent>),
       customEvent(SITE, 'visitor-one', { ts: T0 + 1000, name: 'weird', props: nasty } as Partial<HoptrailEvent>),
-      { id: eventId(), site: SITE, type: 'survey_answered', visitorId: 'visitor-one', sessionId: 'session-0001', seq: 3, ts: T0 + 2000, props: { questionType: 'nps', value: 10 } },
+      { id: eventId(), site: SITE, type: 'survey_answered', visitorId: 'visitor-one', sessionId: 'session-0001', seq: 3, ts: T0 + 2000, props: npsAnswer(10) },
       pageview(SITE, 'visitor-two', { ts: T0 + 3000, props: { title: 'Other' } } as Partial<HoptrailEvent>),
       identify(SITE, 'visitor-two', 'cust-two', { plan: 'pro' }, { ts: T0 + 4000 }),
     ],

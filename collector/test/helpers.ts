@@ -87,3 +87,8 @@ export async function countRows(table: string, where = '1=1', ...params: unknown
     .first<{ n: number }>();
   return row!.n;
 }
+
+/** The props of a survey_answered event for an NPS question, as the survey widget sends them. */
+export function npsAnswer(value: number, surveyId = 'nps-survey') {
+  return { surveyId, responseId: `response-${surveyId}-${value}`, channel: 'web', questionId: 'nps', questionType: 'nps', value, completed: true } as const;
+}

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HoptrailEvent } from '../src/schema/event';
-import { eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
 
 const SITE = 'score-site';
 let keys: { read: string; write: string };
@@ -22,8 +22,8 @@ beforeAll(async () => {
   keys = await seedSite(SITE);
   const res = await postEvents({
     events: [
-      at({ type: 'survey_answered', props: { questionType: 'nps', value: 10 } }),
-      at({ type: 'survey_answered', visitorId: 'visitor-sad', props: { questionType: 'nps', value: 0 } }),
+      at({ type: 'survey_answered', props: npsAnswer(10) }),
+      at({ type: 'survey_answered', visitorId: 'visitor-sad', props: npsAnswer(0) }),
       at({ type: 'chat_ended', visitorId: 'visitor-sad', props: { resolved: false, rating: 1 } }),
       at({ type: 'event', name: 'rage_click', visitorId: 'visitor-sad', props: {} }),
       identify(SITE, 'visitor-sad', 'cust-1'),

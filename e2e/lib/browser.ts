@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
+const HEADED_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
 /** Flags for Debian's Chromium on a machine with no network but loopback (see README, "Tests"). */
-const ARGS = [
+export const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -13,9 +15,12 @@ const ARGS = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  // Headless Chromium announces itself ("HeadlessChrome") and the collector filters such traffic as bots.
+  // These tests play real visitors, so the browser presents the UA of the same Chromium with a head; a
+  // command-line flag, because beacons sent while a page unloads leave from the browser process and a
+  // page-level override (playwright's userAgent option) would not reach them.
+  `--user-agent=${HEADED_UA}`,
 ];
-
-const HEADED_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 export interface Browser {
   context: BrowserContext;
@@ -31,11 +36,7 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    // Headless Chromium announces itself ("HeadlessChrome"), and the collector filters such traffic as
-    // bots. These tests play a real visitor, so they present the UA of the same Chromium with a head.
-    // A command-line flag, not playwright's userAgent option: beacons sent while a page unloads leave
-    // from the browser process and would carry the headless UA otherwise.
-    args: [...ARGS, `--user-agent=${HEADED_UA}`],
+    args: ARGS,
   });
   const pageErrors: string[] = [];
   const watch = (page: Page) => page.on('pageerror', (err) => pageErrors.push(err.message));

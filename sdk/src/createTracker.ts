@@ -9,6 +9,7 @@ import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
+import { watchSurveys } from './surveys';
 import { createTransport } from './transport';
 import type { Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
 
@@ -31,6 +32,8 @@ export function createTracker(config: Config): Hoptrail {
   };
   decide();
   const transport = createTransport(api + '/v1/events', log);
+  // Surveys see every event (pageviews, named events, chat_ended); emit is defined just below.
+  const surveys = watchSurveys(api, config.site, (input) => emit(input), () => visitorId);
 
   const emit = safe(log, (input: EventInput) => {
     if (!mode) return log('off');
@@ -49,6 +52,7 @@ export function createTracker(config: Config): Hoptrail {
     // reason, instead of poisoning every later batch.
     if (JSON.stringify(event).length > 32e3) return log('too big', input);
     transport.push(event);
+    surveys._onEvent(input);
   });
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
@@ -83,6 +87,7 @@ export function createTracker(config: Config): Hoptrail {
       transport._clear();
     },
     chat: createChat(api, config, emit, log, () => tracker),
+    survey: (id) => surveys._show(id),
   };
 
   // Before watching pageviews: it rewrites the address, and the first view should see the clean one.

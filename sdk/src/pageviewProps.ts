@@ -3,9 +3,12 @@ import type { PageviewEvent } from './types';
 /** What a pageview carries besides the URL: title, referrer, viewport, language, UTM parameters. */
 export function pageviewProps(previousUrl: string | undefined): PageviewEvent['props'] {
   let utm: Record<string, string> | undefined;
-  // Every utm_* parameter; the collector keeps source, medium, campaign, term and content.
-  for (const [key, value] of new URLSearchParams(location.search))
-    if (!key.indexOf('utm_') && value) (utm ||= {})[key.slice(4)] = value.slice(0, 1024);
+  const params = new URLSearchParams(location.search);
+  // The five standard UTM parameters (the collector's schema is strict: others would be refused).
+  for (const key of ['source', 'medium', 'campaign', 'term', 'content']) {
+    const value = params.get('utm_' + key);
+    if (value) (utm ||= {})[key] = value.slice(0, 1024);
+  }
   const referrer = previousUrl ?? document.referrer;
   return {
     title: document.title.slice(0, 1024),

@@ -68,6 +68,8 @@ export interface Hoptrail {
   optOut(): void;
   /** Chat conversations: `hoptrail.chat.started(…)`, `.message(…)`, `.ended(…)`. */
   chat: ChatApi;
+  /** Shows survey `id` now (an active survey of this site), whatever its targeting and fatigue rules. */
+  survey(id: string): void;
 }
 
 /** Events as the SDK builds them before the envelope is complete. */

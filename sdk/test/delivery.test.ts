@@ -18,7 +18,9 @@ beforeEach(() => {
   answer = () => new Response('{}');
   // Trackers of earlier tests still listen on this window: every pagehide reaches them too.
   vi.spyOn(navigator, 'sendBeacon').mockImplementation((_url, body) => beacons.push(body as string) > 0);
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    // Only event posts are under test; the surveys' read of active surveys gets an empty list.
+    if (!String(url).endsWith('/v1/events')) return new Response('{"surveys":[]}');
     const res = await answer();
     if (res.ok || res.status < 500) posts.push(JSON.parse(init.body as string));
     return res;

@@ -13,6 +13,8 @@ import { landingSchema } from '../routes/newsletterLanding';
 import { prepareSchema } from '../routes/newsletters';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
+import { surveyInputSchema } from '../schema/survey';
+import { surveySettingsSchema } from '../schema/surveySettings';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -65,5 +67,17 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates }' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: 'Zendesk webhook (HMAC-SHA256 signed): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: 'Freshdesk automation webhook (shared token): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys', summary: 'Survey definitions', auth: 'read', response: { description: '{ surveys }' } },
+  { method: 'post', path: '/v1/sites/:site/surveys', summary: 'Create a survey', auth: 'write', body: surveyInputSchema, response: { status: 201, description: '{ survey }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/:id', summary: 'One survey definition', auth: 'read', response: { description: '{ survey }' } },
+  { method: 'put', path: '/v1/sites/:site/surveys/:id', summary: 'Replace a survey', auth: 'write', body: surveyInputSchema, response: { description: '{ survey }' } },
+  { method: 'delete', path: '/v1/sites/:site/surveys/:id', summary: 'Delete a survey', auth: 'write', response: { status: 204, description: 'deleted' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/:id/results', summary: 'Survey results: counts, completion, NPS, CSAT %, mean CES, distributions, open texts, by day', auth: 'read', response: { description: '{ results }' } },
+  { method: 'get', path: '/v1/sites/:site/survey-settings', summary: 'Site-wide survey fatigue settings', auth: 'read', response: { description: '{ settings }' } },
+  { method: 'put', path: '/v1/sites/:site/survey-settings', summary: 'Replace site-wide survey fatigue settings', auth: 'write', body: surveySettingsSchema, response: { description: '{ settings }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/active', summary: 'SDK: active surveys of the site (public, edge-cached, ETag)', auth: 'none', response: { description: '{ surveys }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/visitors/:visitorId', summary: 'SDK: whether a visitor is identified and last answered in another channel (public, no-store)', auth: 'none', response: { description: '{ identified, answeredElsewhereAt }' } },
+  { method: 'delete', path: '/v1/sites/:site/visitors/:visitorId', summary: 'GDPR: erase a visitor (events, score state, identity links)', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
+  { method: 'delete', path: '/v1/sites/:site/customers/:customerId', summary: 'GDPR: erase a customer and every device that identified as them', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
 ];

@@ -21,7 +21,8 @@ export const serverEventInputSchema = z
       .min(1)
       .max(100)
       .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
-    type: z.enum(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'event']),
+    // survey_answered: answers given in other channels (email, SMS, in-app), recorded by your servers.
+    type: z.enum(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'survey_answered', 'event']),
     name: z.string().min(1).max(LIMITS.nameLength).optional(),
     customerId: customerIdSchema.optional(),
     emailHash: z

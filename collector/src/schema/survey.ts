@@ -1,0 +1,169 @@
+/**
+ * Survey definitions, as admins write them (POST/PUT /v1/sites/:site/surveys) and as the SDK reads
+ * them (GET /v1/sites/:site/surveys/active). Every text here is rendered by the widget as text, never
+ * as HTML, so no field needs escaping rules.
+ */
+import { z } from 'zod';
+
+const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+const label = z.string().min(1).max(500);
+const shortLabel = z.string().min(1).max(80);
+/** Language codes such as `en`, `it`, `pt-br` (matched on the page's `<html lang>`). */
+const langCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'must be a lowercase language code such as "en" or "pt-br"');
+
+/** Show this question only when the answer to an earlier one fits (e.g. NPS ≤ 6 → "what could we do better?"). */
+const showIf = z
+  .object({
+    question: slug,
+    /** Inclusive bounds, for numeric answers (NPS, CSAT, CES, rating). */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** Any of these answers (choice labels, 'up'/'down'). */
+    anyOf: z.array(z.string().max(200)).min(1).max(20).optional(),
+  })
+  .refine((s) => s.min !== undefined || s.max !== undefined || s.anyOf, { message: 'needs min, max or anyOf' });
+
+const base = {
+  id: slug,
+  text: label,
+  /** A required question cannot be skipped. */
+  required: z.boolean().default(true),
+  showIf: showIf.optional(),
+};
+const scaleLabels = { lowLabel: shortLabel.optional(), highLabel: shortLabel.optional() };
+
+export const questionSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, ...scaleLabels, type: z.literal('nps') }),
+  z.object({ ...base, ...scaleLabels, type: z.literal('csat') }),
+  z.object({ ...base, ...scaleLabels, type: z.literal('ces') }),
+  z
+    .object({
+      ...base,
+      ...scaleLabels,
+      type: z.literal('rating'),
+      scale: z.number().int().min(3).max(10),
+      style: z.enum(['stars', 'numbers', 'emoji']),
+    })
+    .refine((q) => q.style !== 'emoji' || q.scale === 3 || q.scale === 5, {
+      message: 'emoji ratings have a scale of 3 or 5',
+      path: ['scale'],
+    }),
+  z.object({ ...base, type: z.literal('thumbs') }),
+  z.object({ ...base, type: z.enum(['single', 'multiple']), choices: z.array(shortLabel).min(2).max(10) }),
+  z.object({ ...base, type: z.literal('text'), placeholder: shortLabel.optional() }),
+]);
+
+const urlRule = z
+  .object({ match: z.enum(['exact', 'contains', 'regex']), value: z.string().min(1).max(500) })
+  .superRefine((r, ctx) => {
+    if (r.match !== 'regex') return;
+    try {
+      new RegExp(r.value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression', path: ['value'] });
+    }
+  });
+
+export const targetingSchema = z.object({
+  /**
+   * Pop-ups: pages where it may show (exact: a path, or a full URL starting with http; contains and
+   * regex: on the full URL). None: every page. Inline surveys show wherever their element is.
+   */
+  include: z.array(urlRule).max(20).default([]),
+  /** Pages where it never shows, even if included. */
+  exclude: z.array(urlRule).max(20).default([]),
+  /** Seconds on the page before it shows. */
+  delaySeconds: z.number().min(0).max(3600).optional(),
+  /** Scroll depth (percent of the page) before it shows. */
+  scrollPercent: z.number().int().min(1).max(100).optional(),
+  /** Show when the pointer leaves towards the browser chrome (desktop only; never on touch screens). */
+  exitIntent: z.boolean().optional(),
+  /** Show after this custom event (`hoptrail.track(name)`) on the page, e.g. `checkout_completed`. */
+  event: z.string().min(1).max(200).optional(),
+  /** Show after a chat ended (`chat_ended` event) on the page. */
+  chatEnded: z.boolean().optional(),
+  /** Show only on the landing page of a newsletter click (its URL carries utm_medium=email). */
+  newsletterVisit: z.boolean().optional(),
+  /** Percent of visitors who may ever see it (stable per visitor). */
+  samplePercent: z.number().min(0).max(100).default(100),
+  audience: z.enum(['everyone', 'identified']).default('everyone'),
+});
+
+export const fatigueSchema = z
+  .object({
+    /** once: never again after shown; untilAnswered: again on later pages until answered or dismissed; everyNDays. */
+    repeat: z.enum(['once', 'untilAnswered', 'everyNDays']).default('once'),
+    days: z.number().int().min(1).max(3650).optional(),
+  })
+  .refine((f) => f.repeat !== 'everyNDays' || f.days !== undefined, {
+    message: 'is required when repeat is "everyNDays"',
+    path: ['days'],
+  });
+
+export const placementSchema = z.object({
+  /** popup: floating dialog; inline: rendered into `<div data-hoptrail-survey="id">`. */
+  kind: z.enum(['popup', 'inline']).default('popup'),
+  position: z.enum(['corner', 'centre']).default('corner'),
+});
+
+/** Per-language overrides of every admin text, chosen from the page's `<html lang>`. */
+const translationSchema = z.object({
+  title: shortLabel.optional(),
+  thankYou: label.optional(),
+  questions: z
+    .record(
+      slug,
+      z.object({
+        text: label.optional(),
+        lowLabel: shortLabel.optional(),
+        highLabel: shortLabel.optional(),
+        placeholder: shortLabel.optional(),
+        choices: z.array(shortLabel).max(10).optional(),
+      }),
+    )
+    .default({}),
+});
+
+export const surveyInputSchema = z
+  .object({
+    id: slug.optional(),
+    name: z.string().min(1).max(200),
+    status: z.enum(['active', 'paused']).default('active'),
+    /** Title of the dialog (its accessible name); defaults to the name. */
+    title: shortLabel.optional(),
+    lang: langCode.default('en'),
+    questions: z.array(questionSchema).min(1).max(10),
+    thankYou: label.optional(),
+    translations: z.record(langCode, translationSchema).default({}),
+    targeting: targetingSchema.default({ include: [], exclude: [], samplePercent: 100, audience: 'everyone' }),
+    fatigue: fatigueSchema.default({ repeat: 'once' }),
+    placement: placementSchema.default({ kind: 'popup', position: 'corner' }),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.questions.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', message: 'is used by an earlier question', path: ['questions', i, 'id'] });
+      if (q.showIf && !seen.has(q.showIf.question))
+        ctx.addIssue({ code: 'custom', message: 'must name an earlier question', path: ['questions', i, 'showIf', 'question'] });
+      seen.add(q.id);
+    });
+  });
+
+export type SurveyInput = z.input<typeof surveyInputSchema>;
+export type SurveyDefinition = z.output<typeof surveyInputSchema> & { id: string };
+/**
+ * A definition as GET /surveys/active serves it to the SDK: admin-only fields left out, plus, for
+ * pop-ups, `gate`: what the SDK core checks before it loads the widget: URL rules as one regex (surveys/pageRegex.ts) and the event it waits for (a named event, or `chat_ended`).
+ */
+export type ActiveSurvey = Omit<SurveyDefinition, 'name' | 'status'> & {
+  gate?: { page: string; after: string };
+};
+export type Question = z.output<typeof questionSchema>;
+export type QuestionType = Question['type'];
+export type Targeting = z.output<typeof targetingSchema>;

@@ -1,0 +1,81 @@
+/**
+ * Payloads of survey events. The web widget sends them; other channels (a newsletter's email survey,
+ * an in-chat CSAT) send the same types with their own `channel`, which is what cross-channel fatigue
+ * reads. Each answered question is its own event, so partial answers are kept.
+ *
+ * props keys:
+ *   surveyId    the survey definition's id
+ *   responseId  one id per showing of a survey (client-made); answers of one showing share it
+ *   channel     web (the widget) | email | chat | sms | in_app | other
+ *   trigger     what made it show: page (URL/time/scroll/exit intent), event (a named event), chat
+ *               (a chat ended), newsletter (a newsletter click visit), api (hoptrail.survey(id)), inline
+ *   campaign    utm_campaign of the visit, for results by campaign
+ *   questionId, questionType, value   the answer (number for scales, 'up'/'down', choice labels, text)
+ *   completed   true on the last answer of the showing
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+
+const slug = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+const responseId = z.string().min(8).max(LIMITS.idLength).regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
+export const SURVEY_CHANNELS = ['web', 'email', 'chat', 'sms', 'in_app', 'other'] as const;
+export const SURVEY_TRIGGERS = ['page', 'event', 'chat', 'newsletter', 'api', 'inline'] as const;
+
+const common = {
+  surveyId: slug,
+  responseId,
+  channel: z.enum(SURVEY_CHANNELS).default('web'),
+  trigger: z.enum(SURVEY_TRIGGERS).optional(),
+  /** The named event that triggered it (trigger = event). */
+  triggerEvent: z.string().max(LIMITS.nameLength).optional(),
+  campaign: z.string().max(LIMITS.textLength).optional(),
+  lang: z.string().max(35).optional(),
+};
+
+export const surveyAnswerValue = z.union([
+  z.number().finite(),
+  z.string().max(LIMITS.textLength),
+  z.array(z.string().max(200)).max(10),
+]);
+
+/**
+ * Built from the event envelope by event.ts (a function, not an import of event.ts, so the two
+ * modules do not import each other).
+ */
+export function surveySchemas<E extends z.ZodRawShape>(envelope: E) {
+  const shown = z.object({
+    ...envelope,
+    type: z.literal('survey_shown'),
+    props: z.object(common),
+  });
+
+  const answered = z.object({
+    ...envelope,
+    type: z.literal('survey_answered'),
+    props: z.object({
+      ...common,
+      questionId: slug,
+      questionType: z.enum(['nps', 'csat', 'ces', 'rating', 'thumbs', 'single', 'multiple', 'text']),
+      value: surveyAnswerValue,
+      completed: z.boolean().default(false),
+    }),
+  });
+
+  const dismissed = z.object({
+    ...envelope,
+    type: z.literal('survey_dismissed'),
+    props: z.object({
+      ...common,
+      /** The question open when it was closed, and how many were answered before. */
+      questionId: slug.optional(),
+      answered: z.number().int().min(0).max(10).default(0),
+    }),
+  });
+  return [shown, answered, dismissed] as const;
+}
+
+type Schemas = ReturnType<typeof surveySchemas<typeof import('./event').envelope>>;
+export type SurveyShownEvent = z.infer<Schemas[0]>;
+export type SurveyAnsweredEvent = z.infer<Schemas[1]>;
+export type SurveyDismissedEvent = z.infer<Schemas[2]>;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];

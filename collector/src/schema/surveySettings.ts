@@ -1,0 +1,12 @@
+/** Site-wide survey fatigue settings (PUT /v1/sites/:site/survey-settings). */
+import { z } from 'zod';
+
+export const surveySettingsSchema = z.object({
+  /** No visitor sees more than one survey every N days (0: no site-wide budget). Dismissed counts as seen. */
+  budgetDays: z.number().int().min(0).max(365).default(0),
+  /** Not shown to someone who answered a survey in another channel (email, chat…) in the last N days (0: off). */
+  crossChannelDays: z.number().int().min(0).max(365).default(0),
+});
+
+export type SurveySettings = z.output<typeof surveySettingsSchema>;
+export const DEFAULT_SURVEY_SETTINGS: SurveySettings = { budgetDays: 0, crossChannelDays: 0 };
