@@ -92,6 +92,15 @@ describe('GET /surveys/:id/results', () => {
     const spring = await (await read(`/v1/sites/${SITE}/surveys/mixed/results?campaign=spring`, keys.read)).json<any>();
     expect(spring).toMatchObject({ campaign: 'spring', shown: 1, responses: 1, completed: 1, completionRate: 1 });
 
+    // By segment: NPS promoters (latest NPS 9–10) are Ann only; detractors Bob only.
+    const promoters = await (await read(`/v1/sites/${SITE}/surveys/mixed/results?segment=nps-promoters`, keys.read)).json<any>();
+    expect(promoters).toMatchObject({ segment: 'nps-promoters', shown: 1, responses: 1, completed: 1 });
+    const detractors = await (await read(`/v1/sites/${SITE}/surveys/mixed/results?segment=nps-detractors`, keys.read)).json<any>();
+    expect(detractors).toMatchObject({ shown: 1, responses: 1, completed: 0 });
+    const unknown = await read(`/v1/sites/${SITE}/surveys/mixed/results?segment=no-such-segment`, keys.read);
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json<{ field: string }>()).field).toBe('segment');
+
     // A date window that excludes the second day.
     const firstDay = await (await read(`/v1/sites/${SITE}/surveys/mixed/results?from=${day(t(1))}&to=${day(t(1))}`, keys.read)).json<any>();
     expect(firstDay.shown).toBe(1);
@@ -105,6 +114,6 @@ describe('GET /surveys/:id/results', () => {
     expect((await bad.json<{ field: string }>()).field).toBe('query.from');
     const segment = await read(`/v1/sites/${SITE}/surveys/mixed/results?segment=vip`, keys.read);
     expect(segment.status).toBe(400);
-    expect((await segment.json<{ field: string }>()).field).toBe('query.segment');
+    expect((await segment.json<{ field: string }>()).field).toBe('segment'); // not a built-in nor a saved segment
   });
 });

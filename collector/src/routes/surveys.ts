@@ -1,4 +1,8 @@
 import { Hono } from 'hono';
+import { matchSegment } from '../segments/matchSegment';
+import { resolveSegment } from '../segments/resolveSegment';
+import { getScoreConfig } from '../store/scoreConfig';
+import { getVisitors } from '../store/visitors';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { durably, fail, notFound } from '../http/errors';
@@ -96,19 +100,20 @@ const resultsQuery = z.object({
 surveysRoute.get('/surveys/:id/results', async (c) => {
   const site = c.req.param('site')!;
   const query = parseOr400(resultsQuery, c.req.query(), 'query');
-  // Segments are another area's; store/surveyEvents.ts takes a visitor-id subquery when they land.
-  if (query.segment !== undefined) fail(400, 'query.segment: segment filters are not available yet', 'query.segment');
   const stored = await getSurvey(c.env.DB, site, c.req.param('id'));
   if (!stored) notFound('survey');
   const to = query.to ? Date.parse(query.to) + 86_400_000 : Date.now() + 60_000;
   const from = query.from ? Date.parse(query.from) : to - 90 * 86_400_000;
   if (!(from < to)) fail(400, 'query.from: must be before query.to', 'query.from');
-  const { rows, truncated } = await readSurveyEvents(c.env.DB, site, stored.survey.id, { from, to, campaign: query.campaign });
+  const found = await readSurveyEvents(c.env.DB, site, stored.survey.id, { from, to, campaign: query.campaign });
+  const rows = query.segment === undefined ? found.rows : await inSegment(c.env.DB, site, query.segment, found.rows);
+  const truncated = found.truncated;
   return c.json({
     surveyId: stored.survey.id,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     campaign: query.campaign ?? null,
+    segment: query.segment ?? null,
     truncated,
     ...summariseResults(stored.survey, rows),
   });
@@ -122,4 +127,13 @@ function checkId(id: string) {
 function newSurveyId(name: string): string {
   const stem = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'survey';
   return `${stem}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
+/** Only the answers of respondents who are members of `segment` (a built-in name or a saved id). */
+async function inSegment<R extends { visitorId: string }>(db: D1Database, site: string, segment: string, rows: R[]): Promise<R[]> {
+  const spec = await resolveSegment(db, site, segment);
+  const { config } = await getScoreConfig(db, site);
+  const respondents = await getVisitors(db, site, [...new Set(rows.map((r) => r.visitorId))]);
+  const members = await matchSegment(db, site, config, spec, respondents);
+  return rows.filter((r) => members.has(r.visitorId));
 }

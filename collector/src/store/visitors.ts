@@ -54,3 +54,16 @@ export async function getVisitor(db: D1Database, site: string, visitorId: string
     .first<VisitorRow>();
   return row ? toSummary(row) : null;
 }
+
+/** Summaries of the given visitor ids (those the site has seen). */
+export async function getVisitors(db: D1Database, site: string, visitorIds: string[]): Promise<VisitorSummary[]> {
+  if (!visitorIds.length) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events
+       FROM json_each(?2) AS j CROSS JOIN visitors AS v ON v.site = ?1 AND v.visitor_id = j.value`,
+    )
+    .bind(site, JSON.stringify(visitorIds))
+    .all<VisitorRow>();
+  return results.map(toSummary);
+}
