@@ -201,6 +201,35 @@ describe('targeting', () => {
     await known.context.close();
   });
 
+  it('shows a segment-targeted survey only to members of the segment (NPS detractors)', async () => {
+    const id = uniqueId('segment');
+    await make(popup(id, '/t/segment', { targeting: { include: [{ match: 'exact', value: '/t/segment' }], segment: 'nps-detractors' } }));
+    const other = await fresh();
+    await other.page.goto(site.page('/t/segment'));
+    await staysHidden(other.page, 900);
+
+    const unhappy = await fresh();
+    await unhappy.page.goto(site.page('/t/segment-before'));
+    const visitorId = await visitorOf(unhappy.page);
+    await flush(unhappy.page);
+    // Their earlier NPS answer of 3, as the widget sends it: this visitor is now an NPS detractor.
+    const now = Date.now();
+    const earlier = {
+      id: `nps-${visitorId}`.slice(0, 60), site: 'demo', type: 'survey_answered', visitorId, sessionId: `session-${now}`, seq: 0, ts: now - 1000,
+      props: { surveyId: 'earlier-nps', responseId: `resp-${now}`, channel: 'web', questionId: 'nps', questionType: 'nps', value: 3, completed: true },
+    };
+    const res = await fetch(`${collector}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' },
+      body: JSON.stringify({ events: [earlier] }),
+    });
+    expect(res.status).toBe(200);
+    await unhappy.page.goto(site.page('/t/segment'));
+    await shows(unhappy.page);
+    await other.context.close();
+    await unhappy.context.close();
+  });
+
   it('never shows a delayed survey on the page the visitor moved to with an SPA navigation', async () => {
     const id = uniqueId('spa');
     await make(popup(id, '/t/spa', { targeting: { include: [{ match: 'exact', value: '/t/spa' }], delaySeconds: 1 } }));

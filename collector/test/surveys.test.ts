@@ -194,9 +194,33 @@ describe('cross-channel: GET /surveys/visitors/:visitorId', () => {
     const mine = await read(`/v1/sites/${SITE}/surveys/visitors/browser-visitor-7`);
     expect(mine.status).toBe(200);
     expect(mine.headers.get('cache-control')).toBe('private, no-store');
-    expect(await mine.json()).toEqual({ answeredElsewhereAt: t, identified: true });
-    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/web-only-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false });
-    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/never-seen-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false });
+    expect(await mine.json()).toEqual({ answeredElsewhereAt: t, identified: true, segmentOk: [] });
+    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/web-only-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: [] });
+    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/never-seen-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: [] });
+  });
+});
+
+describe('segment targeting: GET /surveys/visitors/:visitorId', () => {
+  it('lists the segment-targeted surveys a visitor may see (survey ids only), and none for a missing saved segment', async () => {
+    const targeted = (id: string, segment: string) => ({
+      id,
+      name: id,
+      questions: [{ id: 'q', type: 'csat', text: 'How was it?' }],
+      targeting: { include: [{ match: 'exact', value: '/x' }], segment },
+    });
+    expect((await send('POST', '/surveys', targeted('for-detractors', 'nps-detractors'))).status).toBe(201);
+    expect((await send('POST', '/surveys', targeted('for-promoters', 'nps-promoters'))).status).toBe(201);
+    expect((await send('POST', '/surveys', targeted('for-deleted-segment', 'seg-that-is-gone'))).status).toBe(201);
+    const npsAnswer = (visitorId: string, value: number) => ({
+      id: eventId(), site: SITE, type: 'survey_answered', visitorId, sessionId: 'session-0001', seq: 0, ts: Date.now() - 1000,
+      props: { surveyId: 'older', responseId: `resp-${eventId()}`, channel: 'web', questionId: 'nps', questionType: 'nps', value, completed: true },
+    });
+    expect((await postEvents({ events: [npsAnswer('unhappy-visitor', 2), npsAnswer('happy-visitor-1', 10)] })).status).toBe(200);
+
+    const unhappy = await (await read(`/v1/sites/${SITE}/surveys/visitors/unhappy-visitor`)).json<{ segmentOk: string[] }>();
+    expect(unhappy.segmentOk).toEqual(['for-detractors']);
+    const happy = await (await read(`/v1/sites/${SITE}/surveys/visitors/happy-visitor-1`)).json<{ segmentOk: string[] }>();
+    expect(happy.segmentOk).toEqual(['for-promoters']);
   });
 });
 

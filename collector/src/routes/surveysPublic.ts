@@ -5,6 +5,7 @@ import { sha256Hex } from '../lib/hash';
 import { idSchema } from '../schema/event';
 import { getActiveSurveys, surveyVisitorState } from '../store/surveys';
 import { siteExists } from '../store/sites';
+import { segmentSurveys } from '../surveys/segmentEligibility';
 
 /**
  * What the SDK reads, without a key (pages are public), CORS open. Mounted under /v1/sites/:site
@@ -27,13 +28,15 @@ surveysPublicRoute.get('/surveys/active', async (c) => {
 });
 
 // GET /v1/sites/:site/surveys/visitors/:visitorId — what only the collector knows about this visitor:
-// whether they identified, and when they (any device or channel of their customer) last answered a
-// survey outside the web widget.
+// whether they identified, when they (any device or channel of their customer) last answered a survey
+// outside the web widget, and which segment-targeted surveys they may see (`segmentOk`, survey ids only).
 surveysPublicRoute.get('/surveys/visitors/:visitorId', async (c) => {
   const site = c.req.param('site')!;
   const visitorId = idSchema.safeParse(c.req.param('visitorId'));
   if (!visitorId.success || !(await siteExists(c.env.DB, site))) notFound('visitor');
-  return c.json(await surveyVisitorState(c.env.DB, site, visitorId.data), {
+  const [state, active] = await Promise.all([surveyVisitorState(c.env.DB, site, visitorId.data), getActiveSurveys(c.env.DB, site)]);
+  const segmentOk = await segmentSurveys(c.env.DB, site, visitorId.data, active.surveys);
+  return c.json({ ...state, segmentOk }, {
     headers: { 'cache-control': 'private, no-store', 'access-control-allow-origin': '*' },
   });
 });

@@ -93,6 +93,11 @@ export const targetingSchema = z.object({
   /** Percent of visitors who may ever see it (stable per visitor). */
   samplePercent: z.number().min(0).max(100).default(100),
   audience: z.enum(['everyone', 'identified']).default('everyone'),
+  /**
+   * Only members of this segment (a built-in name such as `nps-detractors`, or a saved segment id).
+   * The browser learns only whether it may show, from `/surveys/visitors/:id`.
+   */
+  segment: z.string().min(1).max(128).optional(),
 });
 
 export const fatigueSchema = z

@@ -33,6 +33,8 @@ export function start(
 ): SurveyWidget {
   const { surveys, settings } = data;
   let identified = false;
+  // Surveys targeted at a segment this visitor is in (the collector decides; see segmentEligibility.ts).
+  let segmentOk: string[] = [];
   let open = false;
   let pageStart = Date.now();
   let disarm: (() => void)[] = [];
@@ -41,8 +43,9 @@ export function start(
   // What only the collector knows: identified on another page or device, answers in other channels.
   const ready = fetch(`${base}visitors/${visitorId()}`)
     .then((r) => r.json())
-    .then((v: { answeredElsewhereAt: number | null; identified: boolean }) => {
+    .then((v: { answeredElsewhereAt: number | null; identified: boolean; segmentOk?: string[] }) => {
       identified ||= v.identified;
+      segmentOk = v.segmentOk || [];
       if (settings.crossChannelDays && v.answeredElsewhereAt) restPopups(v.answeredElsewhereAt + settings.crossChannelDays * DAY);
     })
     .catch(() => {});
@@ -56,6 +59,7 @@ export function start(
     const now = Date.now();
     const t = s.targeting;
     if (now < off[s.id] || (s.gate && now < off['*']) || (t.audience == 'identified' && !identified)) return false;
+    if (t.segment && !segmentOk.includes(s.id)) return false;
     if (!sampledIn(visitorId(), s.id, t.samplePercent)) {
       // Sampled out: let the core skip loading this chunk for a week.
       rest(s.id, now + 7 * DAY);
