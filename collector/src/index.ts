@@ -14,6 +14,7 @@ import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
+import { retentionRoute } from './routes/retention';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
@@ -52,6 +53,7 @@ siteWrites.use('/server-events', requireKey('write'));
 siteWrites.route('/', serverEventsRoute);
 siteWrites.route('/', webhooksRoute);
 siteWrites.route('/', erasureRoute);
+siteWrites.route('/', retentionRoute);
 app.route('/v1/sites/:site', siteWrites);
 
 // Per-site routes with their own access: public survey reads for the SDK, survey writes (write key).

@@ -1,7 +1,11 @@
 import type { Env } from './env';
 import { recomputeAllClusterings } from './segments/recomputeClustering';
+import { purgeExpired } from './store/retention';
 
-/** Cron trigger (wrangler.toml `[triggers] crons`): refreshes every site's customer clustering. */
-export const scheduled: ExportedHandlerScheduledHandler<Env> = async (_controller, env, ctx) => {
-  ctx.waitUntil(recomputeAllClusterings(env.DB));
+/**
+ * Cron trigger (wrangler.toml `[triggers] crons`, daily): purges events past each site's retention,
+ * then refreshes every site's customer clustering.
+ */
+export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env, ctx) => {
+  ctx.waitUntil(purgeExpired(env.DB, controller.scheduledTime).then(() => recomputeAllClusterings(env.DB)));
 };

@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { durably } from '../http/errors';
+import { readJsonBody } from '../http/readBody';
+import { requireKey } from '../http/requireKey';
+import { parseOr400 } from '../schema/parse';
+import { getRetention, setRetention } from '../store/retention';
+
+/** Retention per site: how long events are kept before the daily purge (cron) deletes them. */
+export const retentionRoute = new Hono<AppEnv>();
+
+export const retentionSchema = z.strictObject({
+  /** Days to keep events (30 days to 10 years), or null to keep them all. */
+  days: z.number().int().min(30).max(3650).nullable(),
+});
+
+// PUT /v1/sites/:site/settings/retention { days } — write key.
+retentionRoute.put('/settings/retention', requireKey('write'), async (c) => {
+  const { days } = parseOr400(retentionSchema, await readJsonBody(c.req.raw, 1024));
+  await durably(() => setRetention(c.env.DB, c.req.param('site')!, days));
+  return c.json({ retention: { days } });
+});
+
+// GET /v1/sites/:site/settings/retention — write key too (settings are the integrator's).
+retentionRoute.get('/settings/retention', requireKey('write'), async (c) =>
+  c.json({ retention: { days: await getRetention(c.env.DB, c.req.param('site')!) } }),
+);

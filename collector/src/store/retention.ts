@@ -1,0 +1,53 @@
+const DAY = 86_400_000;
+/** Rows deleted per statement, so one purge never holds the single D1 writer for long. */
+const CHUNK = 5000;
+
+export async function getRetention(db: D1Database, site: string): Promise<number | null> {
+  const row = await db.prepare('SELECT retention_days FROM sites WHERE id = ?').bind(site).first<{ retention_days: number | null }>();
+  return row?.retention_days ?? null;
+}
+
+export async function setRetention(db: D1Database, site: string, days: number | null): Promise<void> {
+  await db.prepare('UPDATE sites SET retention_days = ? WHERE id = ?').bind(days, site).run();
+}
+
+export interface PurgeResult {
+  site: string;
+  events: number;
+  visitors: number;
+}
+
+/**
+ * Deletes, for every site with a retention setting, the events older than its retention, in chunks of
+ * 5,000 (through the (site, ts, id) index), then the visitors not seen since, with their identity links
+ * and score state. Customers stay (their traits are not events); erase them with the GDPR endpoint.
+ */
+export async function purgeExpired(db: D1Database, now: number): Promise<PurgeResult[]> {
+  const { results: sites } = await db
+    .prepare('SELECT id, retention_days FROM sites WHERE retention_days IS NOT NULL')
+    .all<{ id: string; retention_days: number }>();
+  const purged: PurgeResult[] = [];
+  for (const { id: site, retention_days } of sites) {
+    const cutoff = now - retention_days * DAY;
+    let events = 0;
+    for (;;) {
+      const { meta } = await db
+        .prepare(
+          `DELETE FROM events WHERE site = ?1 AND id IN (
+             SELECT id FROM events WHERE site = ?1 AND ts < ?2 ORDER BY ts LIMIT ${CHUNK})`,
+        )
+        .bind(site, cutoff)
+        .run();
+      events += meta.changes ?? 0;
+      if ((meta.changes ?? 0) < CHUNK) break;
+    }
+    const gone = `SELECT visitor_id FROM visitors WHERE site = ?1 AND last_seen < ?2`;
+    const [, , visitors] = await db.batch([
+      db.prepare(`DELETE FROM score_state WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),
+      db.prepare(`DELETE FROM identities WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),
+      db.prepare(`DELETE FROM visitors WHERE site = ?1 AND last_seen < ?2`).bind(site, cutoff),
+    ]);
+    purged.push({ site, events, visitors: visitors.meta.changes ?? 0 });
+  }
+  return purged;
+}
