@@ -1,13 +1,12 @@
 // Journey + score read for one visitor with 5,000 events, and export throughput, against a local
 // `wrangler dev` (127.0.0.1 only) with a throwaway D1. Prints figures; asserts nothing.
 //   npm run bench:journey [-- --export-events 100000]
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startLocalCollector, wranglerEnv as env } from './lib/localCollector.mjs';
 
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -28,25 +27,18 @@ const sql = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHER
   INSERT OR IGNORE INTO visitors (site, visitor_id, first_seen, last_seen, events)
   SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events WHERE site = 'demo' AND batch_id = 'seed' GROUP BY visitor_id;`;
 execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql], { env, stdio: 'ignore' });
-const port = await freePort();
-const child = spawn('npx', ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'], {
-  env,
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: true,
-});
-let output = '';
-child.stdout.on('data', (d) => (output += d));
-child.stderr.on('data', (d) => (output += d));
-const base = `http://127.0.0.1:${port}`;
+const collector = await startLocalCollector({ persist });
+const base = collector.url;
+// Browser ingest filters bot user agents (Node's fetch says "node"): present a browser's.
+const BROWSER = { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' };
 
 try {
-  await waitUntilUp(`${base}/hoptrail.js`);
   // 5,000 events for one visitor through the API (so the score projection runs), in batches of 100.
   const now = Date.now();
   const kinds = [
     (i) => ({ type: 'pageview', url: `https://shop.example/p/${i % 50}`, props: { title: `Page ${i % 50}` } }),
     (i) => ({ type: 'vital', name: 'LCP', props: { value: 1000 + i, rating: i % 7 ? 'good' : 'poor' } }),
-    (i) => ({ type: 'survey_answered', props: { questionType: 'nps', value: i % 11 } }),
+    (i) => ({ type: 'survey_answered', props: { surveyId: 'bench-nps', responseId: `bench-response-${i}`, channel: 'web', questionId: 'nps', questionType: 'nps', value: i % 11, completed: true } }),
     (i) => ({ type: 'event', name: i % 3 ? 'add_to_cart' : 'rage_click', props: { sku: `sku-${i}` } }),
   ];
   const t0 = performance.now();
@@ -55,7 +47,7 @@ try {
       const i = b * 100 + j;
       return { id: `bench-${String(i).padStart(8, '0')}`, site: 'demo', visitorId: 'bench-visitor-1', sessionId: `session-${Math.floor(i / 50)}`, seq: i % 50, ts: now - 6 * 86_400_000 + i * 60_000, ...kinds[i % 4](i) };
     });
-    const res = await fetch(`${base}/v1/events`, { method: 'POST', body: JSON.stringify({ events }) });
+    const res = await fetch(`${base}/v1/events`, { method: 'POST', headers: BROWSER, body: JSON.stringify({ events }) });
     if (!res.ok) throw new Error(`ingest ${res.status} ${await res.text()}`);
   }
   const ingestMs = performance.now() - t0;
@@ -112,33 +104,9 @@ try {
   }
   console.log(`score:recompute over ${totalEvents} events: ${recomputeOut} (script total ${recomputeMs.toFixed(0)} ms)`);
 } catch (err) {
-  console.error(`bench failed: ${err}\n--- wrangler dev output (tail) ---\n${output.slice(-3000)}`);
+  console.error(`bench failed: ${err}`);
   process.exitCode = 1;
 } finally {
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {}
-  rmSync(persist, { recursive: true, force: true });
-}
-
-async function waitUntilUp(url) {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('wrangler dev did not come up');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+  collector.stop();
+  collector.cleanup();
 }

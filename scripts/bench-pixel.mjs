@@ -2,40 +2,24 @@
 // redirect (/c/) on a local `wrangler dev` this script starts (throwaway D1, a free 127.0.0.1 port).
 // Every request is a real open or click: verified, classified and stored in D1.
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=10 npm run bench:pixel
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { startLocalCollector, wranglerEnv as env } from './lib/localCollector.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
 
-const persist = mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
 execFileSync('npm', ['run', 'build', '--silent'], { env, stdio: 'ignore' });
-execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { env, stdio: 'ignore' });
-const port = await freePort();
-const child = spawn('npx', ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false'], {
-  env,
-  stdio: 'ignore',
-  detached: true,
-});
+const collector = await startLocalCollector();
 const stop = () => {
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // Already gone.
-  }
-  rmSync(persist, { recursive: true, force: true });
+  collector.stop();
+  collector.cleanup();
 };
 process.on('SIGINT', () => (stop(), process.exit(130)));
 
 try {
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilUp(`${base}/hoptrail.js`);
+  const base = collector.url;
   const recipients = Array.from({ length: 100 }, (_, i) => `bench-${i}@example.com`);
   const res = await fetch(`${base}/v1/sites/demo/newsletters`, {
     method: 'POST',
@@ -79,29 +63,4 @@ try {
   console.table(rows);
 } finally {
   stop();
-}
-
-async function waitUntilUp(url) {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('wrangler dev exited early');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('wrangler dev did not come up in 90 s');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
