@@ -74,7 +74,8 @@ describe('endpoints under hostile input (fast-check)', () => {
 
   it('open pixel and click links: arbitrary tokens never cause a 500 and never redirect', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }), async (token) => {
+      // "." and ".." are dot segments: URL parsing removes them before any route sees a token.
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }).filter((t) => t !== '.' && t !== '..'), async (token) => {
         const path = encodeURIComponent(token);
         const open = await SELF.fetch(`${ORIGIN}/o/${path}`, { redirect: 'manual' });
         expect(open.status).toBe(200);
