@@ -56,6 +56,15 @@ describe('POST /v1/sites/:site/server-events', () => {
     expect(await countRows('events', "site = ? AND visitor_id = 'customer:cust-retry'", SITE)).toBe(1);
   });
 
+  it('takes any valid customer id: emails and ids of the full 128 characters land in the journey', async () => {
+    const long = 'c'.repeat(128);
+    for (const customerId of ['ada+shop@example.com', long]) {
+      const res = await postServerEvents({ events: [{ id: `t-${customerId.length}`, type: 'ticket_opened', customerId, props: { ticketId: '1' } }] });
+      expect(res.status).toBe(200);
+      expect((await journeyOf(encodeURIComponent(customerId))).map((e) => e.type)).toEqual(['ticket_opened']);
+    }
+  });
+
   it('puts a ticket opened during a visit next to the pages that led to it', async () => {
     const t = Date.now() - 120_000;
     await postEvents({

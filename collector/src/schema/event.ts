@@ -54,6 +54,15 @@ export const customerIdSchema = z
   .min(1)
   .max(LIMITS.idLength)
   .regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -');
+/**
+ * Visitor ids: the SDK's random ids, or `customer:<customer id>` for events that know a customer but
+ * no browser (server events, newsletters), so they take customer-id characters and length too.
+ */
+export const visitorIdSchema = z
+  .string()
+  .min(8)
+  .max(LIMITS.idLength + 'customer:'.length)
+  .regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -');
 export const siteSchema = z
   .string()
   .min(1)
@@ -108,7 +117,7 @@ export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.Z
 export const envelope = {
   id: idSchema,
   site: siteSchema,
-  visitorId: idSchema,
+  visitorId: visitorIdSchema,
   sessionId: idSchema,
   seq: z.number().int().min(0).max(2 ** 31),
   ts: z.number().int().min(0).max(8.64e15),
