@@ -63,6 +63,9 @@ export async function readJourney(
   after: JourneyKey | null,
 ): Promise<JourneyEvent[]> {
   const columns = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
+  // INDEXED BY: without ANALYZE statistics SQLite reads a customer's journey through the site's time
+  // index (every event of the site, 350 ms at 500k events) instead of each visitor id's own range (14 ms).
+  const events = 'events INDEXED BY events_visitor_time';
   const whose =
     'visitorId' in scope
       ? 'visitor_id = ?2'
@@ -71,12 +74,12 @@ export async function readJourney(
   const stmt = after
     ? db
         .prepare(
-          `SELECT ${columns} FROM events WHERE site = ?1 AND ${whose} AND (ts, seq, id) > (?3, ?4, ?5)
+          `SELECT ${columns} FROM ${events} WHERE site = ?1 AND ${whose} AND (ts, seq, id) > (?3, ?4, ?5)
            ORDER BY ts, seq, id LIMIT ?6`,
         )
         .bind(site, who, after[0], after[1], after[2], limit)
     : db
-        .prepare(`SELECT ${columns} FROM events WHERE site = ?1 AND ${whose} ORDER BY ts, seq, id LIMIT ?3`)
+        .prepare(`SELECT ${columns} FROM ${events} WHERE site = ?1 AND ${whose} ORDER BY ts, seq, id LIMIT ?3`)
         .bind(site, who, limit);
   const { results } = await stmt.all<EventRow>();
   return results.map(toJourneyEvent);

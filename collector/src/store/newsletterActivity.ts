@@ -14,7 +14,9 @@ export interface NewsletterActivity {
 export async function readCampaignActivity(db: D1Database, site: string, campaign: string): Promise<NewsletterActivity[]> {
   const { results } = await db
     .prepare(
-      `SELECT type, ts, props FROM events
+      // INDEXED BY: without ANALYZE statistics SQLite prefers events_site_time for the ORDER BY and scans
+      // every event of the site (1.9 s at 500k events, 21 ms with the campaign index).
+      `SELECT type, ts, props FROM events INDEXED BY events_newsletter
        WHERE site = ? AND name = ? AND type IN ('newsletter_open', 'newsletter_click') AND source IN ('pixel', 'click')
        ORDER BY ts, id`,
     )
@@ -31,7 +33,11 @@ export async function countRecipients(db: D1Database, site: string, campaign: st
   return row!.n;
 }
 
-/** For each recipient, the browser visitor ids linked to them and their first pageview at or after `since`. */
+/**
+ * For each recipient, the browser visitor ids linked to them and their first pageview at or after `since`.
+ * CROSS JOIN keeps the recipients as the outer loop (identities found by primary key); the planner's own
+ * choice scanned every identity of the site per recipient (2.3 s for 1,400 readers, 21 ms this way).
+ */
 export async function readVisitsAfter(
   db: D1Database,
   site: string,
@@ -44,7 +50,7 @@ export async function readVisitsAfter(
        SELECT since.recipient, i.visitor_id AS visitorId,
               (SELECT min(e.ts) FROM events e
                WHERE e.site = ?1 AND e.visitor_id = i.visitor_id AND e.type = 'pageview' AND e.ts >= since.ts) AS firstVisit
-       FROM since JOIN identities i ON i.site = ?1 AND i.customer_id = since.recipient
+       FROM since CROSS JOIN identities i ON i.site = ?1 AND i.customer_id = since.recipient
        WHERE i.visitor_id NOT LIKE '${CUSTOMER_VISITOR_PREFIX}%'`,
     )
     .bind(site, JSON.stringify(since))

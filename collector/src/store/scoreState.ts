@@ -126,7 +126,9 @@ export async function recomputeScoreState(db: D1Database, site: string): Promise
 export async function readEventsSince(db: D1Database, site: string, visitorIds: string[], since: number, cap: number) {
   const { results } = await db
     .prepare(
-      `SELECT id, visitor_id, type, name, ts, props FROM events
+      // INDEXED BY: the ORDER BY ts otherwise draws SQLite to the site's time index, which reads every
+      // event of the site in the window (6.5 s at 500k events) instead of these visitors' own (1 ms).
+      `SELECT id, visitor_id, type, name, ts, props FROM events INDEXED BY events_visitor_time
        WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 ORDER BY ts LIMIT ?4`,
     )
     .bind(site, JSON.stringify(visitorIds), since, cap + 1)
