@@ -41,8 +41,10 @@ beforeAll(async () => {
       row('detractor1', 'survey_answered', 12, nps(6)),
       row('cooling-01', 'pageview', 12),
       row('dormant-01', 'pageview', 45),
-      row('customer:reader-1', 'newsletter_open', 3, { classification: 'human', campaign: 'nov' }),
-      row('customer:reader-2', 'newsletter_open', 3, { classification: 'human', campaign: 'nov' }),
+      row('customer:reader-1', 'newsletter_open', 3, { class: 'human', campaign: 'nov' }),
+      row('customer:reader-2', 'newsletter_open', 3, { class: 'human', campaign: 'nov' }),
+      // Props as the pixel route stores them: an Apple Mail Privacy Protection prefetch is not a reader.
+      row('customer:proxy-01', 'newsletter_open', 3, { class: 'apple_mpp', campaign: 'dec' }),
       row('falling-01', 'survey_answered', 29, nps(10)),
       row('falling-01', 'survey_answered', 28, nps(10)),
     ],

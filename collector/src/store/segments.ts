@@ -117,7 +117,7 @@ export async function newsletterOnlyVisitors(db: D1Database, site: string, visit
          LEFT JOIN identities i2 ON i2.site = ?1 AND i2.customer_id = v.customer_id)
        SELECT visitor_id FROM person GROUP BY visitor_id
        HAVING sum(EXISTS (SELECT 1 FROM events e WHERE e.site = ?1 AND e.visitor_id = person.other AND
-                   (e.type = 'newsletter_click' OR (e.type = 'newsletter_open' AND (e.props->>'classification' = 'human' OR e.props->>'human' = 1))))) > 0
+                   (e.type = 'newsletter_click' OR (e.type = 'newsletter_open' AND e.props->>'class' = 'human')))) > 0
           AND sum(EXISTS (SELECT 1 FROM events e WHERE e.site = ?1 AND e.visitor_id = person.other AND e.type = 'pageview')) = 0`,
     )
     .bind(site, JSON.stringify(visitorIds))
