@@ -106,6 +106,8 @@ export async function visitorsFromCampaign(db: D1Database, site: string, visitor
 /**
  * Visitors of the page who read newsletters (a human open or a click) but whose person never viewed a
  * page: the customer's devices, when the visitor is identified, or the visitor alone.
+ * INDEXED BY: SQLite otherwise answers each EXISTS by scanning the site's events (107 s for a page of
+ * 200 visitors at 500k events).
  */
 export async function newsletterOnlyVisitors(db: D1Database, site: string, visitorIds: string[]): Promise<Set<string>> {
   const { results } = await db
@@ -116,9 +118,9 @@ export async function newsletterOnlyVisitors(db: D1Database, site: string, visit
          LEFT JOIN visitors v ON v.site = ?1 AND v.visitor_id = p.visitor_id
          LEFT JOIN identities i2 ON i2.site = ?1 AND i2.customer_id = v.customer_id)
        SELECT visitor_id FROM person GROUP BY visitor_id
-       HAVING sum(EXISTS (SELECT 1 FROM events e WHERE e.site = ?1 AND e.visitor_id = person.other AND
+       HAVING sum(EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = person.other AND
                    (e.type = 'newsletter_click' OR (e.type = 'newsletter_open' AND e.props->>'class' = 'human')))) > 0
-          AND sum(EXISTS (SELECT 1 FROM events e WHERE e.site = ?1 AND e.visitor_id = person.other AND e.type = 'pageview')) = 0`,
+          AND sum(EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = person.other AND e.type = 'pageview')) = 0`,
     )
     .bind(site, JSON.stringify(visitorIds))
     .all<{ visitor_id: string }>();
