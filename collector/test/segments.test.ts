@@ -1,7 +1,9 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../src/ingest/toEventRows';
+import { fallingVisitors } from '../src/segments/fallingVisitors';
 import { storeEvents } from '../src/store/events';
+import { getScoreConfig } from '../src/store/scoreConfig';
 import { eventId, identify, ORIGIN, postEvents, read, seedSite } from './helpers';
 
 const SITE = 'segment-site';
@@ -104,6 +106,13 @@ describe('built-in segments', () => {
 
   it('marks a visitor whose Happy Index fell over 30 days as at risk', async () => {
     expect(await members('at-risk')).toEqual(['falling-01']);
+  });
+
+  it('finds the same at-risk visitors when their 30-day windows are too large to read at once', async () => {
+    const ids = (await env.DB.prepare('SELECT visitor_id FROM visitors WHERE site = ?').bind(SITE).all<{ visitor_id: string }>()).results.map((r) => r.visitor_id);
+    const config = (await getScoreConfig(env.DB, SITE)).config;
+    // A cap of 2 events forces halving down to single visitors (falling-01 alone has 6 in the window).
+    for (const cap of [2, 5, 20_000]) expect([...(await fallingVisitors(env.DB, SITE, config, ids, Date.now(), cap))]).toEqual(['falling-01']);
   });
 });
 

@@ -1,7 +1,6 @@
 import { computeScore } from '../score/computeScore';
 import type { ScoreConfig } from '../score/scoreConfig';
-import { subjectScore, trendOf, TREND_MS } from '../score/subjectScore';
-import { readEventsSince, readScoreStates } from '../store/scoreState';
+import { readScoreStates } from '../store/scoreState';
 import {
   customerTraits,
   latestNps,
@@ -12,13 +11,10 @@ import {
 } from '../store/segments';
 import type { VisitorSummary } from '../store/visitors';
 import type { BuiltinSegment } from './builtinSegments';
+import { fallingVisitors } from './fallingVisitors';
 import type { SegmentCondition, SegmentRule } from './segmentRule';
 
 const DAY = 86_400_000;
-/** "Falling": the Happy Index dropped this much or more over the trend window. */
-export const AT_RISK_DROP = 5;
-/** Window events the at-risk test reads at once for a page of visitors. */
-const AT_RISK_EVENTS_MAX = 20_000;
 
 export type SegmentSpec = { builtin: BuiltinSegment } | { rule: SegmentRule };
 
@@ -103,33 +99,8 @@ async function matchBuiltin(
       const sessions = await sessionCounts(db, site, ids);
       return where((v) => ((sessions.get(v.visitorId) ?? 0) > 1) === (name === 'returning'));
     }
-    case 'at-risk': {
-      // The trend needs the window's events: one query for the page's visitors that have score state
-      // (per visitor only when the page's window is too large to hold at once).
-      const states = await readScoreStates(db, site, ids);
-      const scored = ids.filter((id) => states.has(id));
-      const recent = await readEventsSince(db, site, scored, now - TREND_MS, AT_RISK_EVENTS_MAX);
-      const out = new Set<string>();
-      if (recent.length > AT_RISK_EVENTS_MAX) {
-        for (const id of scored) {
-          const s = await subjectScore(db, site, config, [id], now);
-          if (s.trend && s.trend.change <= -AT_RISK_DROP) out.add(id);
-        }
-        return out;
-      }
-      const byVisitor = new Map<string, typeof recent>();
-      for (const e of recent) {
-        const list = byVisitor.get(e.visitor_id);
-        if (list) list.push(e);
-        else byVisitor.set(e.visitor_id, [e]);
-      }
-      for (const id of scored) {
-        const state = states.get(id)!;
-        const trend = trendOf(config, state, computeScore(config, state, now).score, byVisitor.get(id) ?? [], now);
-        if (trend.change <= -AT_RISK_DROP) out.add(id);
-      }
-      return out;
-    }
+    case 'at-risk':
+      return fallingVisitors(db, site, config, ids, now);
     case 'newsletter-only':
       return newsletterOnlyVisitors(db, site, ids);
   }
