@@ -105,6 +105,30 @@ describe('ingest through the queue', () => {
     expect(await countRows('visitors', "visitor_id = 'visitor-q-retry' AND events = 2")).toBe(1);
   });
 
+  it('stores a batch of messages in one transaction, and message by message when that transaction fails', async () => {
+    const first = message([pageview(SITE, 'visitor-q-many1'), pageview(SITE, 'visitor-q-many1', { seq: 1 })]);
+    const second = message([pageview(SITE, 'visitor-q-many2')]);
+    let calls = 0;
+    const firstFails = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'batch') return async (statements: D1PreparedStatement[]) => (calls++ ? target.batch(statements) : Promise.reject(new Error('D1_ERROR: too big')));
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const batch = createMessageBatch('test-ingest', [
+      { id: 'many-1', timestamp: new Date(), attempts: 1, body: first },
+      { id: 'many-2', timestamp: new Date(), attempts: 1, body: second },
+    ]);
+    const ctx = createExecutionContext();
+    await app.queue(batch, { ...env, DB: firstFails });
+    const verdict = await getQueueResult(batch, ctx);
+    expect(calls).toBe(3); // the failed two-message transaction, then one per message
+    expect(verdict.explicitAcks.sort()).toEqual(['many-1', 'many-2']);
+    expect(verdict.retryMessages).toEqual([]);
+    expect(await countRows('visitors', "visitor_id IN ('visitor-q-many1', 'visitor-q-many2') AND events IN (1, 2)")).toBe(2);
+  });
+
   it('sends a poison message to the dead-letter queue at once, where it is counted per site and dropped', async () => {
     const before = await filteredPoison();
     const poison = { v: 1, site: SITE, source: 'browser', receivedAt: Date.now(), rows: [{ id: 'x' }, { id: 'y' }, { id: 'z' }] };

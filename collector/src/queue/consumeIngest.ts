@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import { countFiltered } from '../store/ingestFiltered';
-import { storeEvents } from '../store/events';
+import { storeEvents, storeMany, type StoreResult } from '../store/events';
 import { recordDropped } from '../store/ingestStats';
 import { ingestMessageSchema, type IngestMessage } from './ingestMessage';
 
@@ -14,37 +14,81 @@ export const retryDelaySeconds = (attempts: number) => Math.min(5 * 2 ** Math.ma
 
 /**
  * The Worker's `queue` handler, for the ingest queue and its dead-letter queue.
- * Ingest queue: each valid message is stored through storeEvents (one transaction, INSERT OR IGNORE
- * by event id, projections over the rows it inserted), so a redelivered message stores nothing twice.
- * A storage error retries that message with backoff; after `max_retries` Queues moves it to the
+ * Ingest queue: the batch's valid messages are stored through the same statements as storeEvents
+ * (INSERT OR IGNORE by event id, projections over the rows each message inserted), several messages per
+ * D1 transaction, so a redelivered message stores nothing twice. If a transaction fails, its messages are
+ * tried one by one; a storage error retries that message with backoff; after `max_retries` Queues moves it to the
  * dead-letter queue. A message that fails validation (poison) is sent to the dead-letter queue at once.
  * Dead-letter queue: valid messages get one more (slower) chance to be stored; poison is counted per
  * site under `queue_poison` in ingest_filtered, logged with its body, and acknowledged.
  */
 export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const deadLetter = batch.queue.endsWith(DEAD_LETTER_SUFFIX);
-  const totals = new Map<string, { messages: number; stored: number; duplicates: number }>();
+  const valid: Valid[] = [];
   for (const msg of batch.messages) {
     const parsed = ingestMessageSchema.safeParse(msg.body);
-    if (!parsed.success) {
-      await poison(msg, env, deadLetter, parsed.error.issues[0]);
-      continue;
-    }
-    const m = parsed.data as IngestMessage;
+    if (parsed.success) valid.push({ msg, m: parsed.data as IngestMessage });
+    else await poison(msg, env, deadLetter, parsed.error.issues[0]);
+  }
+  const totals = new Map<string, { messages: number; stored: number; duplicates: number }>();
+  const done = async ({ msg, m }: Valid, { stored, duplicates }: StoreResult) => {
+    // The drop count is a statistic next to the events: if it cannot be written, log it, keep the events.
+    if (m.dropped && stored) await recordDropped(env.DB, m.site, m.dropped, m.receivedAt).catch((err) => console.error('ingest queue: drop count not recorded', m.site, m.dropped, err));
+    msg.ack();
+    const t = totals.get(m.site) ?? { messages: 0, stored: 0, duplicates: 0 };
+    totals.set(m.site, { messages: t.messages + 1, stored: t.stored + stored, duplicates: t.duplicates + duplicates });
+  };
+  const retry = ({ msg }: Valid, err: unknown) => {
+    const delaySeconds = retryDelaySeconds(msg.attempts) * (deadLetter ? 4 : 1);
+    console.error('ingest queue: storage failed, retrying', JSON.stringify({ queue: batch.queue, id: msg.id, attempts: msg.attempts, delaySeconds }), err);
+    msg.retry({ delaySeconds });
+  };
+
+  for (const group of transactions(valid)) {
     try {
-      const { stored, duplicates } = await storeEvents(env.DB, m.site, m.source, m.rows, m.receivedAt);
-      if (m.dropped && stored) await recordDropped(env.DB, m.site, m.dropped, m.receivedAt);
-      msg.ack();
-      const t = totals.get(m.site) ?? { messages: 0, stored: 0, duplicates: 0 };
-      totals.set(m.site, { messages: t.messages + 1, stored: t.stored + stored, duplicates: t.duplicates + duplicates });
+      // The common case: the whole group in one D1 transaction (one write round trip for many messages).
+      const results = await storeMany(env.DB, group.map(({ m }) => m));
+      for (let i = 0; i < group.length; i++) await done(group[i], results[i]);
     } catch (err) {
-      const delaySeconds = retryDelaySeconds(msg.attempts) * (deadLetter ? 4 : 1);
-      console.error('ingest queue: storage failed, retrying', JSON.stringify({ queue: batch.queue, id: msg.id, attempts: msg.attempts, delaySeconds }), err);
-      msg.retry({ delaySeconds });
+      if (group.length === 1) {
+        retry(group[0], err);
+        continue;
+      }
+      // One message may be what breaks the transaction: store one by one, retrying only those that fail.
+      for (const item of group) {
+        try {
+          await done(item, await storeEvents(env.DB, item.m.site, item.m.source, item.m.rows, item.m.receivedAt));
+        } catch (one) {
+          retry(item, one);
+        }
+      }
     }
   }
   // One line per site and batch: what operators read to see the queue drain (stored + duplicates = events).
   for (const [site, t] of totals) console.log(JSON.stringify({ msg: 'ingest queue stored', queue: batch.queue, site, ...t }));
+}
+
+interface Valid {
+  msg: Message<unknown>;
+  m: IngestMessage;
+}
+
+/** Events per D1 transaction in the consumer: big enough to amortise the write, small enough to stay fast. */
+const EVENTS_PER_TRANSACTION = 500;
+
+/** Groups valid messages into transactions of at most EVENTS_PER_TRANSACTION events (a message is never split). */
+function transactions(valid: Valid[]): Valid[][] {
+  const groups: Valid[][] = [];
+  let events = Infinity;
+  for (const item of valid) {
+    if (events + item.m.rows.length > EVENTS_PER_TRANSACTION) {
+      groups.push([]);
+      events = 0;
+    }
+    groups[groups.length - 1].push(item);
+    events += item.m.rows.length;
+  }
+  return groups;
 }
 
 async function poison(msg: Message<unknown>, env: Env, deadLetter: boolean, issue: unknown) {
