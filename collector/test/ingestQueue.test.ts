@@ -78,12 +78,14 @@ describe('ingest through the queue', () => {
     expect(await countRows('events', 'visitor_id = ?', 'visitor-q-down')).toBe(1);
   });
 
-  it('splits a batch too big for one queue message and stores all of it', async () => {
+  it('splits a batch too big for one queue message, stores all of it, and counts its SDK drops once', async () => {
     // 90 events of ~2.2 KB: ~200 KB, under the 256 KB body cap but over the 128 KB message cap.
     const events = Array.from({ length: 90 }, (_, seq) => customEvent(SITE, 'visitor-q-big', { seq, props: { a: 'a'.repeat(1000), b: 'b'.repeat(1000) } } as never));
-    const res = await postEvents({ events });
+    const res = await postEvents({ events, dropped: 7 });
     expect(await outcome(res)).toEqual({ accepted: 90, duplicates: 0 });
     expect(await countRows('visitors', "visitor_id = 'visitor-q-big' AND events = 90")).toBe(1);
+    const stats = await (await read(`/v1/sites/${SITE}/ingest-stats`, readKey)).json<{ dropped: { dropped: number }[] }>();
+    expect(stats.dropped.map((d) => d.dropped)).toEqual([7]);
   });
 
   it('retries a message with backoff while D1 fails, then stores it exactly once however often it is redelivered', async () => {
