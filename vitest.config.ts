@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one `npm test`: SDK units (happy-dom), collector in the real Workers runtime with
-// real D1, and end to end in real headless Chromium against `wrangler dev`.
+// Four projects, one `npm test`: SDK units (happy-dom), collector in the real Workers runtime with
+// real D1 (and its ingest tests again through a real Miniflare queue: collector-queue), and end to
+// end in real headless Chromium against `wrangler dev`.
 export default defineConfig({
   test: {
-    projects: ['sdk/vitest.config.ts', 'collector/vitest.config.ts', 'e2e/vitest.config.ts'],
+    projects: ['sdk/vitest.config.ts', 'collector/vitest.config.ts', 'collector/vitest.queue.config.ts', 'e2e/vitest.config.ts'],
     reporters: ['default', './scripts/plainSummaryReporter.mjs'],
   },
 });

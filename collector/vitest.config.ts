@@ -25,6 +25,8 @@ export default defineProject(async () => {
       name: 'collector',
       root: __dirname,
       include: ['test/**/*.test.ts'],
+      // Queue-only tests run in the collector-queue project (vitest.queue.config.ts).
+      exclude: ['test/ingestQueue.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
     },
   };

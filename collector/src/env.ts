@@ -1,4 +1,5 @@
 import type { RateLimitEnv } from './http/rateLimit';
+import type { IngestMessage } from './queue/ingestMessage';
 
 /** Bindings the Worker gets from wrangler.toml (and, in tests, from vitest.config). */
 export interface Env extends RateLimitEnv {
@@ -12,6 +13,10 @@ export interface Env extends RateLimitEnv {
   ZENDESK_WEBHOOK_SECRET?: string;
   /** Shared token Freshdesk sends in `X-Hoptrail-Token` or `?token=` (Freshdesk does not sign). */
   FRESHDESK_WEBHOOK_TOKEN?: string;
+  /** Queue producer for ingest (`[env.queue]` in wrangler.toml). Unbound (the local default): direct D1 writes. */
+  INGEST_QUEUE?: Queue<IngestMessage>;
+  /** Producer for the ingest dead-letter queue, so poison messages go there without burning retries. */
+  INGEST_DLQ?: Queue<unknown>;
 }
 
 export type AppEnv = { Bindings: Env };

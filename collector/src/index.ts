@@ -23,6 +23,7 @@ import { surveysRoute, surveyWritesRoute } from './routes/surveys';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { visitorsRoute } from './routes/visitors';
 import { webhooksRoute } from './routes/webhooks';
+import { consumeIngest } from './queue/consumeIngest';
 import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
@@ -92,5 +93,5 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-// fetch for HTTP, scheduled for the cron trigger (clusterings).
-export default { fetch: app.fetch, scheduled };
+// fetch for HTTP, scheduled for the cron trigger (clusterings), queue for the ingest queue and its DLQ.
+export default { fetch: app.fetch, scheduled, queue: consumeIngest };

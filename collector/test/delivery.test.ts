@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countRows, customEvent, identify, pageview, postEvents, read, seedSite } from './helpers';
+import { ACCEPTED_STATUS } from './ingestOutcome';
 
 const SITE = 'delivery-site';
 let key: string;
@@ -22,7 +23,7 @@ describe('cookieless visitors', () => {
     const a1 = await postEvents({ events: [pageview(SITE, 'cookieless', { sessionId: 'page-load-1' })] }, undefined, client('203.0.113.9'));
     const a2 = await postEvents({ events: [customEvent(SITE, 'cookieless', { sessionId: 'page-load-2', seq: 0 })] }, undefined, client('203.0.113.9'));
     const b = await postEvents({ events: [pageview(SITE, 'cookieless', { sessionId: 'page-load-3' })] }, undefined, client('198.51.100.4'));
-    expect([a1.status, a2.status, b.status]).toEqual([200, 200, 200]);
+    expect([a1.status, a2.status, b.status]).toEqual([ACCEPTED_STATUS, ACCEPTED_STATUS, ACCEPTED_STATUS]);
 
     const { results } = await env.DB.prepare('SELECT DISTINCT visitor_id FROM events WHERE site = ? ORDER BY session_id')
       .bind(SITE)
@@ -49,8 +50,8 @@ describe('cookieless visitors', () => {
 describe('delivery health', () => {
   it('counts the drops an SDK reports once, even when the batch is retried', async () => {
     const batch = { events: [customEvent(SITE, 'visitor-drops', { sessionId: 'session-drops', seq: 0 })], dropped: 7 };
-    expect((await postEvents(batch)).status).toBe(200);
-    expect((await postEvents(batch)).status).toBe(200); // retry: a duplicate, not new drops
+    expect((await postEvents(batch)).status).toBe(ACCEPTED_STATUS);
+    expect((await postEvents(batch)).status).toBe(ACCEPTED_STATUS); // retry: a duplicate, not new drops
     const res = await read(`/v1/sites/${SITE}/ingest-stats`, key);
     expect(res.status).toBe(200);
     const stats = await res.json<Stats>();

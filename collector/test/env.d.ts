@@ -5,6 +5,9 @@ declare namespace Cloudflare {
     NEWSLETTER_SECRET: string;
     ZENDESK_WEBHOOK_SECRET: string;
     FRESHDESK_WEBHOOK_TOKEN: string;
+    /** Bound only in the collector-queue project (vitest.queue.config.ts). */
+    INGEST_QUEUE?: Queue;
+    INGEST_DLQ?: Queue;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import type { HoptrailEvent } from '../src/schema/event';
 import { createKey } from '../src/store/keys';
 import { createSite } from '../src/store/sites';
+import { drained } from './ingestOutcome';
 
 export const ORIGIN = 'https://collector.test';
 
@@ -69,12 +70,15 @@ export function identify(
   } as HoptrailEvent;
 }
 
+/** POST /v1/events. With the ingest queue bound, returns once the consumer has stored the batch. */
 export function postEvents(body: unknown, contentType = 'text/plain;charset=UTF-8', headers: Record<string, string> = {}) {
-  return SELF.fetch(`${ORIGIN}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...headers },
-    body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
-  });
+  return drained(() =>
+    SELF.fetch(`${ORIGIN}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...headers },
+      body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
+    }),
+  );
 }
 
 export function read(path: string, key?: string) {

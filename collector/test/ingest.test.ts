@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/schema/limits';
 import { countRows, customEvent, pageview, postEvents, seedSite } from './helpers';
+import { ACCEPTED_STATUS, outcome } from './ingestOutcome';
 
 const SITE = 'ingest-site';
 
@@ -13,8 +14,7 @@ describe('POST /v1/events', () => {
   it('stores a text/plain batch and reports how many events were accepted', async () => {
     const events = [pageview(SITE, 'visitor-a1'), customEvent(SITE, 'visitor-a1')];
     const res = await postEvents({ events, sentAt: Date.now() });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await outcome(res)).toEqual({ accepted: 2, duplicates: 0 });
 
     const rows = await env.DB.prepare('SELECT id, type, name, path, props, source FROM events WHERE visitor_id = ? ORDER BY seq')
       .bind('visitor-a1')
@@ -32,16 +32,14 @@ describe('POST /v1/events', () => {
 
   it('accepts application/json bodies too', async () => {
     const res = await postEvents({ events: [pageview(SITE, 'visitor-json')] }, 'application/json');
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(ACCEPTED_STATUS);
     expect(await countRows('events', 'visitor_id = ?', 'visitor-json')).toBe(1);
   });
 
   it('accepts a retried batch without storing anything twice', async () => {
     const batch = { events: [pageview(SITE, 'visitor-retry'), customEvent(SITE, 'visitor-retry')] };
-    expect(await (await postEvents(batch)).json()).toEqual({ accepted: 2, duplicates: 0 });
-    const again = await postEvents(batch);
-    expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2 });
+    expect(await outcome(await postEvents(batch))).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await outcome(await postEvents(batch))).toEqual({ accepted: 0, duplicates: 2 });
     expect(await countRows('events', 'visitor_id = ?', 'visitor-retry')).toBe(2);
     const visitor = await env.DB.prepare('SELECT events FROM visitors WHERE visitor_id = ?')
       .bind('visitor-retry')
@@ -53,7 +51,7 @@ describe('POST /v1/events', () => {
     const first = pageview(SITE, 'visitor-overlap');
     await postEvents({ events: [first] });
     const res = await postEvents({ events: [first, customEvent(SITE, 'visitor-overlap')] });
-    expect(await res.json()).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await outcome(res)).toEqual({ accepted: 1, duplicates: 1 });
     expect(await countRows('visitors', "visitor_id = 'visitor-overlap' AND events = 2")).toBe(1);
   });
 

@@ -2,6 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/lib/hash';
 import { countRows, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { ACCEPTED_STATUS, drained, outcome } from './ingestOutcome';
 
 const SITE = 'helpdesk-shop';
 let keys: { read: string; write: string };
@@ -11,11 +12,13 @@ beforeAll(async () => {
 });
 
 function postServerEvents(body: unknown, key: string | undefined = keys.write, site = SITE) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${site}/server-events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key && { authorization: `Bearer ${key}` }) },
-    body: JSON.stringify(body),
-  });
+  return drained(() =>
+    SELF.fetch(`${ORIGIN}/v1/sites/${site}/server-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key && { authorization: `Bearer ${key}` }) },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 const journeyOf = async (customerId: string) => {
@@ -41,8 +44,7 @@ describe('POST /v1/sites/:site/server-events', () => {
         { id: 'refund-1', type: 'event', name: 'refund_issued', customerId: 'cust-7', ts: now - 500, props: { amount: 20 } },
       ],
     });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ accepted: 4, duplicates: 0 });
+    expect(await outcome(res)).toMatchObject({ accepted: 4, duplicates: 0 });
     const journey = await journeyOf('cust-7');
     expect(journey.map((e) => e.type)).toEqual(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'event']);
     expect(journey.every((e) => e.source === 'server')).toBe(true);
@@ -51,8 +53,8 @@ describe('POST /v1/sites/:site/server-events', () => {
 
   it('is idempotent by the caller id: a retried batch stores nothing twice', async () => {
     const batch = { events: [{ id: 'retry-me-1', type: 'ticket_opened', customerId: 'cust-retry', props: { ticketId: '9' } }] };
-    expect(await (await postServerEvents(batch)).json()).toMatchObject({ accepted: 1, duplicates: 0 });
-    expect(await (await postServerEvents(batch)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await outcome(await postServerEvents(batch))).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await outcome(await postServerEvents(batch))).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(await countRows('events', "site = ? AND visitor_id = 'customer:cust-retry'", SITE)).toBe(1);
   });
 
@@ -78,7 +80,7 @@ describe('POST /v1/sites/:site/server-events', () => {
     const res = await postServerEvents({
       events: [{ id: 'journey-ticket', type: 'ticket_opened', customerId: 'cust-journey', ts: t + 30_000, props: { ticketId: '55' } }],
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(ACCEPTED_STATUS);
     const journey = await journeyOf('cust-journey');
     expect(journey.map((e) => (e.type === 'pageview' ? e.path : e.type))).toEqual([
       '/orders',
@@ -93,7 +95,7 @@ describe('POST /v1/sites/:site/server-events', () => {
     const hash = await sha256Hex('ana@example.com');
     await postEvents({ events: [identify(SITE, 'visitor-ana-1', 'cust-ana', { emailHash: hash })] });
     const res = await postServerEvents({ events: [{ id: 'ana-ticket', type: 'ticket_opened', emailHash: hash, props: { ticketId: '1' } }] });
-    expect(await res.json()).toMatchObject({ accepted: 1, customerIds: ['cust-ana'] });
+    expect(await outcome(res)).toMatchObject({ accepted: 1, customerIds: ['cust-ana'] });
     expect((await journeyOf('cust-ana')).map((e) => e.type)).toEqual(['identify', 'ticket_opened']);
   });
 

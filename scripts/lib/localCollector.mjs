@@ -10,15 +10,18 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 
-/** `persist`: an existing, prepared state directory to use instead of a fresh one. */
-export async function startLocalCollector({ vars = {}, persist: existing } = {}) {
+/**
+ * `persist`: an existing, prepared state directory to use instead of a fresh one. `env`: a wrangler
+ * environment (e.g. `queue`: ingest through Miniflare queues).
+ */
+export async function startLocalCollector({ vars = {}, persist: existing, env } = {}) {
   const persist = existing ?? mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
   if (!existing) execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', ...varArgs],
+    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', ...(env ? ['--env', env] : []), ...varArgs],
     { cwd: root, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';

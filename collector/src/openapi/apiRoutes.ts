@@ -41,7 +41,7 @@ const eventBatchSchema = batchSchema.extend({ events: z.array(eventSchema).min(1
 const csvOrNdjson = 'text/csv (or application/x-ndjson with format=ndjson); with limit/cursor, x-next-cursor names the next page';
 
 export const API_ROUTES: ApiRoute[] = [
-  { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates }' } },
+  { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates }; 202 { queued } when the ingest queue is on' } },
   { method: 'get', path: '/v1/openapi.json', summary: 'This document', auth: 'none', response: { description: 'OpenAPI 3.1' } },
   { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: pageQuerySchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id') }), response: { description: '{ visitors, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/journey', summary: "A visitor's events in time order", auth: 'read', query: pageQuerySchema, response: { description: '{ visitor, events, nextCursor }' } },
@@ -65,7 +65,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },
-  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates }' } },
+  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds }; 202 { queued, customerIds } when the ingest queue is on' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: 'Zendesk webhook (HMAC-SHA256 signed): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: 'Freshdesk automation webhook (shared token): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
   { method: 'get', path: '/v1/sites/:site/surveys', summary: 'Survey definitions', auth: 'read', response: { description: '{ surveys }' } },

@@ -6,7 +6,8 @@ import { readJsonBody } from '../http/readBody';
 import { enforceRateLimits } from '../http/rateLimit';
 import { botCheck } from '../ingest/botCheck';
 import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
-import { ingestEvents } from '../ingest/ingestEvents';
+import { acceptEvents } from '../ingest/acceptEvents';
+import { ingestResponse } from '../http/ingestResponse';
 import { clientHash } from '../privacy/clientHash';
 import { countFiltered } from '../store/ingestFiltered';
 import { batchSchema } from '../schema/batch';
@@ -48,14 +49,14 @@ eventsRoute.post('/', async (c) => {
     return c.json({ accepted: 0, duplicates: 0, filtered: events.length, reason: filtered });
   }
 
-  const { stored, duplicates } = await durably(async () => {
+  const result = await durably(async () => {
     await assignCookielessIds(c.env.DB, site, c.req.raw, events, receivedAt);
-    const result = await ingestEvents(c.env.DB, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt });
-    // A retried batch (nothing new stored) has had its drop count recorded already.
-    if (batch.dropped && result.stored) await recordDropped(c.env.DB, site, batch.dropped, receivedAt);
+    const result = await acceptEvents(c.env, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt, dropped: batch.dropped });
+    // A retried batch (nothing new stored) has had its drop count recorded already. Queued: the consumer records it.
+    if (batch.dropped && result.queued === undefined && result.stored) await recordDropped(c.env.DB, site, batch.dropped, receivedAt);
     return result;
   });
-  return c.json({ accepted: stored, duplicates });
+  return ingestResponse(c, result);
 });
 
 /**

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { durably } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
-import { ingestEvents } from '../ingest/ingestEvents';
+import { ingestResponse } from '../http/ingestResponse';
+import { acceptEvents } from '../ingest/acceptEvents';
 import { eventSchema } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { parseOr400 } from '../schema/parse';
@@ -26,6 +27,6 @@ serverEventsRoute.post('/server-events', async (c) => {
   const events = inputs.map((input, i) =>
     parseOr400(eventSchema, toServerEvent(site, input, customerIds[i], receivedAt), `events[${i}]`),
   );
-  const { stored, duplicates } = await durably(() => ingestEvents(c.env.DB, { site, source: 'server', events, receivedAt }));
-  return c.json({ accepted: stored, duplicates, customerIds });
+  const result = await durably(() => acceptEvents(c.env, { site, source: 'server', events, receivedAt }));
+  return ingestResponse(c, result, { customerIds });
 });

@@ -20,6 +20,35 @@ export async function storeEvents(
   rows: EventRow[],
   receivedAt: number,
 ): Promise<StoreResult> {
+  const [result] = await db.batch(storeStatements(db, site, source, rows, receivedAt));
+  const stored = result.meta.changes ?? 0;
+  return { stored, duplicates: rows.length - stored };
+}
+
+export interface StoreInput {
+  site: string;
+  source: string;
+  rows: EventRow[];
+  receivedAt: number;
+}
+
+/**
+ * Several batches in ONE transaction (the queue consumer's unit of work): each keeps its own batch id,
+ * so dedup and projections hold per batch exactly as in storeEvents. All or nothing.
+ */
+export async function storeMany(db: D1Database, batches: StoreInput[]): Promise<StoreResult[]> {
+  const parts = batches.map((b) => storeStatements(db, b.site, b.source, b.rows, b.receivedAt));
+  const results = await db.batch(parts.flat());
+  let at = 0;
+  return parts.map((statements, i) => {
+    const stored = results[at].meta.changes ?? 0; // each part starts with its events insert
+    at += statements.length;
+    return { stored, duplicates: batches[i].rows.length - stored };
+  });
+}
+
+/** The statements that store one batch: the events insert first, then every projection. */
+function storeStatements(db: D1Database, site: string, source: string, rows: EventRow[], receivedAt: number): D1PreparedStatement[] {
   const batchId = crypto.randomUUID();
   const idsJson = JSON.stringify(rows.map((r) => r.id));
   const insert = db
@@ -33,8 +62,5 @@ export async function storeEvents(
     )
     .bind(site, receivedAt, source, batchId, JSON.stringify(rows));
   const derived = PROJECTIONS.flatMap((project) => project({ db, site, batchId, idsJson, rows }));
-
-  const [result] = await db.batch([insert, ...derived]);
-  const stored = result.meta.changes ?? 0;
-  return { stored, duplicates: rows.length - stored };
+  return [insert, ...derived];
 }

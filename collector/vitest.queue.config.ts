@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineProject } from 'vitest/config';
+
+/**
+ * The ingest behaviour tests again, with the ingest queue bound: the same Worker, but POST /v1/events
+ * and server events go producer → real Miniflare queue → the Worker's `queue` consumer → D1.
+ * Assertions are the same as on the direct path (test/ingestOutcome.ts waits for the consumer).
+ * Only the ingest-related files run twice, to keep `npm test` lean.
+ */
+export default defineProject(async () => {
+  const migrations = await readD1Migrations(path.join(__dirname, 'migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
+          },
+          queueProducers: {
+            INGEST_QUEUE: { queueName: 'hoptrail-ingest' },
+            INGEST_DLQ: { queueName: 'hoptrail-ingest-dlq' },
+          },
+          // Delivered as soon as sent (production batches for up to 5 s; see wrangler.toml [env.queue]).
+          queueConsumers: {
+            'hoptrail-ingest': { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 3, deadLetterQueue: 'hoptrail-ingest-dlq', retryDelay: 0 },
+            'hoptrail-ingest-dlq': { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 3, retryDelay: 0 },
+          },
+        },
+      }),
+    ],
+    test: {
+      name: 'collector-queue',
+      root: __dirname,
+      include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts'],
+      setupFiles: ['test/setup/applyMigrations.ts'],
+    },
+  };
+});
