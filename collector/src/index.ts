@@ -13,16 +13,19 @@ import { exportsRoute } from './routes/exports';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
+import { overviewRoute } from './routes/overview';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
 import { retentionRoute } from './routes/retention';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
+import { segmentHistoryRoute, segmentSnapshotRoute } from './routes/segmentHistory';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { visitorsRoute } from './routes/visitors';
 import { webhooksRoute } from './routes/webhooks';
+import { dashboardRoute } from './routes/dashboard';
 import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
@@ -45,6 +48,7 @@ app.get('/v1/openapi.json', (c) => c.json((openApi ??= buildOpenApi())));
 app.route('/v1/sites/:site', scoreAdminRoute);
 app.route('/v1/sites/:site', segmentAdminRoute);
 app.route('/v1/sites/:site', clusterAdminRoute);
+app.route('/v1/sites/:site', segmentSnapshotRoute);
 
 // Writes from servers and helpdesks. Mounted before the reads: the read-key middleware matches every
 // path under /v1/sites/:site, and these handlers answer first.
@@ -74,9 +78,13 @@ siteReads.route('/', exportsRoute);
 siteReads.route('/', clustersRoute);
 siteReads.route('/', conversationsRoute);
 siteReads.route('/', surveysRoute);
+siteReads.route('/', overviewRoute);
+siteReads.route('/', segmentHistoryRoute);
 app.route('/v1/sites/:site', siteReads);
 
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
+// The marketer dashboard (static files with strict security headers).
+app.route('/', dashboardRoute);
 app.all('/v1/*', (c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
