@@ -22,11 +22,9 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 dashboardRoute.on(['GET', 'HEAD'], ['/dashboard', '/dashboard/*'], async (c) => {
-  const path = new URL(c.req.url).pathname;
-  // `/dashboard` and `/dashboard/` are the app shell; asset handling would answer them with a redirect.
-  const url = new URL(c.req.url);
-  if (path === '/dashboard' || path === '/dashboard/') url.pathname = '/dashboard/index.html';
-  const upstream = await c.env.ASSETS.fetch(new Request(url, c.req.raw));
+  // `/dashboard/` is the app shell (assets serve its index.html); the bare path redirects there, so
+  // relative and absolute URLs agree. The fragment (#/route) survives the redirect.
+  const upstream = new URL(c.req.url).pathname === '/dashboard' ? c.redirect('/dashboard/', 301) : await c.env.ASSETS.fetch(c.req.raw);
   const res = new Response(upstream.body, upstream);
   res.headers.set('content-security-policy', DASHBOARD_CSP);
   res.headers.set('x-content-type-options', 'nosniff');
