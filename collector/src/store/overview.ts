@@ -101,15 +101,28 @@ export async function vitalsSummary(db: D1Database, site: string, from: number, 
 
 /** NPS and CSAT over every survey answer of those types in the range (partial index events_survey). */
 export async function surveySummary(db: D1Database, site: string, from: number, to: number) {
-  const { results } = await db
-    .prepare(
-      `SELECT props->>'questionType' AS kind, props->>'value' AS value, count(*) AS n FROM events
-       WHERE site = ?1 AND type = 'survey_answered' AND json_extract(props, '$.surveyId') IN (SELECT id FROM surveys WHERE site = ?1)
-         AND ts >= ?2 AND ts <= ?3 AND props->>'questionType' IN ('nps', 'csat')
-       GROUP BY kind, value`,
-    )
-    .bind(site, from, to)
-    .all<{ kind: 'nps' | 'csat'; value: unknown; n: number }>();
+  // Survey ids as literal parameters: with `IN (subquery)` SQLite does not use the expression index.
+  // D1 allows 100 parameters per statement, so the 90 newest surveys count.
+  const { results: surveys } = await db
+    .prepare('SELECT id FROM surveys WHERE site = ?1 ORDER BY created_at DESC LIMIT 90')
+    .bind(site)
+    .all<{ id: string }>();
+  const ids = surveys.map((r) => r.id);
+  const results = ids.length
+    ? (
+        await db
+          .prepare(
+            `SELECT props->>'questionType' AS kind, props->>'value' AS value, count(*) AS n FROM events
+             WHERE site = ?1 AND json_extract(props, '$.surveyId') IN (${ids.map((_, i) => `?${i + 4}`).join(', ')})
+               -- the partial index's own condition, word for word, so SQLite may use it
+               AND type IN ('survey_shown', 'survey_answered', 'survey_dismissed') AND type = 'survey_answered'
+               AND ts >= ?2 AND ts <= ?3 AND props->>'questionType' IN ('nps', 'csat')
+             GROUP BY kind, value`,
+          )
+          .bind(site, from, to, ...ids)
+          .all<{ kind: 'nps' | 'csat'; value: unknown; n: number }>()
+      ).results
+    : [];
   const count = (kind: string, test: (v: number) => boolean) =>
     results.filter((r) => r.kind === kind && typeof r.value === 'number' && test(r.value)).reduce((a, r) => a + r.n, 0);
   const responses = count('nps', () => true);
