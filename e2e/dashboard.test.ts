@@ -245,7 +245,7 @@ describe('dashboard in Chromium', () => {
     const members = await api('/visitors?segment=engaged&limit=25');
     expect(shown).toEqual(members.visitors.map((v: any) => v.visitorId));
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: /Export segment/ }).click();
+    await page.getByRole('button', { name: 'Export this filter as CSV' }).click();
     const file = await (await download).path();
     const csv = readFileSync(file, 'utf8').trim().split(/\r?\n/);
     expect(csv[0]).toMatch(/^visitor_id,customer_id,/);

@@ -155,6 +155,13 @@ describe('GET /visitors with q and sort', () => {
     expect(await ids('100%_')).toEqual([]);
   });
 
+  it('exports the same search as CSV (the dashboard export button)', async () => {
+    const res = await read(`/v1/sites/${SITE}/exports/visitors?format=csv&q=torino`, keys.read);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['visitor-ann-1']);
+  });
+
   it('answers 400 naming sort or segment when they are wrong together', async () => {
     const bad = await read(`/v1/sites/${SITE}/visitors?sort=name`, keys.read);
     expect(bad.status).toBe(400);

@@ -4,7 +4,7 @@ import { fill, fmt, h, uid } from '../lib/dom.js';
 const PAGE = 25;
 const SORTS = { lastSeen: 'Last seen', events: 'Events', score: 'Happy Index' };
 
-/** The visitors table: GET /segments, GET /visitors?q&sort&segment&limit&cursor; export: GET /exports/visitors. */
+/** The visitors table: GET /segments, GET /visitors?q&sort&segment&limit&cursor; export: GET /exports/visitors?format=csv&segment&q. */
 export async function visitors(main, params) {
   const filter = { q: params.get('q') ?? '', sort: params.get('sort') ?? 'lastSeen', segment: params.get('segment') ?? '' };
   const { builtin, saved } = await api('/segments');
@@ -55,7 +55,7 @@ export async function visitors(main, params) {
     h('select', { id: ids.segment, name: 'segment' }, segmentOptions),
     h('button', { type: 'submit' }, 'Apply'),
   );
-  const exportButton = h('button', { type: 'button', onclick: () => exportCsv(filter.segment, exportButton) }, filter.segment ? `Export segment “${filter.segment}” as CSV` : 'Export all visitors as CSV');
+  const exportButton = h('button', { type: 'button', onclick: () => exportCsv(filter, exportButton) }, filter.segment || filter.q ? 'Export this filter as CSV' : 'Export all visitors as CSV');
   const combined = filter.segment && (filter.q || filter.sort !== 'lastSeen');
   fill(main, 
     h('h1', {}, 'Visitors and customers'),
@@ -70,7 +70,7 @@ export async function visitors(main, params) {
     ),
     status,
     h('div', { class: 'pager' }, prev, next, exportButton),
-    filter.q || filter.sort !== 'lastSeen' ? h('p', { class: 'note' }, 'The export follows the segment filter; search and sort apply to the table.') : null,
+    filter.sort !== 'lastSeen' ? h('p', { class: 'note' }, 'The export has the same rows, most recently seen first.') : null,
   );
   if (!combined) await load();
 }
@@ -100,10 +100,10 @@ function row(v) {
   );
 }
 
-async function exportCsv(segment, button) {
+async function exportCsv({ segment, q }, button) {
   button.disabled = true;
   try {
-    const blob = await apiBlob('/exports/visitors', { format: 'csv', segment: segment || undefined });
+    const blob = await apiBlob('/exports/visitors', { format: 'csv', segment, q });
     const a = h('a', { href: URL.createObjectURL(blob), download: `visitors${segment ? `-${segment}` : ''}.csv`, hidden: true });
     document.body.append(a);
     a.click();
