@@ -192,6 +192,7 @@ describe('dashboard in Chromium', () => {
     expect(o.newsletters.sent).toBeGreaterThanOrEqual(1);
     const funnel = page.getByRole('img', { name: /Newsletter funnel/ });
     await expect.poll(() => funnel.locator('text.value').first().textContent()).toBe(o.newsletters.sent.toLocaleString('en-GB'));
+    expect(await page.locator('[data-testid=campaigns] tbody tr').first().textContent()).toContain(campaign);
     const pages = await page.locator('[data-testid=top-pages] tbody tr').allTextContents();
     expect(pages[0]).toContain(o.topPages[0].path);
     expect(await page.getByRole('img', { name: /Happy Index distribution/ }).count()).toBe(1);

@@ -7,14 +7,15 @@ import { buildOpenApi } from './openapi/buildOpenApi';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
+import { dashboardRoute } from './routes/dashboard';
 import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
-import { overviewRoute } from './routes/overview';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
+import { overviewRoute } from './routes/overview';
 import { retentionRoute } from './routes/retention';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
@@ -25,7 +26,6 @@ import { surveysRoute, surveyWritesRoute } from './routes/surveys';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { visitorsRoute } from './routes/visitors';
 import { webhooksRoute } from './routes/webhooks';
-import { dashboardRoute } from './routes/dashboard';
 import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
@@ -82,9 +82,9 @@ siteReads.route('/', overviewRoute);
 siteReads.route('/', segmentHistoryRoute);
 app.route('/v1/sites/:site', siteReads);
 
-// Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
-// The marketer dashboard (static files with strict security headers).
+// The marketer dashboard: its static files with strict security headers (routes/dashboard.ts).
 app.route('/', dashboardRoute);
+// Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
 app.all('/v1/*', (c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 

@@ -4,12 +4,12 @@ import { fill, fmt, h, uid } from '../lib/dom.js';
 
 const DAY = 86_400_000;
 
-/** GET /overview for the chosen dates (default: the last 30 days). */
+/** GET /overview for the chosen dates (default: the last 30 days) and GET /newsletters (recent campaigns). */
 export async function overview(main, params) {
   const today = new Date().toISOString().slice(0, 10);
   const toDay = params.get('to') || today;
   const fromDay = params.get('from') || new Date(Date.parse(toDay) - 29 * DAY).toISOString().slice(0, 10);
-  const o = await api('/overview', { from: Date.parse(fromDay), to: Date.parse(toDay) + DAY - 1 });
+  const [o, { newsletters }] = await Promise.all([api('/overview', { from: Date.parse(fromDay), to: Date.parse(toDay) + DAY - 1 }), api('/newsletters')]);
   const hi = o.happyIndex;
   const fromId = uid('from');
   const toId = uid('to');
@@ -80,6 +80,15 @@ export async function overview(main, params) {
             { label: 'Site visits', value: o.newsletters.visits },
           ],
         }),
+        newsletters.length
+          ? h(
+              'table',
+              { 'data-testid': 'campaigns' },
+              h('caption', {}, 'Latest campaigns'),
+              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Campaign'), h('th', { scope: 'col' }, 'Sent'), h('th', { scope: 'col', class: 'num' }, 'Recipients'))),
+              h('tbody', {}, newsletters.slice(0, 5).map((n) => h('tr', {}, h('td', {}, n.campaign), h('td', {}, fmt.date(n.sentAt)), h('td', { class: 'num' }, fmt.int(n.recipients))))),
+            )
+          : null,
         h('h2', {}, 'Surveys'),
         barChart({
           title: 'NPS answers',
