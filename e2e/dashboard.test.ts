@@ -177,6 +177,12 @@ describe('dashboard in Chromium', () => {
     await page.getByLabel('Read key').fill('not-a-key');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/read key was not accepted/);
+    // A real key with a site it does not belong to: the API says 404 "site not found".
+    await page.getByLabel('Site id').fill('no-such-site');
+    await page.getByLabel('Read key').fill(DEV_READ_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/No such site/);
+    await page.getByLabel('Site id').fill('demo');
     await page.getByLabel('Read key').fill(DEV_READ_KEY);
     await page.getByLabel('Read key').press('Enter');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
@@ -234,6 +240,12 @@ describe('dashboard in Chromium', () => {
     expect(await axe(page)).toEqual([]);
     const shot = await screenshot(page, 'customer-card');
     expect(shot.colours).toBeGreaterThan(20);
+
+    // One device of the customer: the visitor card with that browser's pages.
+    await page.getByRole('link', { name: visitorId }).click();
+    await page.getByRole('heading', { name: `Visitor ${visitorId}` }).waitFor();
+    expect(await page.locator('.timeline li.event[data-type=pageview]').allTextContents()).toContainEqual(expect.stringContaining('/pricing'));
+    expect(await axe(page)).toEqual([]);
   });
 
   it('filters the table by segment and exports that filter as CSV', async () => {
