@@ -8,3 +8,5 @@ mkdirSync(out, { recursive: true });
 cpSync('examples/site', out, { recursive: true });
 cpSync('dist/hoptrail.js', `${out}/hoptrail.js`);
 if (existsSync('dist/sdk')) cpSync('dist/sdk', `${out}/sdk`, { recursive: true });
+// The marketer dashboard: plain ES modules and CSS, served as they are under /dashboard/.
+cpSync('dashboard', `${out}/dashboard`, { recursive: true });

@@ -7,6 +7,7 @@ import { buildOpenApi } from './openapi/buildOpenApi';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
+import { dashboardRoute } from './routes/dashboard';
 import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
@@ -14,9 +15,11 @@ import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
+import { overviewRoute } from './routes/overview';
 import { retentionRoute } from './routes/retention';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
+import { segmentHistoryRoute, segmentSnapshotRoute } from './routes/segmentHistory';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
@@ -46,6 +49,7 @@ app.get('/v1/openapi.json', (c) => c.json((openApi ??= buildOpenApi())));
 app.route('/v1/sites/:site', scoreAdminRoute);
 app.route('/v1/sites/:site', segmentAdminRoute);
 app.route('/v1/sites/:site', clusterAdminRoute);
+app.route('/v1/sites/:site', segmentSnapshotRoute);
 
 // Writes from servers and helpdesks. Mounted before the reads: the read-key middleware matches every
 // path under /v1/sites/:site, and these handlers answer first.
@@ -75,8 +79,12 @@ siteReads.route('/', exportsRoute);
 siteReads.route('/', clustersRoute);
 siteReads.route('/', conversationsRoute);
 siteReads.route('/', surveysRoute);
+siteReads.route('/', overviewRoute);
+siteReads.route('/', segmentHistoryRoute);
 app.route('/v1/sites/:site', siteReads);
 
+// The marketer dashboard: its static files with strict security headers (routes/dashboard.ts).
+app.route('/', dashboardRoute);
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).
 app.all('/v1/*', (c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));

@@ -23,4 +23,7 @@ export const journeyExportQuerySchema = z.strictObject({
 });
 export type JourneyExportQuery = z.infer<typeof journeyExportQuerySchema>;
 
-export const visitorExportQuerySchema = journeyExportQuerySchema.omit({ types: true, campaign: true, from: true, to: true });
+export const visitorExportQuerySchema = journeyExportQuerySchema.omit({ types: true, campaign: true, from: true, to: true }).extend({
+  /** As on GET /visitors: visitor or customer id prefix, or part of a trait value (the dashboard's search). */
+  q: z.string().min(1).max(200).optional(),
+});

@@ -4,6 +4,7 @@ import { BUILTIN_NAMES } from '../segments/builtinSegments';
 import { matchSegment, type SegmentSpec } from '../segments/matchSegment';
 import { readScoreStates } from '../store/scoreState';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
+import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
 
 /** Built-in segments listed per visitor in the export (each one query per page of visitors). */
@@ -16,7 +17,7 @@ export interface VisitorExportRow extends VisitorSummary {
   segments: string[];
 }
 
-/** One page of visitors (keyset on last seen), segment-filtered, each with score, band and built-in segments. */
+/** One page of visitors (keyset on last seen), segment- and search-filtered, each with score, band and built-in segments. */
 export async function readVisitorPage(
   db: D1Database,
   site: string,
@@ -25,8 +26,12 @@ export async function readVisitorPage(
   after: [number, string] | null,
   limit: number,
   now: number,
+  q?: string,
 ): Promise<{ rows: VisitorExportRow[]; next: [number, string] | null }> {
-  const page = await listVisitors(db, site, limit, after);
+  // With a search, the same keyset order (last seen, visitor id) through the visitors table's search.
+  const page: VisitorSummary[] = q
+    ? (await searchVisitors(db, site, config, { q, sort: 'lastSeen', limit, after }, now)).map(({ score: _, ...v }) => v)
+    : await listVisitors(db, site, limit, after);
   const members = segment ? await matchSegment(db, site, config, segment, page, now) : null;
   const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
   const states = await readScoreStates(db, site, visitors.map((v) => v.visitorId));

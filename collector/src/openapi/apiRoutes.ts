@@ -11,6 +11,9 @@ import { eventSchema } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { landingSchema } from '../routes/newsletterLanding';
 import { prepareSchema } from '../routes/newsletters';
+import { overviewQuerySchema } from '../dashboard/overviewQuery';
+import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
+import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
@@ -43,7 +46,7 @@ const csvOrNdjson = 'text/csv (or application/x-ndjson with format=ndjson); with
 export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates }; 202 { queued } when the ingest queue is on' } },
   { method: 'get', path: '/v1/openapi.json', summary: 'This document', auth: 'none', response: { description: 'OpenAPI 3.1' } },
-  { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: pageQuerySchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id') }), response: { description: '{ visitors, nextCursor }' } },
+  { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: pageQuerySchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id (only with the default sort, no q)') }).extend(visitorListQuerySchema.shape), response: { description: '{ visitors (each with score), nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/journey', summary: "A visitor's events in time order", auth: 'read', query: pageQuerySchema, response: { description: '{ visitor, events, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId', summary: 'A customer: traits and visitor ids', auth: 'read', response: { description: '{ customer }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/journey', summary: "A customer's events across devices", auth: 'read', query: pageQuerySchema, response: { description: '{ customer, events, nextCursor }' } },
@@ -83,4 +86,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/settings/retention', summary: 'How long events are kept (days; null keeps all)', auth: 'write', response: { description: '{ retention: { days } }' } },
   { method: 'put', path: '/v1/sites/:site/settings/retention', summary: 'Set retention: the daily cron purges older events', auth: 'write', body: retentionSchema, response: { description: '{ retention: { days } }' } },
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
+  { method: 'get', path: '/v1/sites/:site/overview', summary: 'Dashboard overview for a date range: people, Happy Index average/bands/histogram/daily trend, NPS and CSAT, newsletter funnel, top pages, web-vitals p75', auth: 'read', query: overviewQuerySchema, response: { description: '{ from, to, visitors, customers, happyIndex, surveys, newsletters, topPages, vitals }' } },
+  { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },
+  { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
+  { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, segments, moves, score }' } },
 ];

@@ -96,7 +96,7 @@ exportsRoute.get('/exports/visitors', async (c) => {
 
   if (q.limit !== undefined || q.cursor !== undefined) {
     const after = parseCursor<[number, string]>(q.cursor, ['number', 'string']);
-    const page = await readVisitorPage(c.env.DB, site, config, segment, after, q.limit ?? LIMITS.pageDefault, now);
+    const page = await readVisitorPage(c.env.DB, site, config, segment, after, q.limit ?? LIMITS.pageDefault, now, q.q);
     const next: Record<string, string> = page.next ? { 'x-next-cursor': encodeCursor(page.next) } : {};
     return respond(q.format, 'visitors', head + encode(page.rows), next);
   }
@@ -104,7 +104,7 @@ exportsRoute.get('/exports/visitors', async (c) => {
   let done = false;
   const stream = streamText(head, async () => {
     if (done) return null;
-    const page = await readVisitorPage(c.env.DB, site, config, segment, after, STREAM_PAGE / 5, now);
+    const page = await readVisitorPage(c.env.DB, site, config, segment, after, STREAM_PAGE / 5, now, q.q);
     after = page.next;
     done = page.next === null;
     return encode(page.rows);

@@ -4,15 +4,14 @@ import type { AppEnv } from '../env';
 import { durably, fail, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
 import { requireKey } from '../http/requireKey';
-import { newsletterReport } from '../newsletter/newsletterReport';
+import { campaignReport } from '../newsletter/campaignReport';
 import { prepareNewsletter } from '../newsletter/prepareNewsletter';
 import { newsletterKey } from '../newsletter/newsletterKey';
 import { OPEN_LINK_ID, signLink, signRecipient, UNSIGNED_PREFIX } from '../newsletter/tokens';
 import { customerIdSchema } from '../schema/event';
 import { campaignSchema } from '../schema/newsletterEvents';
 import { parseOr400 } from '../schema/parse';
-import { countRecipients, readCampaignActivity, readVisitsAfter } from '../store/newsletterActivity';
-import { getCampaign, getLinks, saveCampaign, type Campaign } from '../store/newsletters';
+import { getCampaign, getLinks, listCampaigns, saveCampaign, type Campaign } from '../store/newsletters';
 import { siteExists } from '../store/sites';
 
 const DAY_MS = 86_400_000;
@@ -107,15 +106,8 @@ newsletterReadsRoute.get('/newsletters/:campaign', async (c) => {
   const site = c.req.param('site')!;
   const campaign = await getCampaign(c.env.DB, site, c.req.param('campaign'));
   if (!campaign) notFound('campaign');
-  const [links, activity, sentTo] = await Promise.all([
-    getLinks(c.env.DB, site, campaign.campaign),
-    readCampaignActivity(c.env.DB, site, campaign.campaign),
-    countRecipients(c.env.DB, site, campaign.campaign),
-  ]);
-  // Visits that count: after a clicker's first click; for everyone else, after their first open.
-  const since = new Map<string, number>();
-  for (const a of activity) if (a.type === 'newsletter_click' && !since.has(a.props.recipient)) since.set(a.props.recipient, a.ts);
-  for (const a of activity) if (!since.has(a.props.recipient)) since.set(a.props.recipient, a.ts);
-  const visits = await readVisitsAfter(c.env.DB, site, [...since].map(([recipient, ts]) => ({ recipient, ts })));
-  return c.json(newsletterReport({ campaign: campaign.campaign, unsignedRecipient: campaign.unsignedRecipient, sentTo, links, activity, visits }));
+  return c.json(await campaignReport(c.env.DB, site, campaign));
 });
+
+// GET /v1/sites/:site/newsletters — prepared campaigns, newest first, with recipients tokens were issued for.
+newsletterReadsRoute.get('/newsletters', async (c) => c.json({ newsletters: await listCampaigns(c.env.DB, c.req.param('site')!) }));

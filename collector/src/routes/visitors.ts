@@ -1,27 +1,47 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { notFound } from '../http/errors';
+import { z } from 'zod';
+import { fail, notFound } from '../http/errors';
 import { journeyPage } from '../http/journeyPage';
 import { parseCursor, parseLimit } from '../http/pagination';
 import { encodeCursor } from '../lib/cursor';
-import { getVisitor, listVisitors } from '../store/visitors';
+import { parseOr400 } from '../schema/parse';
+import { getScoreConfig } from '../store/scoreConfig';
+import { getVisitor } from '../store/visitors';
+import { searchVisitors, visitorScores, type ScoredVisitor } from '../store/visitorSearch';
 import { segmentPage } from '../segments/segmentPage';
 
 /** Read API for visitors, mounted under /v1/sites/:site (read key checked by the parent). */
 export const visitorsRoute = new Hono<AppEnv>();
 
-// GET /v1/sites/:site/visitors?limit=&cursor=&segment= — most recently seen first (segment: see segmentPage).
+/** `?q=&sort=` of the visitors list (limit, cursor and segment are checked by their own parsers). */
+export const visitorListQuerySchema = z.object({
+  q: z.string().min(1).max(200).optional().describe('visitor or customer id prefix, or part of a trait value (case-insensitive)'),
+  sort: z.enum(['lastSeen', 'events', 'score']).default('lastSeen').describe('descending; default lastSeen'),
+});
+
+// GET /v1/sites/:site/visitors?limit=&cursor=&segment=&q=&sort= — most recently seen first by default;
+// each visitor carries its Happy Index (segment: see segmentPage, combined only with the default sort).
 visitorsRoute.get('/visitors', async (c) => {
   const site = c.req.param('site')!;
   const limit = parseLimit(c.req.query('limit'));
   const after = parseCursor<[number, string]>(c.req.query('cursor'), ['number', 'string']);
+  const { q, sort } = parseOr400(visitorListQuerySchema, { q: c.req.query('q') || undefined, sort: c.req.query('sort') || undefined });
   const segment = c.req.query('segment');
-  if (segment) return c.json(await segmentPage(c.env.DB, site, segment, limit, after));
-  const visitors = await listVisitors(c.env.DB, site, limit, after);
+  const { config } = await getScoreConfig(c.env.DB, site);
+  const at = Date.now();
+  if (segment) {
+    if (q || sort !== 'lastSeen') fail(400, 'segment: cannot be combined with q or a sort other than lastSeen', 'segment');
+    const page = await segmentPage(c.env.DB, site, segment, limit, after);
+    const scores = await visitorScores(c.env.DB, site, config, page.visitors.map((v) => v.visitorId), at);
+    return c.json({ ...page, visitors: page.visitors.map((v) => ({ ...v, score: scores.get(v.visitorId)! })) });
+  }
+  const visitors = await searchVisitors(c.env.DB, site, config, { q, sort, limit, after }, at);
   const last = visitors.at(-1);
+  const key = (v: ScoredVisitor) => (sort === 'score' ? v.score : sort === 'events' ? v.events : v.lastSeen);
   return c.json({
     visitors,
-    nextCursor: visitors.length === limit && last ? encodeCursor([last.lastSeen, last.visitorId]) : null,
+    nextCursor: visitors.length === limit && last ? encodeCursor([key(last), last.visitorId]) : null,
   });
 });
 

@@ -91,3 +91,16 @@ export async function saveCampaign(
       .bind(c.site, c.campaign, JSON.stringify(recipients)),
   ]);
 }
+
+/** A site's campaigns, newest sent first (at most 500), with how many recipients tokens were issued for. */
+export async function listCampaigns(db: D1Database, site: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT n.campaign, n.sent_at AS sentAt, n.expires_at AS expiresAt, n.unsigned_recipient AS unsignedRecipient,
+              (SELECT count(*) FROM newsletter_recipients r WHERE r.site = n.site AND r.campaign = n.campaign) AS recipients
+       FROM newsletters n WHERE n.site = ? ORDER BY n.sent_at DESC, n.campaign LIMIT 500`,
+    )
+    .bind(site)
+    .all<{ campaign: string; sentAt: number; expiresAt: number; unsignedRecipient: number; recipients: number }>();
+  return results.map((r) => ({ ...r, unsignedRecipient: r.unsignedRecipient === 1 }));
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { fail } from '../http/errors';
+import { campaignReport } from '../newsletter/campaignReport';
+import { OVERVIEW_DEFAULT_DAYS, OVERVIEW_MAX_DAYS, overviewQuerySchema } from '../dashboard/overviewQuery';
+import { parseOr400 } from '../schema/parse';
+import { getCampaign } from '../store/newsletters';
+import { campaignsSentBetween, countPeople, scoreSummary, surveySummary, topPages, vitalsSummary } from '../store/overview';
+import { getScoreConfig } from '../store/scoreConfig';
+import { readScoreDays } from '../store/segmentSnapshots';
+
+const DAY = 86_400_000;
+/** The funnel sums the reports of at most this many campaigns sent in the range (newest first). */
+const FUNNEL_CAMPAIGNS = 20;
+
+/** GET /v1/sites/:site/overview — the dashboard's first screen, mounted on the read-key routes. */
+export const overviewRoute = new Hono<AppEnv>();
+
+// GET /v1/sites/:site/overview?from=&to= — people, Happy Index summary, surveys, newsletter funnel,
+// top pages and web vitals for a date range (ms; default the last 30 days).
+overviewRoute.get('/overview', async (c) => {
+  const q = parseOr400(overviewQuerySchema, c.req.query());
+  const now = Date.now();
+  const to = q.to ?? now;
+  const from = q.from ?? to - OVERVIEW_DEFAULT_DAYS * DAY;
+  if (from > to || to - from > OVERVIEW_MAX_DAYS * DAY) fail(400, `from: must be before \`to\` and at most ${OVERVIEW_MAX_DAYS} days earlier`, 'from');
+  const site = c.req.param('site')!;
+  const db = c.env.DB;
+  const { config } = await getScoreConfig(db, site);
+  // The score is read at the end of the range (or now, if sooner): the state knows nothing later.
+  const at = Math.min(to, now);
+  const [people, happyIndex, trend, surveys, pages, vitals, campaigns] = await Promise.all([
+    countPeople(db, site, from, to),
+    scoreSummary(db, site, config, from, to, at),
+    readScoreDays(db, site, from, to),
+    surveySummary(db, site, from, to),
+    topPages(db, site, from, to),
+    vitalsSummary(db, site, from, to),
+    campaignsSentBetween(db, site, from, to, FUNNEL_CAMPAIGNS),
+  ]);
+  const reports = await Promise.all(
+    campaigns.map(async (name) => {
+      const campaign = await getCampaign(db, site, name);
+      return campaign ? campaignReport(db, site, campaign) : null;
+    }),
+  );
+  const funnel = { campaigns: campaigns.length, sent: 0, humanOpens: 0, clicks: 0, visits: 0 };
+  for (const r of reports) {
+    if (!r) continue;
+    funnel.sent += r.sentTo ?? 0;
+    funnel.humanOpens += r.opens.uniqueHuman;
+    funnel.clicks += r.clicks.uniqueClickers;
+    funnel.visits += r.visits.visited;
+  }
+  return c.json({
+    from,
+    to,
+    ...people,
+    happyIndex: { ...happyIndex, bandLimits: config.bands, trend },
+    surveys,
+    newsletters: funnel,
+    topPages: pages,
+    vitals,
+  });
+});

@@ -1,0 +1,99 @@
+import type { ScoreConfig } from '../score/scoreConfig';
+import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
+import type { VisitorSummary } from './visitors';
+
+export type VisitorSort = 'lastSeen' | 'events' | 'score';
+
+export interface VisitorSearch {
+  /** Visitor or customer id prefix, or part of any trait value (case-insensitive). */
+  q?: string;
+  sort: VisitorSort;
+  limit: number;
+  /** Sort key and visitor id of the previous page's last row. */
+  after: [number, string] | null;
+}
+
+export interface ScoredVisitor extends VisitorSummary {
+  score: number;
+}
+
+const SORT_KEY: Record<VisitorSort, string> = { lastSeen: 'last_seen', events: 'events', score: 'score' };
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * The visitors table: optional search, sorted descending by last seen, events or Happy Index, keyset
+ * paginated on (sort key, visitor id). Last seen and events walk an index; score computes every
+ * visitor's score in one statement (see scoreSql.ts) and sorts that.
+ */
+export async function searchVisitors(db: D1Database, site: string, config: ScoreConfig, search: VisitorSearch, at: number): Promise<ScoredVisitor[]> {
+  const binds: unknown[] = [site];
+  const p = (value: unknown) => `?${binds.push(value)}`;
+  const where = ['v.site = ?1'];
+  if (search.q) {
+    const prefix = p(`${likeEscape(search.q)}%`);
+    const contains = p(`%${likeEscape(search.q)}%`);
+    where.push(`(v.visitor_id LIKE ${prefix} ESCAPE '\\' OR v.customer_id LIKE ${prefix} ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM customers c, json_tree(c.traits) t WHERE c.site = v.site AND c.customer_id = v.customer_id
+                 AND t.atom IS NOT NULL AND t.atom LIKE ${contains} ESCAPE '\\'))`);
+  }
+  const key = SORT_KEY[search.sort];
+  if (search.sort === 'score') {
+    const cfg = p(scoreConfigJson(config));
+    const atP = p(at);
+    const base = p(Math.round(baselineOf(config) * 10) / 10);
+    const cursor = search.after ? `WHERE (score, visitor_id) < (${p(search.after[0])}, ${p(search.after[1])})` : '';
+    const { results } = await db
+      .prepare(
+        `WITH ${subjectScoresCte(config, 's.visitor_id', 'true', cfg, atP)},
+         ranked AS (SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events, coalesce(ss.score, ${base}) AS score
+                    FROM visitors v LEFT JOIN subject_scores ss ON ss.subject = v.visitor_id WHERE ${where.join(' AND ')})
+         SELECT * FROM ranked ${cursor} ORDER BY score DESC, visitor_id DESC LIMIT ${p(search.limit)}`,
+      )
+      .bind(...binds)
+      .all<Row & { score: number }>();
+    return results.map((r) => ({ ...toSummary(r), score: r.score }));
+  }
+  if (search.after) where.push(`(v.${key}, v.visitor_id) < (${p(search.after[0])}, ${p(search.after[1])})`);
+  const { results } = await db
+    .prepare(
+      `SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events FROM visitors v
+       WHERE ${where.join(' AND ')} ORDER BY v.${key} DESC, v.visitor_id DESC LIMIT ${p(search.limit)}`,
+    )
+    .bind(...binds)
+    .all<Row>();
+  const summaries = results.map(toSummary);
+  const scores = await visitorScores(db, site, config, summaries.map((v) => v.visitorId), at);
+  return summaries.map((v) => ({ ...v, score: scores.get(v.visitorId)! }));
+}
+
+/** Happy Index of each given visitor id (the baseline for those without state), in one statement. */
+export async function visitorScores(db: D1Database, site: string, config: ScoreConfig, visitorIds: string[], at: number): Promise<Map<string, number>> {
+  const baseline = Math.round(baselineOf(config) * 10) / 10;
+  const out = new Map(visitorIds.map((id) => [id, baseline]));
+  if (!visitorIds.length) return out;
+  const { results } = await db
+    .prepare(
+      `WITH ${subjectScoresCte(config, 's.visitor_id', 's.visitor_id IN (SELECT value FROM json_each(?4))', '?2', '?3')}
+       SELECT subject, score FROM subject_scores`,
+    )
+    .bind(site, scoreConfigJson(config), at, JSON.stringify(visitorIds))
+    .all<{ subject: string; score: number }>();
+  for (const r of results) out.set(r.subject, r.score);
+  return out;
+}
+
+interface Row {
+  visitor_id: string;
+  customer_id: string | null;
+  first_seen: number;
+  last_seen: number;
+  events: number;
+}
+
+const toSummary = (r: Row): VisitorSummary => ({
+  visitorId: r.visitor_id,
+  customerId: r.customer_id,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  events: r.events,
+});
