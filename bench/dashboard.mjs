@@ -1,0 +1,153 @@
+// npm run bench:dashboard — the API calls behind each dashboard view, timed against a local collector
+// (wrangler dev, local D1) seeded with examples/dashboard-seed (10,000 visitors, ~500,000 events), then
+// the dashboard itself loaded in headless Chromium. Prints figures; asserts nothing.
+//   node bench/dashboard.mjs [--visitors 10000] [--events 500000] [--runs 7] [--persist DIR (reuse a seeded state)]
+// With --persist DIR the seeded database is kept in DIR; a second run with the same DIR skips seeding.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { seed } from '../examples/dashboard-seed/seed.mjs';
+import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const VISITORS = Number(arg('visitors', 10_000));
+const EVENTS = Number(arg('events', 500_000));
+const RUNS = Number(arg('runs', 7));
+const persistArg = arg('persist', undefined);
+const READ = { authorization: 'Bearer demo-read-key' };
+
+let persist;
+let seeded = false;
+if (persistArg) {
+  seeded = existsSync(`${persistArg}/.seeded`);
+  mkdirSync(persistArg, { recursive: true });
+  // Idempotent: applies any newer migration to a kept database too.
+  execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persistArg], { env: wranglerEnv, stdio: 'ignore' });
+  persist = persistArg;
+}
+const collector = await startLocalCollector({ persist, vars: { RATE_LIMIT_SITE_PER_MINUTE: '10000000' } });
+const api = collector.url;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(path) {
+  const times = [];
+  let bytes = 0;
+  let status = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const t = performance.now();
+    const res = await fetch(api + path, { headers: READ });
+    bytes = (await res.arrayBuffer()).byteLength;
+    status = res.status;
+    times.push(performance.now() - t);
+  }
+  return { path, status, bytes, median: median(times), max: Math.max(...times) };
+}
+
+try {
+  if (!seeded) {
+    console.log(`seeding ${VISITORS} visitors / ~${EVENTS} events through the public APIs…`);
+    const s = await seed({ api, visitors: VISITORS, events: EVENTS, log: (l) => console.log(l) });
+    console.log(`seeded in ${s.seconds.toFixed(0)} s (${Math.round(s.sent / s.seconds)} events/s)`);
+    if (persistArg) writeFileSync(`${persistArg}/.seeded`, new Date().toISOString());
+  }
+  // The daily cron takes segment snapshots; take today's now so the Segments view has a point.
+  const snapshotStart = performance.now();
+  const snapshot = await fetch(`${api}/v1/sites/demo/segments/snapshots`, { method: 'POST', headers: { authorization: 'Bearer demo-write-key' } });
+  console.log(`segment snapshot (the daily cron's job): ${snapshot.status} in ${(performance.now() - snapshotStart).toFixed(0)} ms`);
+  const overview = await (await fetch(`${api}/v1/sites/demo/overview`, { headers: READ })).json();
+  const events = JSON.stringify({ visitors: overview.visitors, customers: overview.customers });
+
+  // A customer with a long journey, and a survey, for the card and the survey views.
+  const top = await (await fetch(`${api}/v1/sites/demo/visitors?sort=events&limit=50`, { headers: READ })).json();
+  const customer = top.visitors.find((v) => v.customerId)?.customerId;
+  const id = encodeURIComponent(customer);
+  const now = Date.now();
+  const from = now - 30 * 86_400_000;
+
+  // The calls each view makes (dashboard/views/*.js), fired in parallel within a view.
+  const views = {
+    'Overview (last 30 days)': [`/v1/sites/demo/overview?from=${from}&to=${now}`, '/v1/sites/demo/newsletters'],
+    'Visitors table': [
+      '/v1/sites/demo/segments',
+      '/v1/sites/demo/visitors?limit=25',
+      '/v1/sites/demo/visitors?limit=25&sort=score',
+      '/v1/sites/demo/visitors?limit=25&sort=events',
+      '/v1/sites/demo/visitors?limit=25&q=customer-0012',
+      '/v1/sites/demo/visitors?limit=25&segment=at-risk',
+      '/v1/sites/demo/visitors?limit=25&segment=nps-detractors',
+    ],
+    'Customer card': [`/v1/sites/demo/customers/${id}`, `/v1/sites/demo/customers/${id}/score`, `/v1/sites/demo/customers/${id}/journey?limit=1000`],
+    Surveys: ['/v1/sites/demo/surveys', '/v1/sites/demo/surveys/home-nps/results', '/v1/sites/demo/surveys/product-csat/results', '/v1/sites/demo/surveys/support-ces/results'],
+    Segments: ['/v1/sites/demo/segments', '/v1/sites/demo/segments/history'],
+    'Newsletter report': ['/v1/sites/demo/newsletters/autumn-sale'],
+  };
+  console.log(`\nAPI timings (median of ${RUNS}, ms) (overview says ${events}); customer ${customer}`);
+  for (const [view, paths] of Object.entries(views)) {
+    const results = [];
+    for (const path of paths) results.push(await timed(path));
+    // The dashboard fires a view's calls in parallel: the view waits for the slowest.
+    console.log(`${view}: slowest call ${Math.max(...results.map((r) => r.median)).toFixed(0)} ms`);
+    for (const r of results) {
+      console.log(`  ${r.median.toFixed(1).padStart(8)}  (max ${r.max.toFixed(0).padStart(5)})  ${String(r.status)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.path}`);
+    }
+  }
+  const t = performance.now();
+  const csv = await fetch(`${api}/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors`, { headers: READ });
+  const csvText = await csv.text();
+  console.log(`Export button, visitors CSV of nps-detractors (scans all visitors): ${csvText.trim().split('\n').length - 1} rows in ${(performance.now() - t).toFixed(0)} ms`);
+  const t2 = performance.now();
+  const all = await (await fetch(`${api}/v1/sites/demo/exports/visitors?format=csv`, { headers: READ })).text();
+  console.log(`Export button, visitors CSV unfiltered: ${all.trim().split('\n').length - 1} rows in ${(performance.now() - t2).toFixed(0)} ms`);
+
+  await browserLoad(api, customer);
+} catch (err) {
+  console.error(`bench failed: ${err.stack ?? err}`);
+  process.exitCode = 1;
+} finally {
+  collector.stop();
+  if (!persistArg) collector.cleanup();
+}
+
+/** Time from navigation to the overview's figures on screen, and to a customer card, in Chromium. */
+async function browserLoad(api, customer) {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    return console.log('playwright-core missing: browser timing skipped');
+  }
+  if (!existsSync('/usr/bin/chromium')) return console.log('no /usr/bin/chromium: browser timing skipped (apt-get install -y chromium)');
+  const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const context = await chromium.launchPersistentContext(mkdtempSync(`${tmpdir()}/hoptrail-bench-dash-`), { executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${api}/dashboard/`);
+    await page.evaluate(() => sessionStorage.clear());
+    const loads = [];
+    for (let run = 0; run < 5; run++) {
+      await page.evaluate(() => sessionStorage.setItem('hoptrail_dashboard', JSON.stringify({ site: 'demo', key: 'demo-read-key' })));
+      await page.goto('about:blank'); // a full load each time, not a hash change on a warm page
+      const t0 = performance.now();
+      await page.goto(`${api}/dashboard/#/overview`);
+      await page.waitForSelector('[data-testid=top-pages] tbody tr', { timeout: 30_000 });
+      loads.push(performance.now() - t0);
+    }
+    console.log(`Dashboard in Chromium: overview ready ${median(loads).toFixed(0)} ms median of 5 (navigation to figures on screen)`);
+    const cards = [];
+    for (let run = 0; run < 5; run++) {
+      await page.goto('about:blank');
+      const t0 = performance.now();
+      await page.goto(`${api}/dashboard/#/customers/${encodeURIComponent(customer)}`);
+      await page.waitForSelector('.timeline li.event', { timeout: 30_000 });
+      cards.push(performance.now() - t0);
+    }
+    console.log(`Dashboard in Chromium: customer card ready ${median(cards).toFixed(0)} ms median of 5`);
+  } catch (err) {
+    console.log(`browser timing failed: ${err.message}`);
+  } finally {
+    await context.close();
+  }
+}
