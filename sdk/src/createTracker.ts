@@ -1,4 +1,3 @@
-import { createChat } from './chat';
 import { COOKIELESS, privacyMode, type Mode } from './consent';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
@@ -9,9 +8,8 @@ import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
-import { watchSurveys } from './surveys';
 import { createTransport } from './transport';
-import type { Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
+import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
 
 /**
  * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
@@ -32,8 +30,16 @@ export function createTracker(config: Config): Hoptrail {
   };
   decide();
   const transport = createTransport(api + '/v1/events', log);
-  // Surveys see every event (pageviews, named events, chat_ended); emit is defined just below.
-  const surveys = watchSurveys(api, config.site, (input) => emit(input), () => visitorId);
+  // What the core hands to lazy chunks: chat calls with their time, and for the survey gate every event
+  // emitted (pageviews, named events, chat_ended) and ids to show. Kept until the chunk is in, which then
+  // takes over `push`.
+  const chatCalls: unknown[] = [];
+  const surveyCalls: unknown[] = [];
+  const loaded: Record<string, Promise<void>> = {};
+  const lazy = (name: string, calls: unknown[] = []) =>
+    (loaded[name] ||= loadChunk<Chunk>(api, name)
+      .then((m) => m.default(emit, config, { api, log, tracker, calls }))
+      .catch(log));
 
   const emit = safe(log, (input: EventInput) => {
     if (!mode) return log('off');
@@ -52,7 +58,7 @@ export function createTracker(config: Config): Hoptrail {
     // reason, instead of poisoning every later batch.
     if (JSON.stringify(event).length > 32e3) return log('too big', input);
     transport.push(event);
-    surveys._onEvent(input);
+    surveyCalls.push(input);
   });
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
@@ -86,25 +92,45 @@ export function createTracker(config: Config): Hoptrail {
       decide();
       transport._clear();
     },
-    chat: createChat(api, config, emit, log, () => tracker),
-    survey: (id) => surveys._show(id),
+    chat: { started: chat('started'), message: chat('message'), ended: chat('ended') },
+    survey(id) {
+      surveyCalls.push(id);
+    },
   };
+  // `chat` methods only queue their call (and load the chunk once); nothing there can throw.
+  function chat(method: keyof ChatApi) {
+    return (o: unknown) => {
+      chatCalls.push([method, o, Date.now()]);
+      lazy('chat', chatCalls);
+    };
+  }
 
   // Before watching pageviews: it rewrites the address, and the first view should see the clean one.
+  // Synchronous, in the core: calls the snippet queued must come after that first view.
   // Only a visitor we may identify (not cookieless, GPC or without consent) is linked to the recipient.
   if (mode > 1) safe(log, () => newsletterLanding(api, config.site, visitorId))();
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
-  // Lazy parts: web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
-  for (const name of ['vitals', 'signals'] as const)
-    if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
-  // `chat` methods only queue their call for the lazy chunk; nothing there can throw.
+  // Lazy parts: the survey gate; web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
+  lazy('survey-gate', surveyCalls);
+  for (const name of ['vitals', 'signals'] as const) if (mode && '' + config[name] != 'false') lazy(name);
+  if (config.chat) lazy('chat', chatCalls);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;
 }
 
-/** A lazy chunk's entry: gets the guarded event emitter and the tracker's config. */
-export type Chunk = { default: (emit: (input: EventInput) => void, config: Config) => void };
+/** What a lazy chunk gets besides the guarded event emitter and the tracker's config. */
+export interface ChunkContext {
+  /** The collector's origin, without a trailing slash. */
+  api: string;
+  log: (...args: unknown[]) => void;
+  tracker: Hoptrail;
+  /** Calls the core queued for this chunk until it loaded; the chunk replays them and takes over `push`. */
+  calls: unknown[];
+}
+/** A lazy chunk's entry. Context keys are not `_`-prefixed: property mangling differs between bundles. */
+export type Chunk = { default: (emit: Emit, config: Config, context: ChunkContext) => void };
+export type Emit = (input: EventInput) => void;
 
 /** Runs `fn`, logging instead of throwing or rejecting: the host page must never see Hoptrail's errors. */
 function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (...args: A) => R) {

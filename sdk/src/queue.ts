@@ -48,7 +48,10 @@ export function createQueue(): Queue {
       const q = queue._q.slice(-QUEUE_CAP);
       save(key, { q, d: queue._d + queue._q.length - q.length, t: Date.now(), o } as Stored);
     },
-    _saveSoon: () => (soon ||= Promise.resolve().then(() => soon && queue._save())),
+    _saveSoon() {
+      if (!soon) queueMicrotask(() => soon && queue._save());
+      soon = 1;
+    },
   };
   try {
     for (const k of Object.keys(localStorage)) {

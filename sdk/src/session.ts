@@ -28,7 +28,7 @@ export function nextInSession(now: number, source?: string): { sessionId: string
   // Read once and written once per task (a loop of track() calls costs one storage write); other
   // tabs see the session as soon as this task ends.
   if (!current)
-    Promise.resolve().then(() => {
+    queueMicrotask(() => {
       if (current) save(SESSION_KEY, current);
       current = undefined;
     });

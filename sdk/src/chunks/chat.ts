@@ -1,9 +1,11 @@
 /**
- * The lazy part of `hoptrail.chat`, loaded on the first chat call or at start with `data-chat`:
+ * The lazy part of `hoptrail.chat`, loaded on the first chat call or at start with `data-chat`. The
+ * core only keeps each call with the time it was made (so timing is exact even while this loads); this
  * turns calls into events (lib/chatEvent.ts), and with `data-chat` (`auto`, or a comma list such as
  * `crisp,intercom`) polls for each vendor's global for 30 s (widget snippets load asynchronously) and
  * loads a vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
  */
+import type { Chunk } from '../createTracker';
 import { chatEvent } from '../lib/chatEvent';
 import { loadChunk } from '../lib/loadChunk';
 import type { ChatApi, EventInput, Hoptrail } from '../types';
@@ -22,7 +24,7 @@ export const CHAT_VENDORS: Record<string, string[]> = {
 export type Adapter = { default: (t: Hoptrail) => void };
 
 /** How the core hands a call over: the method, its argument and when it was made. */
-export function handler(emit: (e: EventInput & { ts: number }) => void, log: Log, allowText?: boolean) {
+function handler(emit: (e: EventInput & { ts: number }) => void, log: Log, allowText?: boolean) {
   // Runs inside page code (a site's call, or a vendor widget's callback through an adapter): never throws.
   return (method: keyof ChatApi, o: unknown, ts: number) => {
     try {
@@ -51,6 +53,12 @@ export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, loa
   check();
 }
 
-/** The core's `data-chat`: adapters come from the collector, like this chunk. */
-export const watch = (api: string, tracker: Hoptrail, which: string, log: Log) =>
-  watchChatWidgets(tracker, which, log, (name) => loadChunk<Adapter>(api, name));
+/** Takes over the core's queue of chat calls; with `data-chat`, hooks widgets (adapters come from the collector, like this chunk). */
+const chat: Chunk['default'] = (emit, config, { api, log, tracker, calls }) => {
+  const run = handler(emit as never, log, config.chatText);
+  const take = (c: unknown) => run(...(c as Parameters<typeof run>));
+  calls.splice(0).forEach(take);
+  calls.push = (...c) => (c.forEach(take), 0);
+  if (config.chat) watchChatWidgets(tracker, config.chat, log, (name) => loadChunk<Adapter>(api, name));
+};
+export default chat;
