@@ -62,9 +62,8 @@ export function createTracker(config: Config): Hoptrail {
   });
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
-  const page = safe(log, (previousUrl?: string) =>
-    emit({ type: 'pageview', url: location.href.slice(0, 2048), props: pageviewProps(previousUrl) }),
-  );
+  // The URL is the envelope's (emit).
+  const page = safe(log, (previousUrl?: string) => emit({ type: 'pageview', props: pageviewProps(previousUrl) } as EventInput));
 
   const tracker: Hoptrail = {
     track(name, props) {
@@ -82,7 +81,8 @@ export function createTracker(config: Config): Hoptrail {
     },
     page: () => page(),
     visitorId: () => visitorId,
-    flush: () => transport.flush(),
+    // The one method that returns a promise: it never rejects into the page either.
+    flush: () => transport.flush().catch(log),
     consent(state) {
       save(CHOICE_KEY, state == 'granted' ? state : 'denied', true);
       decide();
@@ -132,12 +132,11 @@ export interface ChunkContext {
 export type Chunk = { default: (emit: Emit, config: Config, context: ChunkContext) => void };
 export type Emit = (input: EventInput) => void;
 
-/** Runs `fn`, logging instead of throwing or rejecting: the host page must never see Hoptrail's errors. */
+/** Runs `fn`, logging instead of throwing: the host page must never see Hoptrail's errors. */
 function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (...args: A) => R) {
   return (...args: A): R | undefined => {
     try {
-      const result = fn(...args);
-      return result instanceof Promise ? (result.catch(log) as R) : result;
+      return fn(...args);
     } catch (err) {
       log(err);
     }

@@ -1,7 +1,7 @@
 /**
  * Calls `onPage` for the first view and every later SPA navigation: pushState, replaceState,
- * popstate, hashchange and back/forward-cache restores. A navigation that does not change the URL
- * (a router's replaceState of state only, popstate + hashchange for the same jump) is not counted
+ * popstate (hash jumps included) and back/forward-cache restores. A navigation that does not change the
+ * URL (a router's replaceState of state only, a popstate to the same address) is not counted
  * twice; a bfcache restore is a new view of the same URL, so it is.
  */
 export function watchPageviews(onPage: (previousUrl: string | undefined) => void): () => void {
@@ -22,8 +22,8 @@ export function watchPageviews(onPage: (previousUrl: string | undefined) => void
     };
     return () => (history[method] = original);
   });
+  // A hash navigation fires popstate too (HTML spec, all current browsers): no hashchange listener.
   on('popstate', () => check());
-  on('hashchange', () => check());
   on('pageshow', (e) => check((e as PageTransitionEvent).persisted));
   check();
   // Stops watching (tests, and trackers that are torn down).

@@ -10,7 +10,9 @@ import type { HoptrailEvent } from '../src/types';
 import { installCrisp, installHubSpot, installIntercom, installTawk, installZendesk, uninstallAll } from './chatStandIns';
 
 // The `chat` chunk loads from the collector in the browser (e2e/chat.test.ts); here from source.
-vi.mock('../src/lib/loadChunk', () => ({ loadChunk: (_api: string, name: string) => import(`../src/chunks/${name}.ts`) }));
+vi.mock('../src/lib/loadChunk', () => ({
+  loadChunk: (_api: string, name: string) => (name.startsWith('chat') ? import(`../src/chunks/${name}.ts`) : Promise.reject(new Error(`not here: ${name}`))),
+}));
 
 let posts: { events: HoptrailEvent[] }[];
 beforeEach(() => {

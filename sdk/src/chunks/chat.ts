@@ -55,7 +55,8 @@ export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, loa
 
 /** Takes over the core's queue of chat calls; with `data-chat`, hooks widgets (adapters come from the collector, like this chunk). */
 const chat: Chunk['default'] = (emit, config, { api, log, tracker, calls }) => {
-  const run = handler(emit as never, log, config.chatText);
+  // `true` from init(), `"true"` from the script tag's data-chat-text.
+  const run = handler(emit as never, log, '' + config.chatText == 'true');
   const take = (c: unknown) => run(...(c as Parameters<typeof run>));
   calls.splice(0).forEach(take);
   calls.push = (...c) => (c.forEach(take), 0);
