@@ -30,16 +30,10 @@ export function createTracker(config: Config): Hoptrail {
   };
   decide();
   const transport = createTransport(api + '/v1/events', log);
-  // What the core hands to lazy chunks: chat calls with their time, and for the survey gate every event
-  // emitted (pageviews, named events, chat_ended) and ids to show. Kept until the chunk is in, which then
-  // takes over `push`.
-  const chatCalls: unknown[] = [];
-  const surveyCalls: unknown[] = [];
-  const loaded: Record<string, Promise<void>> = {};
-  const lazy = (name: string, calls: unknown[] = []) =>
-    (loaded[name] ||= loadChunk<Chunk>(api, name)
-      .then((m) => m.default(emit, config, { api, log, tracker, calls }))
-      .catch(log));
+  // What the core hands to the lazy `extras` chunk (chunks/extras.ts): every event emitted (pageviews,
+  // named events, chat_ended: the survey gate sees them), survey ids to show, and chat calls with their
+  // time. Kept until the chunk is in, which then takes over `push`.
+  const calls: unknown[] = [];
 
   const emit = safe(log, (input: EventInput) => {
     if (!mode) return log('off');
@@ -58,7 +52,7 @@ export function createTracker(config: Config): Hoptrail {
     // reason, instead of poisoning every later batch.
     if (JSON.stringify(event).length > 32e3) return log('too big', input);
     transport.push(event);
-    surveyCalls.push(input);
+    calls.push(input);
   });
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
@@ -94,14 +88,13 @@ export function createTracker(config: Config): Hoptrail {
     },
     chat: { started: chat('started'), message: chat('message'), ended: chat('ended') },
     survey(id) {
-      surveyCalls.push(id);
+      calls.push(id);
     },
   };
-  // `chat` methods only queue their call (and load the chunk once); nothing there can throw.
+  // `chat` methods only queue their call; nothing there can throw.
   function chat(method: keyof ChatApi) {
     return (o: unknown) => {
-      chatCalls.push([method, o, Date.now()]);
-      lazy('chat', chatCalls);
+      calls.push([method, o, Date.now()] as ChatCall);
     };
   }
 
@@ -111,10 +104,8 @@ export function createTracker(config: Config): Hoptrail {
   if (mode > 1) safe(log, () => newsletterLanding(api, config.site, visitorId))();
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
-  // Lazy parts: the survey gate; web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
-  lazy('survey-gate', surveyCalls);
-  for (const name of ['vitals', 'signals'] as const) if (mode && '' + config[name] != 'false') lazy(name);
-  if (config.chat) lazy('chat', chatCalls);
+  // The lazy half: survey gate, chat, web vitals, signals (see sdk/README.md).
+  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { api, log, tracker, calls, mode }), log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;
 }
@@ -125,9 +116,13 @@ export interface ChunkContext {
   api: string;
   log: (...args: unknown[]) => void;
   tracker: Hoptrail;
-  /** Calls the core queued for this chunk until it loaded; the chunk replays them and takes over `push`. */
+  /** Calls the core queued for `extras` until it loaded; it replays them and takes over `push`. */
   calls: unknown[];
+  /** The privacy mode at start (consent.ts): 0 sends nothing. */
+  mode: Mode;
 }
+/** A `hoptrail.chat` call: the method, its argument, and when it was made. */
+export type ChatCall = [keyof ChatApi, unknown, number];
 /** A lazy chunk's entry. Context keys are not `_`-prefixed: property mangling differs between bundles. */
 export type Chunk = { default: (emit: Emit, config: Config, context: ChunkContext) => void };
 export type Emit = (input: EventInput) => void;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Lazy chunks load from the collector in the browser (covered end to end in e2e/chat.test.ts); here the
-// loader imports the same source files for chat; the others (survey gate, vitals, signals) stay away.
+// loader imports the same source files for extras and chat; vitals and signals stay away.
 vi.mock('../src/lib/loadChunk', () => ({
   loadChunk: (api: string, name: string) =>
-    api.includes('.invalid') || !name.startsWith('chat') ? Promise.reject(new Error(`cannot load ${name}`)) : import(`../src/chunks/${name}.ts`),
+    api.includes('.invalid') || !/^(chat|extras)/.test(name) ? Promise.reject(new Error(`cannot load ${name}`)) : import(`../src/chunks/${name}.ts`),
 }));
 import { createTracker } from '../src/createTracker';
 import { readScriptConfig } from '../src/readScriptConfig';

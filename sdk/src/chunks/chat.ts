@@ -5,10 +5,10 @@
  * `crisp,intercom`) polls for each vendor's global for 30 s (widget snippets load asynchronously) and
  * loads a vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
  */
-import type { Chunk } from '../createTracker';
+import type { ChatCall, ChunkContext, Emit } from '../createTracker';
 import { chatEvent } from '../lib/chatEvent';
 import { loadChunk } from '../lib/loadChunk';
-import type { ChatApi, EventInput, Hoptrail } from '../types';
+import type { ChatApi, Config, EventInput, Hoptrail } from '../types';
 
 type Log = (...a: unknown[]) => void;
 
@@ -53,13 +53,13 @@ export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, loa
   check();
 }
 
-/** Takes over the core's queue of chat calls; with `data-chat`, hooks widgets (adapters come from the collector, like this chunk). */
-const chat: Chunk['default'] = (emit, config, { api, log, tracker, calls }) => {
+/**
+ * Loaded by the `extras` chunk on the first chat call, or at start with `data-chat` (then hooks the
+ * widgets; adapters come from the collector, like this chunk). Returns what takes each chat call.
+ */
+export default function chat(emit: Emit, config: Config, { api, log, tracker }: ChunkContext): (call: ChatCall) => void {
   // `true` from init(), `"true"` from the script tag's data-chat-text.
   const run = handler(emit as never, log, '' + config.chatText == 'true');
-  const take = (c: unknown) => run(...(c as Parameters<typeof run>));
-  calls.splice(0).forEach(take);
-  calls.push = (...c) => (c.forEach(take), 0);
   if (config.chat) watchChatWidgets(tracker, config.chat, log, (name) => loadChunk<Adapter>(api, name));
-};
-export default chat;
+  return (c) => run(...c);
+}

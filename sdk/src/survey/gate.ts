@@ -1,20 +1,21 @@
 /**
- * Lazy chunk, loaded at start: the survey gate. It reads the site's active surveys once (edge-cached)
+ * The survey gate, in the `extras` chunk (loaded at start). It reads the site's active surveys once (edge-cached)
  * and loads the widget chunk (`survey`) only when a survey could show here — a pop-up whose URL rules
  * match (one regex the collector compiled), that is not resting (fatigue the widget recorded) and whose
  * event (if any) just happened — or when the page has an inline slot, or `hoptrail.survey(id)` asks.
  * Timing, scroll, exit intent, sampling, audience and cross-channel checks live in the widget.
- * The core hands over every event it emits, and survey ids to show, through `calls`.
+ * Returns what takes each event the core emits, or a survey id to show (`hoptrail.survey(id)`).
  */
-import type { Chunk } from '../createTracker';
+import type { SurveyWidget } from '../chunks/survey';
+import type { Emit } from '../createTracker';
 import { loadChunk } from '../lib/loadChunk';
 import { load } from '../lib/storage';
-import { OFF_KEY, type SurveyData } from '../survey/types';
+import type { Hoptrail } from '../types';
 import type { EventInput } from '../types';
-import type { SurveyWidget } from './survey';
+import { OFF_KEY, type SurveyData } from './types';
 
-const gate: Chunk['default'] = (emit, config, { api, tracker, calls }) => {
-  const base = `${api}/v1/sites/${config.site}/surveys/`;
+export function surveyGate(emit: Emit, api: string, site: string, tracker: Hoptrail): (c: EventInput | string) => void {
+  const base = `${api}/v1/sites/${site}/surveys/`;
   let widget: Promise<SurveyWidget> | undefined;
   const ready = fetch(base + 'active').then((r) => r.json() as Promise<SurveyData>);
   // Never an unhandled rejection in the host page (collector down, chunk blocked, no pageview yet).
@@ -22,7 +23,7 @@ const gate: Chunk['default'] = (emit, config, { api, tracker, calls }) => {
   ready.catch(quiet);
   // `after`: the event that made it load (`pageview` or a named one), so the widget can act on it.
   const start = (data: SurveyData, after?: string) =>
-    (widget ||= loadChunk<typeof import('./survey')>(api, 'survey').then((m) => {
+    (widget ||= loadChunk<typeof import('../chunks/survey')>(api, 'survey').then((m) => {
       const w = m.start(base, data, emit, () => tracker.visitorId(), after);
       // From now on the widget sees every event itself.
       onEvent = w.onEvent;
@@ -47,8 +48,5 @@ const gate: Chunk['default'] = (emit, config, { api, tracker, calls }) => {
       .then(start)
       .then((w) => w.show(id))
       .catch(quiet);
-  const take = (c: unknown) => (typeof c == 'string' ? show(c) : onEvent(c as EventInput));
-  calls.splice(0).forEach(take);
-  calls.push = (...c) => (c.forEach(take), 0);
-};
-export default gate;
+  return (c) => (typeof c == 'string' ? show(c) : onEvent(c));
+}
