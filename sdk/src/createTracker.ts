@@ -67,7 +67,8 @@ export function createTracker(config: Config): Hoptrail {
     identify(customerId, traits) {
       if (customerId == null || customerId === '') return log('no id');
       if (mode < 2) return log('consent');
-      emit({ type: 'identify', props: { customerId: String(customerId), ...(traits && { traits }) } });
+      // Undefined traits are left out of the JSON sent.
+      emit({ type: 'identify', props: { customerId: String(customerId), traits } });
     },
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;
@@ -105,16 +106,13 @@ export function createTracker(config: Config): Hoptrail {
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
   // The lazy half: survey gate, chat, web vitals, signals (see sdk/README.md).
-  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { api, log, tracker, calls, mode }), log);
+  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { tracker, calls, mode }), log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;
 }
 
 /** What a lazy chunk gets besides the guarded event emitter and the tracker's config. */
 export interface ChunkContext {
-  /** The collector's origin, without a trailing slash. */
-  api: string;
-  log: (...args: unknown[]) => void;
   tracker: Hoptrail;
   /** Calls the core queued for `extras` until it loaded; it replays them and takes over `push`. */
   calls: unknown[];

@@ -1,4 +1,4 @@
-import { load, save } from './lib/storage';
+import { eachKey, load, save } from './lib/storage';
 import { uuidv7 } from './lib/uuidv7';
 import type { HoptrailEvent } from './types';
 
@@ -53,17 +53,13 @@ export function createQueue(): Queue {
       soon = 1;
     },
   };
-  try {
-    for (const k of Object.keys(localStorage)) {
-      const s = !k.indexOf(PREFIX) && load<Stored>(k);
-      if (s && (s.o || Date.now() - s.t > STALE_MS)) {
-        localStorage.removeItem(k);
-        queue._q.push(...s.q);
-        queue._d += s.d;
-      }
+  eachKey(PREFIX, (k) => {
+    const s = load<Stored>(k);
+    if (s && (s.o || Date.now() - s.t > STALE_MS)) {
+      localStorage.removeItem(k);
+      queue._q.push(...s.q);
+      queue._d += s.d;
     }
-  } catch {
-    // No storage: nothing to adopt.
-  }
+  });
   return queue;
 }

@@ -40,7 +40,7 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
   let fails = 0;
 
   const body = (events: HoptrailEvent[], dropped?: number) =>
-    JSON.stringify({ events, sentAt: Date.now(), ...(dropped && { dropped }) });
+    JSON.stringify({ events, sentAt: Date.now(), dropped: dropped || undefined });
   const acknowledge = (events: HoptrailEvent[]) => {
     queue._q = queue._q.filter((e) => !events.includes(e));
     queue._saveSoon();

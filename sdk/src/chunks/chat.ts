@@ -5,12 +5,14 @@
  * `crisp,intercom`) polls for each vendor's global for 30 s (widget snippets load asynchronously) and
  * loads a vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
  */
-import type { ChatCall, ChunkContext, Emit } from '../createTracker';
+import type { ChatCall, Emit } from '../createTracker';
 import { chatEvent } from '../lib/chatEvent';
 import { loadChunk } from '../lib/loadChunk';
 import type { ChatApi, Config, EventInput, Hoptrail } from '../types';
 
 type Log = (...a: unknown[]) => void;
+/** What the `extras` chunk hands over: the collector's origin (no trailing slash), the debug log, the tracker. */
+export type ChatContext = { api: string; log: Log; tracker: Hoptrail };
 
 /** Vendor → globals its snippet defines (HubSpot's API object appears late; its queue and tracker earlier). */
 export const CHAT_VENDORS: Record<string, string[]> = {
@@ -57,7 +59,7 @@ export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, loa
  * Loaded by the `extras` chunk on the first chat call, or at start with `data-chat` (then hooks the
  * widgets; adapters come from the collector, like this chunk). Returns what takes each chat call.
  */
-export default function chat(emit: Emit, config: Config, { api, log, tracker }: ChunkContext): (call: ChatCall) => void {
+export default function chat(emit: Emit, config: Config, { api, log, tracker }: ChatContext): (call: ChatCall) => void {
   // `true` from init(), `"true"` from the script tag's data-chat-text.
   const run = handler(emit as never, log, '' + config.chatText == 'true');
   if (config.chat) watchChatWidgets(tracker, config.chat, log, (name) => loadChunk<Adapter>(api, name));

@@ -7,12 +7,16 @@
  * - Loads web vitals and signals (rage clicks, JS errors, outbound links, downloads) unless turned off.
  */
 import type { ChatCall, Chunk } from '../createTracker';
+import { createLog } from '../lib/debug';
 import { loadChunk } from '../lib/loadChunk';
 import { surveyGate } from '../survey/gate';
 import type { EventInput } from '../types';
 
 const extras: Chunk['default'] = (emit, config, context) => {
-  const { api, log, tracker, calls, mode } = context;
+  const { tracker, calls, mode } = context;
+  // Derived here rather than handed over: each key the core passes costs core bytes.
+  const api = config.api.replace(/\/$/, '');
+  const log = createLog(config.debug);
   const gate = surveyGate(emit, api, config.site, tracker);
   // Chat calls wait (in order) for the chat chunk; once it is in, they run at once.
   let chat: ((call: ChatCall) => void) | undefined;
@@ -21,7 +25,7 @@ const extras: Chunk['default'] = (emit, config, context) => {
   const loadChat = () =>
     (loading ||= loadChunk<typeof import('./chat')>(api, 'chat')
       .then((m) => {
-        chat = m.default(emit, config, context);
+        chat = m.default(emit, config, { api, log, tracker });
         waiting.splice(0).forEach(chat);
       })
       .catch(log));
