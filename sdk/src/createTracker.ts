@@ -1,4 +1,3 @@
-import { createChat } from './chat';
 import { COOKIELESS, privacyMode, type Mode } from './consent';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
@@ -9,9 +8,8 @@ import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
-import { watchSurveys } from './surveys';
 import { createTransport } from './transport';
-import type { Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
+import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
 
 /**
  * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
@@ -32,8 +30,10 @@ export function createTracker(config: Config): Hoptrail {
   };
   decide();
   const transport = createTransport(api + '/v1/events', log);
-  // Surveys see every event (pageviews, named events, chat_ended); emit is defined just below.
-  const surveys = watchSurveys(api, config.site, (input) => emit(input), () => visitorId);
+  // What the core hands to the lazy `extras` chunk (chunks/extras.ts): every event emitted (pageviews,
+  // named events, chat_ended: the survey gate sees them), survey ids to show, and chat calls with their
+  // time. Kept until the chunk is in, which then takes over `push`.
+  const calls: unknown[] = [];
 
   const emit = safe(log, (input: EventInput) => {
     if (!mode) return log('off');
@@ -52,13 +52,12 @@ export function createTracker(config: Config): Hoptrail {
     // reason, instead of poisoning every later batch.
     if (JSON.stringify(event).length > 32e3) return log('too big', input);
     transport.push(event);
-    surveys._onEvent(input);
+    calls.push(input);
   });
 
   // Also called from history hooks and listeners, outside any public method: guard it too.
-  const page = safe(log, (previousUrl?: string) =>
-    emit({ type: 'pageview', url: location.href.slice(0, 2048), props: pageviewProps(previousUrl) }),
-  );
+  // The URL is the envelope's (emit).
+  const page = safe(log, (previousUrl?: string) => emit({ type: 'pageview', props: pageviewProps(previousUrl) } as EventInput));
 
   const tracker: Hoptrail = {
     track(name, props) {
@@ -68,7 +67,8 @@ export function createTracker(config: Config): Hoptrail {
     identify(customerId, traits) {
       if (customerId == null || customerId === '') return log('no id');
       if (mode < 2) return log('consent');
-      emit({ type: 'identify', props: { customerId: String(customerId), ...(traits && { traits }) } });
+      // Undefined traits are left out of the JSON sent.
+      emit({ type: 'identify', props: { customerId: String(customerId), traits } });
     },
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;
@@ -76,7 +76,8 @@ export function createTracker(config: Config): Hoptrail {
     },
     page: () => page(),
     visitorId: () => visitorId,
-    flush: () => transport.flush(),
+    // The one method that returns a promise: it never rejects into the page either.
+    flush: () => transport.flush().catch(log),
     consent(state) {
       save(CHOICE_KEY, state == 'granted' ? state : 'denied', true);
       decide();
@@ -86,32 +87,49 @@ export function createTracker(config: Config): Hoptrail {
       decide();
       transport._clear();
     },
-    chat: createChat(api, config, emit, log, () => tracker),
-    survey: (id) => surveys._show(id),
+    chat: { started: chat('started'), message: chat('message'), ended: chat('ended') },
+    survey(id) {
+      calls.push(id);
+    },
   };
+  // `chat` methods only queue their call; nothing there can throw.
+  function chat(method: keyof ChatApi) {
+    return (o: unknown) => {
+      calls.push([method, o, Date.now()] as ChatCall);
+    };
+  }
 
   // Before watching pageviews: it rewrites the address, and the first view should see the clean one.
+  // Synchronous, in the core: calls the snippet queued must come after that first view.
   // Only a visitor we may identify (not cookieless, GPC or without consent) is linked to the recipient.
   if (mode > 1) safe(log, () => newsletterLanding(api, config.site, visitorId))();
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
-  // Lazy parts: web vitals; rage clicks, JS errors, outbound links and downloads (see sdk/README.md).
-  for (const name of ['vitals', 'signals'] as const)
-    if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
-  // `chat` methods only queue their call for the lazy chunk; nothing there can throw.
+  // The lazy half: survey gate, chat, web vitals, signals (see sdk/README.md).
+  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { tracker, calls, mode }), log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;
 }
 
-/** A lazy chunk's entry: gets the guarded event emitter and the tracker's config. */
-export type Chunk = { default: (emit: (input: EventInput) => void, config: Config) => void };
+/** What a lazy chunk gets besides the guarded event emitter and the tracker's config. */
+export interface ChunkContext {
+  tracker: Hoptrail;
+  /** Calls the core queued for `extras` until it loaded; it replays them and takes over `push`. */
+  calls: unknown[];
+  /** The privacy mode at start (consent.ts): 0 sends nothing. */
+  mode: Mode;
+}
+/** A `hoptrail.chat` call: the method, its argument, and when it was made. */
+export type ChatCall = [keyof ChatApi, unknown, number];
+/** A lazy chunk's entry. Context keys are not `_`-prefixed: property mangling differs between bundles. */
+export type Chunk = { default: (emit: Emit, config: Config, context: ChunkContext) => void };
+export type Emit = (input: EventInput) => void;
 
-/** Runs `fn`, logging instead of throwing or rejecting: the host page must never see Hoptrail's errors. */
+/** Runs `fn`, logging instead of throwing: the host page must never see Hoptrail's errors. */
 function safe<A extends unknown[], R>(log: (...args: unknown[]) => void, fn: (...args: A) => R) {
   return (...args: A): R | undefined => {
     try {
-      const result = fn(...args);
-      return result instanceof Promise ? (result.catch(log) as R) : result;
+      return fn(...args);
     } catch (err) {
       log(err);
     }

@@ -1,6 +1,9 @@
 import type { PageviewEvent } from './types';
 
-/** What a pageview carries besides the URL: title, referrer, viewport, language, UTM parameters. */
+/**
+ * What a pageview carries besides the URL: title, referrer, viewport, language, UTM parameters.
+ * Empty ones are left undefined: JSON leaves them out of what is sent.
+ */
 export function pageviewProps(previousUrl: string | undefined): PageviewEvent['props'] {
   let utm: Record<string, string> | undefined;
   const params = new URLSearchParams(location.search);
@@ -9,12 +12,11 @@ export function pageviewProps(previousUrl: string | undefined): PageviewEvent['p
     const value = params.get('utm_' + key);
     if (value) (utm ||= {})[key] = value.slice(0, 1024);
   }
-  const referrer = previousUrl ?? document.referrer;
   return {
     title: document.title.slice(0, 1024),
-    ...(referrer && { referrer: referrer.slice(0, 2048) }),
+    referrer: (previousUrl ?? document.referrer).slice(0, 2048) || undefined,
     viewport: `${innerWidth}x${innerHeight}`,
     lang: navigator.language.slice(0, 35),
-    ...(utm && { utm }),
+    utm,
   };
 }

@@ -1,19 +1,18 @@
 /**
  * Calls `onPage` for the first view and every later SPA navigation: pushState, replaceState,
- * popstate, hashchange and back/forward-cache restores. A navigation that does not change the URL
- * (a router's replaceState of state only, popstate + hashchange for the same jump) is not counted
+ * popstate (hash jumps included) and back/forward-cache restores. A navigation that does not change the
+ * URL (a router's replaceState of state only, a popstate to the same address) is not counted
  * twice; a bfcache restore is a new view of the same URL, so it is.
  */
 export function watchPageviews(onPage: (previousUrl: string | undefined) => void): () => void {
   let last: string | undefined;
-  const check = (force?: boolean) => {
-    const href = location.href;
-    if (force || href != last) {
-      const previous = last;
-      last = href;
-      onPage(previous);
-    }
+  const check = (force?: unknown) => {
+    const previous = last;
+    if (force || previous != (last = location.href)) onPage(previous);
   };
+  // One signal removes every listener on stop (the controller has `signal`, so it serves as the options).
+  const stop = new AbortController();
+  const on = (type: string, listener: (e: Event) => unknown) => addEventListener(type, listener, stop);
   const originals = (['pushState', 'replaceState'] as const).map((method) => {
     const original = history[method];
     history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
@@ -23,17 +22,13 @@ export function watchPageviews(onPage: (previousUrl: string | undefined) => void
     };
     return () => (history[method] = original);
   });
-  const onNavigate = () => check();
-  const onShow = (e: Event) => (e as PageTransitionEvent).persisted && check(true);
-  addEventListener('popstate', onNavigate);
-  addEventListener('hashchange', onNavigate);
-  addEventListener('pageshow', onShow);
+  // A hash navigation fires popstate too (HTML spec, all current browsers): no hashchange listener.
+  on('popstate', () => check());
+  on('pageshow', (e) => check((e as PageTransitionEvent).persisted));
   check();
   // Stops watching (tests, and trackers that are torn down).
   return () => {
     originals.forEach((restore) => restore());
-    removeEventListener('popstate', onNavigate);
-    removeEventListener('hashchange', onNavigate);
-    removeEventListener('pageshow', onShow);
+    stop.abort();
   };
 }

@@ -1,4 +1,4 @@
-import { load, save } from './lib/storage';
+import { eachKey, load, save } from './lib/storage';
 import { uuidv7 } from './lib/uuidv7';
 import type { HoptrailEvent } from './types';
 
@@ -48,19 +48,18 @@ export function createQueue(): Queue {
       const q = queue._q.slice(-QUEUE_CAP);
       save(key, { q, d: queue._d + queue._q.length - q.length, t: Date.now(), o } as Stored);
     },
-    _saveSoon: () => (soon ||= Promise.resolve().then(() => soon && queue._save())),
+    _saveSoon() {
+      if (!soon) queueMicrotask(() => soon && queue._save());
+      soon = 1;
+    },
   };
-  try {
-    for (const k of Object.keys(localStorage)) {
-      const s = !k.indexOf(PREFIX) && load<Stored>(k);
-      if (s && (s.o || Date.now() - s.t > STALE_MS)) {
-        localStorage.removeItem(k);
-        queue._q.push(...s.q);
-        queue._d += s.d;
-      }
+  eachKey(PREFIX, (k) => {
+    const s = load<Stored>(k);
+    if (s && (s.o || Date.now() - s.t > STALE_MS)) {
+      localStorage.removeItem(k);
+      queue._q.push(...s.q);
+      queue._d += s.d;
     }
-  } catch {
-    // No storage: nothing to adopt.
-  }
+  });
   return queue;
 }

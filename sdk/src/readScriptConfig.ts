@@ -2,8 +2,8 @@ import type { Config } from './types';
 
 /**
  * Reads the script tag's data attributes. Options are passed as the strings the attributes hold
- * (`data-exclude-hosts` → `excludeHosts`, `data-auto` → `autoPageviews`); the code reading them
- * accepts those strings as well as `init()`'s booleans and arrays.
+ * (`data-exclude-hosts` → `excludeHosts`, `data-auto` → `autoPageviews`, `data-chat-text="true"`); the
+ * code reading them (the core, or the lazy chunk that uses the option) accepts those strings as well as `init()`'s booleans and arrays.
  * The collector defaults to the script's own origin, which is right whenever the script is served
  * by the collector (the documented snippet).
  */
@@ -15,6 +15,5 @@ export function readScriptConfig(script: HTMLScriptElement | null): Config | und
       api: d.api || new URL(script!.src).origin,
       debug: d.debug != null,
       autoPageviews: d.auto as never,
-      chatText: d.chatText == 'true',
     };
 }

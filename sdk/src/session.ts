@@ -23,17 +23,16 @@ interface SessionState {
 export function nextInSession(now: number, source?: string): { sessionId: string; seq: number } {
   let s = current || load<SessionState>(SESSION_KEY);
   if (!s || now - s.at > IDLE_MS || (source && source != s.src)) s = { id: uuidv7(), seq: -1, at: now, src: source };
-  s.seq++;
   s.at = now;
   // Read once and written once per task (a loop of track() calls costs one storage write); other
   // tabs see the session as soon as this task ends.
   if (!current)
-    Promise.resolve().then(() => {
+    queueMicrotask(() => {
       if (current) save(SESSION_KEY, current);
       current = undefined;
     });
   current = s;
-  return { sessionId: s.id, seq: s.seq };
+  return { sessionId: s.id, seq: ++s.seq };
 }
 
 /** Ends the session now; the next event starts a new one (used by reset()). */

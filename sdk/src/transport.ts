@@ -40,7 +40,7 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
   let fails = 0;
 
   const body = (events: HoptrailEvent[], dropped?: number) =>
-    JSON.stringify({ events, sentAt: Date.now(), ...(dropped && { dropped }) });
+    JSON.stringify({ events, sentAt: Date.now(), dropped: dropped || undefined });
   const acknowledge = (events: HoptrailEvent[]) => {
     queue._q = queue._q.filter((e) => !events.includes(e));
     queue._saveSoon();
@@ -130,7 +130,10 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
       // full requests instead of one per 20 events.
       if (!fails)
         if (queue._q.length - sending.size < BATCH_SIZE) timer ||= setTimeout(flush, FLUSH_AFTER_MS);
-        else soon ||= Promise.resolve().then(flush);
+        else {
+          if (!soon) queueMicrotask(flush);
+          soon = 1;
+        }
     },
     flush,
     _clear() {

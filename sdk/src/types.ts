@@ -32,7 +32,7 @@ export interface Config {
   /** Chat widgets to hook without code: `auto` or a comma list of crisp, intercom, tawk, zendesk, hubspot (`data-chat`). */
   chat?: string;
   /** Send chat message text, not only its length (`data-chat-text="true"`). Off by default. */
-  chatText?: boolean;
+  chatText?: boolean | 'true';
 }
 
 /** `hoptrail.chat`: report any chat (adapters for popular widgets call it too). */

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Lazy chunks load from the collector in the browser (covered end to end in e2e/chat.test.ts); here the
-// loader imports the same source files.
+// loader imports the same source files for extras and chat; vitals and signals stay away.
 vi.mock('../src/lib/loadChunk', () => ({
   loadChunk: (api: string, name: string) =>
-    api.includes('.invalid') ? Promise.reject(new Error(`cannot load ${name}`)) : import(`../src/chunks/${name}.ts`),
+    api.includes('.invalid') || !/^(chat|extras)/.test(name) ? Promise.reject(new Error(`cannot load ${name}`)) : import(`../src/chunks/${name}.ts`),
 }));
 import { createTracker } from '../src/createTracker';
 import { readScriptConfig } from '../src/readScriptConfig';
@@ -51,14 +51,21 @@ describe('hoptrail.chat', () => {
     await settle();
     await t.flush();
     expect(sent()[0].props).toEqual({ from: 'visitor', length: 11, text: 'Hello there' });
+    // The same through the script tag's attribute (a string there), and without it.
     const script = document.createElement('script');
     script.src = 'https://c.example/hoptrail.js';
     script.dataset.site = 'demo';
-    script.dataset.chat = 'auto';
+    script.dataset.auto = 'false';
     script.dataset.chatText = 'true';
-    expect(readScriptConfig(script)).toMatchObject({ chat: 'auto', chatText: true });
-    delete script.dataset.chatText;
-    expect(readScriptConfig(script)?.chatText).toBe(false);
+    for (const expected of ['Hi', undefined]) {
+      posts = [];
+      const fromTag = createTracker(readScriptConfig(script)!);
+      fromTag.chat.message({ from: 'visitor', text: 'Hi' });
+      await settle();
+      await fromTag.flush();
+      expect(sent().map((e) => (e.props as { text?: string }).text)).toEqual([expected]);
+      delete script.dataset.chatText;
+    }
   });
 
   it('drops a message with an unknown sender and coerces what would make the collector refuse the batch', async () => {

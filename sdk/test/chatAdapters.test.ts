@@ -9,22 +9,27 @@ import { createTracker } from '../src/createTracker';
 import type { HoptrailEvent } from '../src/types';
 import { installCrisp, installHubSpot, installIntercom, installTawk, installZendesk, uninstallAll } from './chatStandIns';
 
-// The `chat` chunk loads from the collector in the browser (e2e/chat.test.ts); here from source.
-vi.mock('../src/lib/loadChunk', () => ({ loadChunk: (_api: string, name: string) => import(`../src/chunks/${name}.ts`) }));
+// The `extras` and `chat` chunks load from the collector in the browser (e2e/chat.test.ts); here from source.
+vi.mock('../src/lib/loadChunk', () => ({
+  loadChunk: (_api: string, name: string) => (/^(chat|extras)/.test(name) ? import(`../src/chunks/${name}.ts`) : Promise.reject(new Error(`not here: ${name}`))),
+}));
 
 let posts: { events: HoptrailEvent[] }[];
 beforeEach(() => {
   localStorage.clear();
   uninstallAll();
   posts = [];
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    if (!String(url).endsWith('/v1/events')) return new Response('{"surveys":[]}');
     posts.push(JSON.parse(init.body as string));
     return new Response('{}', { status: 200 });
   });
 });
-afterEach(() => {
-  vi.unstubAllGlobals();
+afterEach(async () => {
   vi.useRealTimers();
+  // The extras chunk of a tracker made late in a test reads active surveys once it is in: let that hit the stub.
+  await new Promise((r) => setTimeout(r, 30));
+  vi.unstubAllGlobals();
   uninstallAll();
 });
 

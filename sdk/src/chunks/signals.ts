@@ -5,15 +5,16 @@
  * - `$outbound` (opt-in, `data-outbound`): clicks on links to another host.
  * - `$download` (opt-in, `data-downloads`, optionally a list of extensions): clicks on file links.
  */
-import type { Chunk } from '../createTracker';
-import type { Props } from '../types';
+import type { Emit } from '../createTracker';
+import type { Config, Props } from '../types';
 
 const RAGE_CLICKS = 3;
 const RAGE_MS = 1000;
 const RAGE_PX = 30;
 const DOWNLOADS = 'pdf,zip,dmg,exe,msi,csv,xlsx,docx,pptx,mp3,mp4,gz,tar,apk';
 
-const signals: Chunk['default'] = (emit, config) => {
+// Needs no context from the core: tests call it with the emitter and config alone.
+const signals = (emit: Emit, config: Config): void => {
   const event = (name: string, props: Props) => emit({ type: 'event', name, props });
   const on = (flag: unknown) => flag != null && flag !== false && flag != 'false';
 

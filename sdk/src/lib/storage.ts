@@ -36,11 +36,14 @@ export function save(key: string, value: unknown, always?: boolean): void {
 /** Whether values may reach the device's storage (false: cookieless mode). */
 export const keep = (on: boolean) => (persist = on);
 
-/** Removes Hoptrail's identifiers and queues from the device (consent withdrawn, opt-out). */
-export function forget(): void {
+/** Calls `fn` with each stored key that starts with `prefix` (none when storage is blocked). */
+export function eachKey(prefix: string, fn: (key: string) => unknown): void {
   try {
-    for (const key of Object.keys(localStorage)) if (!key.indexOf('hoptrail_') && key != CHOICE_KEY) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage)) if (!key.indexOf(prefix)) fn(key);
   } catch {
     // Nothing stored that we can reach.
   }
 }
+
+/** Removes Hoptrail's identifiers and queues from the device (consent withdrawn, opt-out). */
+export const forget = () => eachKey('hoptrail_', (key) => key != CHOICE_KEY && localStorage.removeItem(key));
