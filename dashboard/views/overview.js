@@ -116,7 +116,7 @@ export async function overview(main, params) {
           ? h(
               'table',
               {},
-              h('thead', {}, h('tr', {}, ['Metric', 'p75', 'Samples', 'Good', 'Needs work', 'Poor'].map((c) => h('th', { scope: 'col' }, c)))),
+              h('thead', {}, h('tr', {}, ['Metric', 'p75', 'Samples', 'Good', 'Needs work', 'Poor'].map((c, i) => h('th', { scope: 'col', ...(i && { class: 'num' }) }, c)))),
               h('tbody', {}, o.vitals.map((v) => h('tr', {}, h('td', {}, v.name), h('td', { class: 'num' }, v.name === 'CLS' ? fmt.num(v.p75, 3) : `${fmt.int(v.p75)} ms`), [v.samples, v.good, v.needsImprovement, v.poor].map((n) => h('td', { class: 'num' }, fmt.int(n)))))),
             )
           : h('p', {}, 'No web-vitals samples in this range.'),
