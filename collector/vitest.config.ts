@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
+import { testBindings } from './testBindings';
 
 export default defineProject(async () => {
   const migrations = await readD1Migrations(path.join(__dirname, 'migrations'));
@@ -9,15 +10,7 @@ export default defineProject(async () => {
       cloudflareTest({
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
         miniflare: {
-          // Rate limits high enough for fuzzing (botsAndLimits.test.ts sets its own low limits);
-          // secrets are test-only values (production uses wrangler secrets; see .dev.vars.example).
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
-            NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
-            ZENDESK_WEBHOOK_SECRET: 'test-zendesk-secret',
-            FRESHDESK_WEBHOOK_TOKEN: 'test-freshdesk-token',
-          },
+          bindings: testBindings(migrations),
         },
       }),
     ],

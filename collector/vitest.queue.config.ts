@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
+import { testBindings } from './testBindings';
 
 /**
  * The ingest behaviour tests again, with the ingest queue bound: the same Worker, but POST /v1/events
@@ -15,10 +16,7 @@ export default defineProject(async () => {
       cloudflareTest({
         wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
         miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
-          },
+          bindings: testBindings(migrations),
           queueProducers: {
             INGEST_QUEUE: { queueName: 'hoptrail-ingest' },
             INGEST_DLQ: { queueName: 'hoptrail-ingest-dlq' },

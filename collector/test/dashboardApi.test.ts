@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { takeSegmentSnapshot } from '../src/dashboard/takeSegmentSnapshot';
-import { eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { prepare } from './newsletterHelpers';
 
 const SITE = 'dashboard-api-site';
@@ -48,12 +48,7 @@ const json = async <T = any>(path: string, key = keys.read) => {
 
 beforeAll(async () => {
   keys = await seedSite(SITE);
-  const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/surveys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
-    body: JSON.stringify(survey),
-  });
-  expect(res.status).toBe(201);
+  await createSurvey(SITE, keys.write, survey);
   // ann: identified, 3 pages, promoter, CSAT 5. bob: 2 pages, detractor, CSAT 2. cy: 1 page, anonymous.
   const ok = await postEvents({
     events: [

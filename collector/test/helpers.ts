@@ -1,4 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
+import { expect } from 'vitest';
 import type { HoptrailEvent } from '../src/schema/event';
 import { createKey } from '../src/store/keys';
 import { createSite } from '../src/store/sites';
@@ -95,4 +96,14 @@ export async function countRows(table: string, where = '1=1', ...params: unknown
 /** The props of a survey_answered event for an NPS question, as the survey widget sends them. */
 export function npsAnswer(value: number, surveyId = 'nps-survey') {
   return { surveyId, responseId: `response-${surveyId}-${value}`, channel: 'web', questionId: 'nps', questionType: 'nps', value, completed: true } as const;
+}
+
+/** Creates a survey definition through the API (write key); fails the test unless it is created. */
+export async function createSurvey(site: string, writeKey: string, survey: unknown) {
+  const res = await SELF.fetch(`${ORIGIN}/v1/sites/${site}/surveys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(survey),
+  });
+  expect(res.status).toBe(201);
 }

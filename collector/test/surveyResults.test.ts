@@ -1,6 +1,5 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventId, identify, ORIGIN, postEvents, read, seedSite } from './helpers';
+import { createSurvey, eventId, identify, postEvents, read, seedSite } from './helpers';
 
 const SITE = 'survey-results-site';
 let keys: { read: string; write: string };
@@ -29,12 +28,7 @@ const answer = (visitorId: string, ts: number, responseId: string, questionId: s
 
 beforeAll(async () => {
   keys = await seedSite(SITE);
-  const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/surveys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
-    body: JSON.stringify(survey),
-  });
-  expect(res.status).toBe(201);
+  await createSurvey(SITE, keys.write, survey);
   // Events are clamped to the last 7 days: post them with "now" times but read with explicit days below.
 });
 
