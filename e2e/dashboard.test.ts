@@ -106,8 +106,8 @@ beforeAll(async () => {
   await reader.setContent(mail);
   await pixel;
   await reader.click('#cta');
-  await reader.waitForURL('**/pricing?**');
-  await reader.waitForFunction(() => !(window as any).hoptrail.q);
+  await reader.waitForURL('**/pricing?**', { waitUntil: 'commit' }); // ready = the SDK replayed, not the load event
+  await reader.waitForFunction(() => (window as any).hoptrail && !(window as any).hoptrail.q);
   visitorId = await reader.evaluate(() => (window as any).hoptrail.visitorId() as string);
   await reader.evaluate(() => (window as any).hoptrail.flush());
   // The visitor answers the survey on the site (what the widget would send through the public ingest).

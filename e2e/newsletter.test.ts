@@ -55,15 +55,17 @@ describe('newsletter to site visit, in a real browser', () => {
     expect((await pixel).status()).toBe(200);
 
     await page.click('#cta');
-    await page.waitForURL('**/pricing?**');
-    await page.waitForFunction(() => !(window as any).hoptrail.q);
+    // Ready is the SDK having replayed the snippet's queue, not the load event (which waits for every
+    // subresource; on a busy CI machine that once took over 30 s).
+    await page.waitForURL('**/pricing?**', { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as any).hoptrail && !(window as any).hoptrail.q);
     // The signed identity parameter is gone from the address bar; the rest of the query is intact.
     expect(page.url()).toBe(`${collector}/pricing?utm_source=newsletter&utm_campaign=${campaign}`);
     const visitorId = await page.evaluate(() => (window as any).hoptrail.visitorId() as string);
     await page.click('#choose-pro');
     await page.click('a[href="/app/"]');
-    await page.waitForURL('**/app/');
-    await page.waitForFunction(() => !(window as any).hoptrail.q);
+    await page.waitForURL('**/app/', { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as any).hoptrail && !(window as any).hoptrail.q);
     await page.evaluate(() => (window as any).hoptrail.flush());
 
     const journey = await customerJourney(recipient, 7);
