@@ -68,32 +68,6 @@ describe('from the script tag to the journey', () => {
     await page.close();
   });
 
-  it('counts an SPA navigation made before the lazy extras chunk arrived, once', async () => {
-    const page = await browser.newPage();
-    // A slow network for `extras` (it watches SPA navigations): the core has recorded the first view alone.
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/sdk/*/extras.js', async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(`${collector}/app/`);
-    await page.waitForFunction(() => !(window as any).hoptrail.q);
-    const visitorId = await page.evaluate(() => (window as any).hoptrail.visitorId() as string);
-    await page.click('#spa-nav a[data-view="Settings"]');
-    await page.waitForURL('**/app/settings');
-    const arrived = page.waitForResponse('**/sdk/*/extras.js');
-    release();
-    await arrived;
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
-    await page.evaluate(() => (window as any).hoptrail.flush());
-    const journey = await waitForJourney(collector, visitorId, 2);
-    expect(describeEvents(journey)).toEqual(['pageview /app/', 'pageview /app/settings']);
-    expect(journey[1].props).toMatchObject({ referrer: `${collector}/app/` });
-    expect(browser.pageErrors).toEqual([]);
-    await page.close();
-  });
-
   it('records pageview details: title, referrer, viewport, language and UTM parameters', async () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 800, height: 600 });

@@ -6,6 +6,7 @@ import { CHOICE_KEY, forget, keep, save } from './lib/storage';
 import { uuidv7 } from './lib/uuidv7';
 import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
+import { watchPageviews } from './pageviews';
 import { endSession, nextInSession } from './session';
 import { createTransport } from './transport';
 import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
@@ -98,17 +99,14 @@ export function createTracker(config: Config): Hoptrail {
     };
   }
 
-  // Before the first pageview: it rewrites the address, and the first view should see the clean one.
+  // Before watching pageviews: it rewrites the address, and the first view should see the clean one.
   // Synchronous, in the core: calls the snippet queued must come after that first view.
   // Only a visitor we may identify (not cookieless, GPC or without consent) is linked to the recipient.
   if (mode > 1) safe(log, () => newsletterLanding(api, config.site, visitorId))();
-  // The first view is recorded here, even if `extras` never loads; `extras` watches SPA navigations
-  // from this URL on (pageviews.ts).
-  const url = location.href;
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
-  if ('' + config.autoPageviews != 'false') page();
-  // The lazy half: SPA pageviews, survey gate, chat, web vitals, signals (see sdk/README.md).
-  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { tracker, calls, mode, page, url }), log);
+  if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
+  // The lazy half: survey gate, chat, web vitals, signals (see sdk/README.md).
+  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { tracker, calls, mode }), log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;
 }
@@ -120,10 +118,6 @@ export interface ChunkContext {
   calls: unknown[];
   /** The privacy mode at start (consent.ts): 0 sends nothing. */
   mode: Mode;
-  /** Records a pageview (guarded); `previousUrl` becomes its referrer (SPA navigations). */
-  page: (previousUrl?: string) => void;
-  /** The URL of the core's first pageview, where `extras` starts watching SPA navigations. */
-  url: string;
 }
 /** A `hoptrail.chat` call: the method, its argument, and when it was made. */
 export type ChatCall = [keyof ChatApi, unknown, number];

@@ -1,12 +1,11 @@
 /**
- * Counts SPA navigations after the first view, which the core records itself at start: pushState,
- * replaceState, popstate (hash jumps included) and back/forward-cache restores. Installed by the lazy
- * `extras` chunk; `last` is the URL of the core's first view, so a navigation made before the chunk
- * arrived is counted once on install (with that URL as referrer) and the first view is not counted
- * twice. A navigation that does not change the URL (a router's replaceState of state only, a popstate
- * to the same address) is not counted; a bfcache restore is a new view of the same URL, so it is.
+ * Calls `onPage` for the first view and every later SPA navigation: pushState, replaceState,
+ * popstate (hash jumps included) and back/forward-cache restores. A navigation that does not change the
+ * URL (a router's replaceState of state only, a popstate to the same address) is not counted
+ * twice; a bfcache restore is a new view of the same URL, so it is.
  */
-export function watchPageviews(onPage: (previousUrl: string) => void, last: string): () => void {
+export function watchPageviews(onPage: (previousUrl: string | undefined) => void): () => void {
+  let last: string | undefined;
   const check = (force?: unknown) => {
     const previous = last;
     if (force || previous != (last = location.href)) onPage(previous);

@@ -4,18 +4,16 @@
  *   and, once in, each new one directly (it takes over `push`).
  * - Events and survey ids go to the survey gate (survey/gate.ts), which loads the widget when needed.
  * - Chat calls go to the `chat` chunk, loaded on the first one (or at once with `data-chat`).
- * - Watches SPA navigations (pageviews.ts) unless automatic pageviews are off; the core records the first view.
  * - Loads web vitals and signals (rage clicks, JS errors, outbound links, downloads) unless turned off.
  */
 import type { ChatCall, Chunk } from '../createTracker';
 import { createLog } from '../lib/debug';
 import { loadChunk } from '../lib/loadChunk';
-import { watchPageviews } from '../pageviews';
 import { surveyGate } from '../survey/gate';
 import type { EventInput } from '../types';
 
 const extras: Chunk['default'] = (emit, config, context) => {
-  const { tracker, calls, mode, page, url } = context;
+  const { tracker, calls, mode } = context;
   // Derived here rather than handed over: each key the core passes costs core bytes.
   const api = config.api.replace(/\/$/, '');
   const log = createLog(config.debug);
@@ -36,13 +34,6 @@ const extras: Chunk['default'] = (emit, config, context) => {
   if (config.chat) loadChat();
   calls.splice(0).forEach(take);
   calls.push = (...c) => (c.forEach(take), 0);
-  // After the takeover: a pageview for a navigation made before this chunk arrived goes to the gate too.
-  // Whatever the privacy mode: consent may be granted later, and emit drops what may not be sent.
-  try {
-    if ('' + config.autoPageviews != 'false') watchPageviews(page, url);
-  } catch (err) {
-    log(err);
-  }
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   for (const name of ['vitals', 'signals'] as const)
     if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config, context), log);
