@@ -1,42 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  createSurvey,
   flush,
-  launchShared,
   popup,
-  removeSurvey,
-  startFixtureSite,
   surveyEvents,
   uniqueId,
   visitorOf,
+  useSurveyFixture,
   widget,
 } from './lib/surveys';
 
 const collector = inject('collectorUrl');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let shared: Awaited<ReturnType<typeof launchShared>>;
-let site: Awaited<ReturnType<typeof startFixtureSite>>;
-const made: string[] = [];
-
-beforeAll(async () => {
-  shared = await launchShared();
-  site = await startFixtureSite(collector);
-});
-afterAll(async () => {
-  await shared?.close();
-  await site?.close();
-});
-afterEach(async () => {
-  while (made.length) await removeSurvey(collector, made.pop()!);
-});
-
-async function make(def: Parameters<typeof createSurvey>[1]) {
-  await createSurvey(collector, def);
-  made.push(def.id);
-}
+const fixture = useSurveyFixture(collector);
+const { make } = fixture;
 
 const twoQuestions = (id: string, path: string, position = 'centre') =>
   popup(id, path, {
@@ -73,9 +52,9 @@ describe('keyboard and focus', () => {
   it('answers a whole survey with the keyboard only: focus moves in, arrows walk the scale, Enter sends', async () => {
     const id = uniqueId('keyboard');
     await make(twoQuestions(id, '/a/keyboard'));
-    const { context, pageErrors } = await shared.newContext();
+    const { context, pageErrors } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/a/keyboard'));
+    await page.goto(fixture.site.page('/a/keyboard'));
     await expect.poll(() => widget(page).isVisible()).toBe(true);
     // Focus moved into the dialog, on the scale.
     expect(await focused(page)).toMatchObject({ inWidget: true, label: '0' });
@@ -105,9 +84,9 @@ describe('keyboard and focus', () => {
   it('keeps focus inside while open, closes on Escape and gives focus back to where it was', async () => {
     const id = uniqueId('trap');
     await make(popup(id, '/a/trap', { title: 'Quick question', targeting: { include: [{ match: 'exact', value: '/a/trap' }], event: 'open_survey' } }));
-    const { context } = await shared.newContext();
+    const { context } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/a/trap'));
+    await page.goto(fixture.site.page('/a/trap'));
     await visitorOf(page);
     await page.focus('#outside');
     await page.evaluate(() => (window as any).hoptrail.track('open_survey'));
@@ -129,9 +108,9 @@ describe('what assistive technology gets', () => {
   it('exposes a labelled dialog, a labelled radio group and named buttons (accessibility tree)', async () => {
     const id = uniqueId('aria');
     await make(twoQuestions(id, '/a/aria'));
-    const { context } = await shared.newContext();
+    const { context } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/a/aria'));
+    await page.goto(fixture.site.page('/a/aria'));
     const dialog = page.getByRole('dialog', { name: 'Quick question' });
     await expect.poll(() => dialog.count()).toBe(1);
     const tree = await dialog.ariaSnapshot();
@@ -159,9 +138,9 @@ describe('what assistive technology gets', () => {
       ],
       placement: { kind: 'inline' },
     });
-    const { context } = await shared.newContext();
+    const { context } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/a/axe', { body: `<div data-hoptrail-survey="${inline}"></div>` }));
+    await page.goto(fixture.site.page('/a/axe', { body: `<div data-hoptrail-survey="${inline}"></div>` }));
     await expect.poll(() => page.locator('[data-hoptrail-widget]').count()).toBe(2);
     expect(await axe(page)).toEqual([]);
     await page.getByRole('dialog').locator('label').filter({ has: page.getByRole('radio', { name: '10', exact: true }) }).click();
@@ -184,9 +163,9 @@ describe('look and isolation', () => {
       /* A hostile or careless host stylesheet. */
       section, h2, button, label, input, fieldset { display: none !important; color: rgb(255, 0, 0) !important; }
       div { transform: scale(0.1); opacity: 0.1; font-size: 2px; }`;
-    const { context } = await shared.newContext();
+    const { context } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/a/theme', { style }));
+    await page.goto(fixture.site.page('/a/theme', { style }));
     await expect.poll(() => widget(page).isVisible()).toBe(true);
     const look = await widget(page).evaluate((el) => {
       const s = getComputedStyle(el);
@@ -206,9 +185,9 @@ describe('look and isolation', () => {
   it('fits a 320 px wide screen without horizontal scrolling', async () => {
     const id = uniqueId('narrow');
     await make(twoQuestions(id, '/a/narrow'));
-    const { context } = await shared.newContext({ viewport: { width: 320, height: 640 } });
+    const { context } = await fixture.shared.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
-    await page.goto(site.page('/a/narrow'));
+    await page.goto(fixture.site.page('/a/narrow'));
     await expect.poll(() => widget(page).isVisible()).toBe(true);
     const box = (await widget(page).boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
@@ -229,9 +208,9 @@ describe('look and isolation', () => {
       ['reduce', 'none'],
       ['no-preference', 'u'],
     ] as const) {
-      const { context } = await shared.newContext({ reducedMotion });
+      const { context } = await fixture.shared.newContext({ reducedMotion });
       const page = await context.newPage();
-      await page.goto(site.page('/a/motion'));
+      await page.goto(fixture.site.page('/a/motion'));
       await expect.poll(() => widget(page).isVisible()).toBe(true);
       expect(await widget(page).evaluate((el) => getComputedStyle(el).animationName)).toBe(animation);
       await context.close();

@@ -1,40 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   api,
-  createSurvey,
   flush,
-  launchShared,
   popup,
-  removeSurvey,
-  startFixtureSite,
   surveyEvents,
   uniqueId,
   visitorOf,
+  useSurveyFixture,
   widget,
 } from './lib/surveys';
 
 const collector = inject('collectorUrl');
-let shared: Awaited<ReturnType<typeof launchShared>>;
-let site: Awaited<ReturnType<typeof startFixtureSite>>;
-const made: string[] = [];
-
-beforeAll(async () => {
-  shared = await launchShared();
-  site = await startFixtureSite(collector);
-});
-afterAll(async () => {
-  await shared?.close();
-  await site?.close();
-});
-afterEach(async () => {
-  while (made.length) await removeSurvey(collector, made.pop()!);
-});
-
-async function make(def: Parameters<typeof createSurvey>[1]) {
-  await createSurvey(collector, def);
-  made.push(def.id);
-}
+const fixture = useSurveyFixture(collector);
+const { make } = fixture;
 
 /** Picks an option of the open question the way a user does: by clicking its label. */
 async function pick(page: Page, name: string, role: 'radio' | 'checkbox' = 'radio') {
@@ -61,9 +40,9 @@ describe('question types', () => {
         ],
       }),
     );
-    const { context, pageErrors } = await shared.newContext();
+    const { context, pageErrors } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/q/all-types'));
+    await page.goto(fixture.site.page('/q/all-types'));
     await expect.poll(() => widget(page).isVisible()).toBe(true);
     const visitorId = await visitorOf(page);
 
@@ -141,9 +120,9 @@ describe('question types', () => {
       ['3', true],
       ['10', false],
     ] as const) {
-      const { context } = await shared.newContext();
+      const { context } = await fixture.shared.newContext();
       const page = await context.newPage();
-      await page.goto(site.page('/q/follow-up'));
+      await page.goto(fixture.site.page('/q/follow-up'));
       await pick(page, score);
       await next(page);
       const box = widget(page).getByRole('textbox', { name: 'What could we do better?' });
@@ -173,9 +152,9 @@ describe('question types', () => {
         ],
       }),
     );
-    const { context } = await shared.newContext();
+    const { context } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/q/partial'));
+    await page.goto(fixture.site.page('/q/partial'));
     await pick(page, '5');
     await next(page);
     await page.keyboard.press('Escape');
@@ -201,9 +180,9 @@ describe('question types', () => {
         questions: [{ id: 'q', type: 'single', text, choices: ['<i onmouseover="window.__pwned=3">x</i>', '"><svg onload=alert(1)>'] }],
       }),
     );
-    const { context, pageErrors } = await shared.newContext();
+    const { context, pageErrors } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/q/hostile'));
+    await page.goto(fixture.site.page('/q/hostile'));
     await expect.poll(() => widget(page).isVisible()).toBe(true);
     expect(await widget(page).getByRole('heading').textContent()).toBe(title);
     expect(await widget(page).locator('legend').textContent()).toBe(text);
@@ -228,9 +207,9 @@ describe('languages', () => {
         translations: { it: { title: 'Una domanda', questions: { score: { text: 'Quanto ci consiglieresti?' } } } },
       }),
     );
-    const { context } = await shared.newContext();
+    const { context } = await fixture.shared.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/q/translated', { lang: 'it-IT' }));
+    await page.goto(fixture.site.page('/q/translated', { lang: 'it-IT' }));
     await expect.poll(() => widget(page).isVisible()).toBe(true);
     expect(await widget(page).locator('legend').textContent()).toBe('Quanto ci consiglieresti?');
     expect(await page.getByRole('dialog', { name: 'Una domanda' }).count()).toBe(1);
@@ -241,9 +220,9 @@ describe('languages', () => {
     await expect.poll(() => widget(page).getByRole('status').textContent()).toBe('Grazie per il tuo feedback!');
 
     // No French translation: the survey's own language throughout (no half-French widget).
-    const { context: fr } = await shared.newContext();
+    const { context: fr } = await fixture.shared.newContext();
     const frPage = await fr.newPage();
-    await frPage.goto(site.page('/q/translated-fr', { lang: 'fr' }));
+    await frPage.goto(fixture.site.page('/q/translated-fr', { lang: 'fr' }));
     await frPage.evaluate((sid) => (window as any).hoptrail.survey(sid), id);
     await expect.poll(() => widget(frPage).isVisible()).toBe(true);
     expect(await widget(frPage).locator('legend').textContent()).toBe('How likely are you to recommend us?');

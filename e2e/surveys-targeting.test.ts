@@ -1,46 +1,27 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  createSurvey,
   emailAnswer,
   flush,
-  launchShared,
   popup,
   putSettings,
-  removeSurvey,
-  startFixtureSite,
   surveyEvents,
   uniqueId,
   visitorOf,
   watchChunk,
+  useSurveyFixture,
   widget,
 } from './lib/surveys';
 
 const collector = inject('collectorUrl');
-let shared: Awaited<ReturnType<typeof launchShared>>;
-let site: Awaited<ReturnType<typeof startFixtureSite>>;
-const made: string[] = [];
-
-beforeAll(async () => {
-  shared = await launchShared();
-  site = await startFixtureSite(collector);
-});
+const fixture = useSurveyFixture(collector);
+const { make } = fixture;
 afterAll(async () => {
   await putSettings(collector, { budgetDays: 0, crossChannelDays: 0 });
-  await shared?.close();
-  await site?.close();
 });
-afterEach(async () => {
-  while (made.length) await removeSurvey(collector, made.pop()!);
-});
-
-async function make(def: Parameters<typeof createSurvey>[1]) {
-  await createSurvey(collector, def);
-  made.push(def.id);
-}
 
 async function fresh() {
-  const { context, pageErrors } = await shared.newContext();
+  const { context, pageErrors } = await fixture.shared.newContext();
   const page = await context.newPage();
   return { context, page, pageErrors, chunk: watchChunk(page) };
 }
@@ -71,7 +52,7 @@ describe('targeting', () => {
       ['/about', false],
     ] as const) {
       const { context, page, chunk } = await fresh();
-      await page.goto(site.page(path.split('?')[0]) + (path.includes('?') ? '?' + path.split('?')[1] : ''));
+      await page.goto(fixture.site.page(path.split('?')[0]) + (path.includes('?') ? '?' + path.split('?')[1] : ''));
       if (shown) await shows(page);
       else {
         await staysHidden(page, 700);
@@ -85,7 +66,7 @@ describe('targeting', () => {
     const id = uniqueId('delay');
     await make(popup(id, '/t/delay', { targeting: { include: [{ match: 'exact', value: '/t/delay' }], delaySeconds: 1.5 } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/t/delay'));
+    await page.goto(fixture.site.page('/t/delay'));
     const start = Date.now();
     await page.waitForTimeout(800);
     expect(await widget(page).count()).toBe(0);
@@ -98,7 +79,7 @@ describe('targeting', () => {
     const id = uniqueId('scroll');
     await make(popup(id, '/t/scroll', { targeting: { include: [{ match: 'exact', value: '/t/scroll' }], scrollPercent: 60 } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/t/scroll', { height: 3000 }));
+    await page.goto(fixture.site.page('/t/scroll', { height: 3000 }));
     await staysHidden(page, 800);
     await page.mouse.wheel(0, 2500);
     await shows(page);
@@ -109,7 +90,7 @@ describe('targeting', () => {
     const id = uniqueId('exit');
     await make(popup(id, '/t/exit', { targeting: { include: [{ match: 'exact', value: '/t/exit' }], exitIntent: true } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/t/exit'));
+    await page.goto(fixture.site.page('/t/exit'));
     await page.mouse.move(300, 300);
     await page.mouse.move(300, 200);
     await staysHidden(page, 600);
@@ -127,7 +108,7 @@ describe('targeting', () => {
     await make(popup(chat, '/t/chat', { targeting: { include: [{ match: 'exact', value: '/t/chat' }], chatEnded: true } }));
 
     const a = await fresh();
-    await a.page.goto(site.page('/t/events'));
+    await a.page.goto(fixture.site.page('/t/events'));
     const visitorA = await visitorOf(a.page);
     await a.page.evaluate(() => (window as any).hoptrail.track('something_else'));
     await staysHidden(a.page, 700);
@@ -139,7 +120,7 @@ describe('targeting', () => {
     expect(shownA.props).toMatchObject({ surveyId: checkout, trigger: 'event', triggerEvent: 'checkout_completed' });
 
     const b = await fresh();
-    await b.page.goto(site.page('/t/chat'));
+    await b.page.goto(fixture.site.page('/t/chat'));
     const visitorB = await visitorOf(b.page);
     await b.page.evaluate(() => (window as any).hoptrail.track('chat_ended'));
     await shows(b.page);
@@ -154,12 +135,12 @@ describe('targeting', () => {
     const id = uniqueId('newsletter');
     await make(popup(id, '/t/newsletter', { targeting: { include: [{ match: 'exact', value: '/t/newsletter' }], newsletterVisit: true } }));
     const plain = await fresh();
-    await plain.page.goto(site.page('/t/newsletter'));
+    await plain.page.goto(fixture.site.page('/t/newsletter'));
     await staysHidden(plain.page, 700);
     expect(plain.chunk.chunk).toBe(false);
 
     const fromMail = await fresh();
-    await fromMail.page.goto(site.page('/t/newsletter') + '?utm_source=nl&utm_medium=email&utm_campaign=spring');
+    await fromMail.page.goto(fixture.site.page('/t/newsletter') + '?utm_source=nl&utm_medium=email&utm_campaign=spring');
     await shows(fromMail.page);
     const visitorId = await visitorOf(fromMail.page);
     await flush(fromMail.page);
@@ -173,7 +154,7 @@ describe('targeting', () => {
     const id = uniqueId('sample-none');
     await make(popup(id, '/t/sample', { targeting: { include: [{ match: 'exact', value: '/t/sample' }], samplePercent: 0 } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/t/sample'));
+    await page.goto(fixture.site.page('/t/sample'));
     await staysHidden(page, 800);
     // Sampled out is remembered, so the next page does not load the widget at all.
     const chunk = watchChunk(page);
@@ -187,15 +168,15 @@ describe('targeting', () => {
     const id = uniqueId('identified');
     await make(popup(id, '/t/identified', { targeting: { include: [{ match: 'exact', value: '/t/identified' }], audience: 'identified' } }));
     const anon = await fresh();
-    await anon.page.goto(site.page('/t/identified'));
+    await anon.page.goto(fixture.site.page('/t/identified'));
     await staysHidden(anon.page, 900);
 
     const known = await fresh();
-    await known.page.goto(site.page('/t/identified-login'));
+    await known.page.goto(fixture.site.page('/t/identified-login'));
     await visitorOf(known.page);
     await known.page.evaluate(() => (window as any).hoptrail.identify('cust-identified-e2e'));
     await flush(known.page);
-    await known.page.goto(site.page('/t/identified'));
+    await known.page.goto(fixture.site.page('/t/identified'));
     await shows(known.page);
     await anon.context.close();
     await known.context.close();
@@ -205,11 +186,11 @@ describe('targeting', () => {
     const id = uniqueId('segment');
     await make(popup(id, '/t/segment', { targeting: { include: [{ match: 'exact', value: '/t/segment' }], segment: 'nps-detractors' } }));
     const other = await fresh();
-    await other.page.goto(site.page('/t/segment'));
+    await other.page.goto(fixture.site.page('/t/segment'));
     await staysHidden(other.page, 900);
 
     const unhappy = await fresh();
-    await unhappy.page.goto(site.page('/t/segment-before'));
+    await unhappy.page.goto(fixture.site.page('/t/segment-before'));
     const visitorId = await visitorOf(unhappy.page);
     await flush(unhappy.page);
     // Their earlier NPS answer of 3, as the widget sends it: this visitor is now an NPS detractor.
@@ -224,7 +205,7 @@ describe('targeting', () => {
       body: JSON.stringify({ events: [earlier] }),
     });
     expect(res.status).toBe(200);
-    await unhappy.page.goto(site.page('/t/segment'));
+    await unhappy.page.goto(fixture.site.page('/t/segment'));
     await shows(unhappy.page);
     await other.context.close();
     await unhappy.context.close();
@@ -234,7 +215,7 @@ describe('targeting', () => {
     const id = uniqueId('spa');
     await make(popup(id, '/t/spa', { targeting: { include: [{ match: 'exact', value: '/t/spa' }], delaySeconds: 1 } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/t/spa'));
+    await page.goto(fixture.site.page('/t/spa'));
     await visitorOf(page);
     await page.click('#spa-away');
     await page.waitForURL('**/spa-elsewhere');
@@ -242,7 +223,7 @@ describe('targeting', () => {
     await context.close();
     // Control: staying on the page, the same visitor profile sees it after the delay.
     const stay = await fresh();
-    await stay.page.goto(site.page('/t/spa'));
+    await stay.page.goto(fixture.site.page('/t/spa'));
     await shows(stay.page);
     await stay.context.close();
   });
@@ -253,7 +234,7 @@ describe('targeting', () => {
     await make({ ...popup(inline, ''), targeting: {}, placement: { kind: 'inline' }, questions: [{ id: 'csat', type: 'csat', text: 'Rate this page' }] });
     await make(popup(manual, '/nowhere-at-all'));
     const { context, page } = await fresh();
-    await page.goto(site.page('/t/inline', { body: `<section id="slot"><div data-hoptrail-survey="${inline}"></div></section>` }));
+    await page.goto(fixture.site.page('/t/inline', { body: `<section id="slot"><div data-hoptrail-survey="${inline}"></div></section>` }));
     await expect.poll(() => page.locator('#slot [data-hoptrail-widget] section').isVisible()).toBe(true);
     expect(await page.getByRole('region', { name: 'Feedback' }).count()).toBe(1);
     // Inline is part of the page, not a dialog: focus stays where the visitor is.
@@ -275,7 +256,7 @@ describe('fatigue', () => {
     const id = uniqueId('once');
     await make(popup(id, '/f/once', { fatigue: { repeat: 'once' } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/f/once'));
+    await page.goto(fixture.site.page('/f/once'));
     await shows(page);
     await dismissAndReload(page);
     await staysHidden(page, 800);
@@ -286,7 +267,7 @@ describe('fatigue', () => {
     const id = uniqueId('until');
     await make(popup(id, '/f/until', { fatigue: { repeat: 'untilAnswered' } }));
     const { context, page } = await fresh();
-    await page.goto(site.page('/f/until'));
+    await page.goto(fixture.site.page('/f/until'));
     await shows(page);
     await page.reload();
     await shows(page);
@@ -302,7 +283,7 @@ describe('fatigue', () => {
     await make(popup(id, '/f/every', { fatigue: { repeat: 'everyNDays', days: 3 } }));
     const { context, page } = await fresh();
     await page.clock.install();
-    await page.goto(site.page('/f/every'));
+    await page.goto(fixture.site.page('/f/every'));
     await shows(page);
     await dismissAndReload(page);
     await staysHidden(page, 800);
@@ -320,15 +301,15 @@ describe('fatigue', () => {
     await putSettings(collector, { budgetDays: 7, crossChannelDays: 0 });
     try {
       const { context, page } = await fresh();
-      await page.goto(site.page('/f/budget-a'));
+      await page.goto(fixture.site.page('/f/budget-a'));
       await shows(page);
       await page.keyboard.press('Escape');
-      await page.goto(site.page('/f/budget-b'));
+      await page.goto(fixture.site.page('/f/budget-b'));
       await staysHidden(page, 900);
       await context.close();
       // A new visitor still sees it.
       const other = await fresh();
-      await other.page.goto(site.page('/f/budget-b'));
+      await other.page.goto(fixture.site.page('/f/budget-b'));
       await shows(other.page);
       await other.context.close();
     } finally {
@@ -351,17 +332,17 @@ describe('fatigue', () => {
       expect(res.status).toBe(200);
 
       const { context, page } = await fresh();
-      await page.goto(site.page('/f/cross-login'));
+      await page.goto(fixture.site.page('/f/cross-login'));
       await visitorOf(page);
       await page.evaluate((c) => (window as any).hoptrail.identify(c), customer);
       await flush(page);
-      await page.goto(site.page('/f/cross'));
+      await page.goto(fixture.site.page('/f/cross'));
       await staysHidden(page, 1000);
       await context.close();
 
       // Someone without an email answer sees it.
       const other = await fresh();
-      await other.page.goto(site.page('/f/cross'));
+      await other.page.goto(fixture.site.page('/f/cross'));
       await shows(other.page);
       await other.context.close();
     } finally {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { fetchJourney, type ApiEvent } from './journey';
 
 export const DEV_WRITE_KEY = 'demo-write-key';
@@ -132,7 +133,34 @@ export async function launchShared() {
   };
 }
 
-/** A survey answered in another channel (the newsletter's email survey), stored under the customer. */
+/**
+ * The setup every survey e2e file shares: one Chromium and one fixture site for the file, and the
+ * surveys it makes (`make`) removed after each test. `shared` and `site` are set once beforeAll ran.
+ */
+export function useSurveyFixture(collector: string) {
+  const made: string[] = [];
+  const fixture = {
+    shared: undefined as unknown as Awaited<ReturnType<typeof launchShared>>,
+    site: undefined as unknown as Awaited<ReturnType<typeof startFixtureSite>>,
+    async make(def: SurveyDef) {
+      await createSurvey(collector, def);
+      made.push(def.id);
+    },
+  };
+  beforeAll(async () => {
+    fixture.shared = await launchShared();
+    fixture.site = await startFixtureSite(collector);
+  });
+  afterAll(async () => {
+    await fixture.shared?.close();
+    await fixture.site?.close();
+  });
+  afterEach(async () => {
+    while (made.length) await removeSurvey(collector, made.pop()!);
+  });
+  return fixture;
+}
+
 /** An answer given by email, as the site's server records it through the server-events API. */
 export function emailAnswer(customerId: string) {
   const now = Date.now();
