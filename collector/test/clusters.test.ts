@@ -5,26 +5,13 @@ import type { Clustering } from '../src/segments/clusterCustomers';
 import worker from '../src/index';
 import { kMeans } from '../src/segments/kMeans';
 import { storeEvents } from '../src/store/events';
-import { eventId, ORIGIN, read, seedSite } from './helpers';
+import { ORIGIN, read, rowsDaysAgo, seedSite } from './helpers';
 
 const SITE = 'cluster-site';
-const DAY = 86_400_000;
 const NOW = Date.now();
 let keys: { read: string; write: string };
 
-const ev = (visitor: string, type: string, daysAgo: number, props: unknown = {}, name: string | null = null): EventRow => ({
-  id: eventId(),
-  visitor_id: visitor,
-  session_id: 'session-0001',
-  seq: 0,
-  type,
-  name,
-  ts: NOW - daysAgo * DAY,
-  client_ts: NOW - daysAgo * DAY,
-  url: null,
-  path: null,
-  props,
-});
+const ev = rowsDaysAgo(NOW);
 
 beforeAll(async () => {
   keys = await seedSite(SITE);

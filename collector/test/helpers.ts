@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
+import type { EventRow } from '../src/ingest/toEventRows';
 import type { HoptrailEvent } from '../src/schema/event';
 import { createKey } from '../src/store/keys';
 import { createSite } from '../src/store/sites';
@@ -107,3 +108,23 @@ export async function createSurvey(site: string, writeKey: string, survey: unkno
   });
   expect(res.status).toBe(201);
 }
+
+/**
+ * Builds stored event rows dated `daysAgo` before `now`, for tests that write history directly (the
+ * public API clamps timestamps to the last 7 days).
+ */
+export const rowsDaysAgo =
+  (now: number) =>
+  (visitor: string, type: string, daysAgo: number, props: unknown = {}, name: string | null = null, session = 'session-0001'): EventRow => ({
+    id: eventId(),
+    visitor_id: visitor,
+    session_id: session,
+    seq: 0,
+    type,
+    name,
+    ts: now - daysAgo * 86_400_000,
+    client_ts: now - daysAgo * 86_400_000,
+    url: null,
+    path: null,
+    props,
+  });

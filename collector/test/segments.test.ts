@@ -1,29 +1,15 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventRow } from '../src/ingest/toEventRows';
 import { fallingVisitors } from '../src/segments/fallingVisitors';
 import { storeEvents } from '../src/store/events';
 import { getScoreConfig } from '../src/store/scoreConfig';
-import { eventId, identify, ORIGIN, postEvents, read, seedSite } from './helpers';
+import { eventId, identify, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
 
 const SITE = 'segment-site';
-const DAY = 86_400_000;
 const NOW = Date.now();
 let keys: { read: string; write: string };
 
-const row = (visitor: string, type: string, daysAgo: number, props: unknown = {}, name: string | null = null, session = 'session-0001'): EventRow => ({
-  id: eventId(),
-  visitor_id: visitor,
-  session_id: session,
-  seq: 0,
-  type,
-  name,
-  ts: NOW - daysAgo * DAY,
-  client_ts: NOW - daysAgo * DAY,
-  url: null,
-  path: null,
-  props,
-});
+const row = rowsDaysAgo(NOW);
 
 const nps = (v: number) => ({ questionType: 'nps', value: v });
 
