@@ -23,6 +23,7 @@ beforeAll(async () => {
       pageview(SITE, 'laptop-of-erin', { ts: t }),
       identify(SITE, 'laptop-of-erin', 'erin', { plan: 'pro' }, { ts: t + 1 }),
       { id: 'survey-answer-erin-1', site: SITE, type: 'survey_answered', visitorId: 'laptop-of-erin', sessionId: 'session-0001', seq: 9, ts: t + 2, props: npsAnswer(2) },
+      { id: 'vital-erin-1', site: SITE, type: 'vital', name: 'LCP', visitorId: 'laptop-of-erin', sessionId: 'session-0001', seq: 10, ts: t + 2, props: { value: 4321, rating: 'poor' } },
     ],
   });
   await postEvents({ events: [pageview(SITE, 'phone-of-erin', { ts: t + 3 }), identify(SITE, 'phone-of-erin', 'erin', undefined, { ts: t + 4 })] });
@@ -40,12 +41,12 @@ describe('GDPR erasure', () => {
     const res = await erase('/customers/erin', keys.write);
     expect(res.status).toBe(200);
     const { erased } = await res.json<{ erased: Record<string, number> }>();
-    expect(erased).toMatchObject({ events: 6, visitors: 3, identities: 3, customers: 1 });
+    expect(erased).toMatchObject({ events: 7, vital_samples: 1, visitors: 3, identities: 3, customers: 1 });
     expect(erased.score_state).toBeGreaterThan(0);
 
     expect((await read(`/v1/sites/${SITE}/customers/erin/journey`, keys.read)).status).toBe(404);
     const dump = await everything();
-    for (const trace of ['laptop-of-erin', 'phone-of-erin', 'customer:erin', '"erin"']) expect(dump).not.toContain(trace);
+    for (const trace of ['laptop-of-erin', 'phone-of-erin', 'customer:erin', '"erin"', 'vital-erin-1']) expect(dump).not.toContain(trace);
     // Someone else is untouched.
     expect((await read(`/v1/sites/${SITE}/visitors/someone-else-1/journey`, keys.read)).status).toBe(200);
   });

@@ -34,12 +34,14 @@ describe('retention', () => {
     const now = Date.UTC(2026, 10, 24, 3, 17);
     // Stored directly with their original times (the ingest clamp would move a 100-day-old event).
     const old = (site: string, visitor: string) => ({ ...pageview(site, visitor), ts: now - 100 * DAY });
+    const oldVital = (site: string, visitor: string) => ({ ...pageview(site, visitor), type: 'vital' as const, name: 'LCP' as const, props: { value: 3000, rating: 'needs-improvement' as const }, ts: now - 100 * DAY });
     const fresh = (site: string, visitor: string) => ({ ...pageview(site, visitor), ts: now - 10 * DAY });
     for (const site of [SITE, KEEP]) {
-      await ingestEvents(env.DB, { site, source: 'browser', events: [old(site, 'gone-visitor-1'), old(site, 'mixed-visitor-1'), fresh(site, 'mixed-visitor-1')], receivedAt: now });
+      await ingestEvents(env.DB, { site, source: 'browser', events: [old(site, 'gone-visitor-1'), oldVital(site, 'gone-visitor-1'), old(site, 'mixed-visitor-1'), fresh(site, 'mixed-visitor-1')], receivedAt: now });
     }
     // ingestEvents clamps to 7 days; put the old ones back where they belong for this test.
     await env.DB.prepare('UPDATE events SET ts = client_ts WHERE ts != client_ts').run();
+    await env.DB.prepare('UPDATE vital_samples SET ts = (SELECT client_ts FROM events WHERE events.site = vital_samples.site AND id = event_id)').run();
     await env.DB.prepare("UPDATE visitors SET first_seen = ?, last_seen = ? WHERE visitor_id = 'gone-visitor-1'").bind(now - 100 * DAY, now - 100 * DAY).run();
 
     const ctx = createExecutionContext();
@@ -49,6 +51,8 @@ describe('retention', () => {
     expect(await countRows('events', 'site = ?', SITE)).toBe(1);
     expect(await countRows('visitors', "site = ? AND visitor_id = 'gone-visitor-1'", SITE)).toBe(0);
     expect(await countRows('visitors', "site = ? AND visitor_id = 'mixed-visitor-1'", SITE)).toBe(1);
-    expect(await countRows('events', 'site = ?', KEEP)).toBe(3);
+    expect(await countRows('vital_samples', 'site = ?', SITE)).toBe(0);
+    expect(await countRows('events', 'site = ?', KEEP)).toBe(4);
+    expect(await countRows('vital_samples', 'site = ?', KEEP)).toBe(1);
   });
 });

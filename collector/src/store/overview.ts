@@ -82,21 +82,37 @@ export async function topPages(db: D1Database, site: string, from: number, to: n
   return results;
 }
 
-/** p75 and ratings per web-vital metric in the range (partial index events_vitals). */
+const VITALS = ['CLS', 'FCP', 'INP', 'LCP', 'TTFB'] as const;
+
+/**
+ * p75 (nearest rank) and ratings per web-vital metric in the range, from vital_samples, whose key keeps
+ * each metric's values in order: one narrow pass counts, then p75 is an OFFSET into that order.
+ */
 export async function vitalsSummary(db: D1Database, site: string, from: number, to: number) {
-  const { results } = await db
+  const { results: counts } = await db
     .prepare(
-      `WITH v AS (SELECT name, props->>'value' AS value, props->>'rating' AS rating,
-                         row_number() OVER (PARTITION BY name ORDER BY props->>'value') AS rn,
-                         count(*) OVER (PARTITION BY name) AS n
-                  FROM events WHERE site = ?1 AND type = 'vital' AND name IN ('LCP', 'INP', 'CLS', 'FCP', 'TTFB') AND ts >= ?2 AND ts <= ?3)
-       SELECT name, n AS samples, max(CASE WHEN rn = (3 * n + 3) / 4 THEN value END) AS p75,
-              sum(rating = 'good') AS good, sum(rating = 'needs-improvement') AS needsImprovement, sum(rating = 'poor') AS poor
-       FROM v GROUP BY name ORDER BY name`,
+      `SELECT name, count(*) AS samples, sum(rating = 'good') AS good, sum(rating = 'needs-improvement') AS needsImprovement,
+              sum(rating = 'poor') AS poor
+       FROM vital_samples WHERE site = ?1 AND name IN (${VITALS.map((n) => `'${n}'`).join(', ')}) AND ts >= ?2 AND ts <= ?3
+       GROUP BY name ORDER BY name`,
     )
     .bind(site, from, to)
-    .all<{ name: string; samples: number; p75: number; good: number; needsImprovement: number; poor: number }>();
-  return results;
+    .all<{ name: string; samples: number; good: number; needsImprovement: number; poor: number }>();
+  if (!counts.length) return [];
+  // One statement, one scalar subquery per metric (SQLite takes no column in OFFSET, so ranks are bound).
+  const p75s = await db
+    .prepare(
+      `SELECT ${counts
+        .map(
+          (_, i) =>
+            `(SELECT value FROM vital_samples WHERE site = ?1 AND name = ?${4 + 2 * i} AND ts >= ?2 AND ts <= ?3
+              ORDER BY value LIMIT 1 OFFSET ?${5 + 2 * i}) AS p${i}`,
+        )
+        .join(', ')}`,
+    )
+    .bind(site, from, to, ...counts.flatMap((c) => [c.name, Math.ceil((3 * c.samples) / 4) - 1]))
+    .first<Record<string, number>>();
+  return counts.map((c, i) => ({ name: c.name, samples: c.samples, p75: p75s![`p${i}`], good: c.good, needsImprovement: c.needsImprovement, poor: c.poor }));
 }
 
 /** NPS and CSAT over every survey answer of those types in the range (partial index events_survey). */

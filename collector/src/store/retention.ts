@@ -19,7 +19,7 @@ export interface PurgeResult {
 
 /**
  * Deletes, for every site with a retention setting, the events older than its retention, in chunks of
- * 5,000 (through the (site, ts, id) index), then the visitors not seen since, with their identity links
+ * 5,000 (through the (site, ts, id) index) and their web-vitals samples, then the visitors not seen since, with their identity links
  * and score state. Customers stay (their traits are not events); erase them with the GDPR endpoint.
  */
 export async function purgeExpired(db: D1Database, now: number): Promise<PurgeResult[]> {
@@ -41,6 +41,8 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
       events += meta.changes ?? 0;
       if ((meta.changes ?? 0) < CHUNK) break;
     }
+    // Their web-vitals samples, by time (a narrow table: one pass over the site's samples).
+    await db.prepare('DELETE FROM vital_samples WHERE site = ?1 AND ts < ?2').bind(site, cutoff).run();
     const gone = `SELECT visitor_id FROM visitors WHERE site = ?1 AND last_seen < ?2`;
     const [, , visitors] = await db.batch([
       db.prepare(`DELETE FROM score_state WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),

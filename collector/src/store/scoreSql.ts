@@ -18,7 +18,7 @@ export function subjectScoresCte(
 ): string {
   const totalWeight = config.signals.reduce((a, s) => a + s.weight, 0) || 1;
   const decay = `pow(2, (s.era * ${ERA_HALF_LIVES}.0 * s.half_life_ms - ${atParam}) / s.half_life_ms) / ${WEIGHT_SCALE}.0`;
-  return `cfg AS (SELECT value->>'name' AS signal, value->>'h' AS h, value->>'w' AS w, value->>'mu' AS mu,
+  return `cfg AS MATERIALIZED (SELECT value->>'name' AS signal, value->>'h' AS h, value->>'w' AS w, value->>'mu' AS mu,
                          value->>'k' AS k FROM json_each(${configParam})),
     stats AS (SELECT ${subject} AS subject, c.w, c.mu, c.k, sum(s.w * ${decay}) AS n, sum(s.wx * ${decay}) AS sx
               FROM score_state s JOIN visitors v ON v.site = s.site AND v.visitor_id = s.visitor_id
