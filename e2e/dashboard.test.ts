@@ -170,6 +170,25 @@ describe('dashboard security headers (through wrangler dev)', () => {
   });
 });
 
+describe('dashboard loading', () => {
+  it('preloads every module the app imports, so the first API call does not wait for an import waterfall', async () => {
+    const html = await (await fetch(`${collector}/dashboard/`)).text();
+    const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]));
+    // Walk the import graph as served, from the entry module.
+    const imported = new Set<string>();
+    const walk = async (file: string) => {
+      const source = await (await fetch(`${collector}${file}`)).text();
+      for (const [, spec] of source.matchAll(/^import [^;]+ from '([^']+)';/gm)) {
+        const target = new URL(spec, `http://x${file}`).pathname;
+        if (!imported.has(target)) imported.add(target), await walk(target);
+      }
+    };
+    await walk('/dashboard/app.js');
+    expect(imported.size).toBeGreaterThan(5);
+    expect([...imported].filter((f) => !preloaded.has(f))).toEqual([]);
+  });
+});
+
 describe('dashboard in Chromium', () => {
   it('signs in (a wrong key gets a clear message), and the overview shows what the API says', async () => {
     await page.goto(`${collector}/dashboard`);
