@@ -14,7 +14,8 @@ CREATE TABLE vital_samples (
 ) WITHOUT ROWID;
 
 INSERT INTO vital_samples (site, name, value, ts, rating, event_id)
-SELECT site, name, props->>'value', ts, props->>'rating', id FROM events WHERE type = 'vital';
+SELECT site, name, props->>'value', ts, props->>'rating', id FROM events
+WHERE type = 'vital' AND props->>'value' IS NOT NULL AND props->>'rating' IS NOT NULL;
 
 -- The overview read vitals through this index; vital_samples replaces it.
 DROP INDEX events_vitals;
