@@ -55,7 +55,7 @@ export function createTracker(config: Config): Hoptrail {
     calls.push(input);
   });
 
-  // Also called from history hooks and listeners, outside any public method: guard it too.
+  // Also called from pageview listeners, outside any public method: guard it too.
   // The URL is the envelope's (emit).
   const page = safe(log, (previousUrl?: string) => emit({ type: 'pageview', props: pageviewProps(previousUrl) } as EventInput));
 
@@ -65,7 +65,7 @@ export function createTracker(config: Config): Hoptrail {
       emit({ type: 'event', name: name.slice(0, 200), props });
     },
     identify(customerId, traits) {
-      if (customerId == null || customerId === '') return log('no id');
+      if ((customerId ?? '') === '') return log('no id');
       if (mode < 2) return log('consent');
       // Undefined traits are left out of the JSON sent.
       emit({ type: 'identify', props: { customerId: String(customerId), traits } });
@@ -104,8 +104,9 @@ export function createTracker(config: Config): Hoptrail {
   // Only a visitor we may identify (not cookieless, GPC or without consent) is linked to the recipient.
   if (mode > 1) safe(log, () => newsletterLanding(api, config.site, visitorId))();
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
-  if ('' + config.autoPageviews != 'false') safe(log, () => watchPageviews(page))();
-  // The lazy half: survey gate, chat, web vitals, signals (see sdk/README.md).
+  // Not wrapped in `safe`: it only adds listeners and calls `page`, which is.
+  if ('' + config.autoPageviews != 'false') watchPageviews(page);
+  // The lazy half: survey gate, chat, web vitals, signals, the history fallback (see sdk/README.md).
   loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { tracker, calls, mode }), log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
   return tracker;

@@ -22,7 +22,8 @@ interface SessionState {
  */
 export function nextInSession(now: number, source?: string): { sessionId: string; seq: number } {
   let s = current || load<SessionState>(SESSION_KEY);
-  if (!s || now - s.at > IDLE_MS || (source && source != s.src)) s = { id: uuidv7(), seq: -1, at: now, src: source };
+  // A new session's `at` is set just below.
+  if (!s || now - s.at > IDLE_MS || (source && source != s.src)) s = { id: uuidv7(), seq: -1, src: source } as SessionState;
   s.at = now;
   // Read once and written once per task (a loop of track() calls costs one storage write); other
   // tabs see the session as soon as this task ends.

@@ -5,15 +5,18 @@
  * - Events and survey ids go to the survey gate (survey/gate.ts), which loads the widget when needed.
  * - Chat calls go to the `chat` chunk, loaded on the first one (or at once with `data-chat`).
  * - Loads web vitals and signals (rage clicks, JS errors, outbound links, downloads) unless turned off.
+ * - Where the Navigation API is missing, watches history for SPA pageviews (watchHistory.ts).
  */
 import type { ChatCall, Chunk } from '../createTracker';
 import { createLog } from '../lib/debug';
 import { loadChunk } from '../lib/loadChunk';
 import { surveyGate } from '../survey/gate';
 import type { EventInput } from '../types';
+import { watchHistory } from '../watchHistory';
 
 const extras: Chunk['default'] = (emit, config, context) => {
   const { tracker, calls, mode } = context;
+  watchHistory();
   // Derived here rather than handed over: each key the core passes costs core bytes.
   const api = config.api.replace(/\/$/, '');
   const log = createLog(config.debug);
