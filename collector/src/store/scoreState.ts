@@ -122,14 +122,17 @@ export async function recomputeScoreState(db: D1Database, site: string): Promise
   return { events, observations: observed };
 }
 
-/** Events of some visitor ids after `since` (the trend's window), oldest first, at most `cap` + 1. */
+/**
+ * Events of some visitor ids after `since` (the trend's window), at most `cap` + 1, in index order:
+ * the trend only sums them, so no sort (20,000 rows sorted by time cost ~25 % of an at-risk page).
+ */
 export async function readEventsSince(db: D1Database, site: string, visitorIds: string[], since: number, cap: number) {
   const { results } = await db
     .prepare(
-      // INDEXED BY: the ORDER BY ts otherwise draws SQLite to the site's time index, which reads every
-      // event of the site in the window (6.5 s at 500k events) instead of these visitors' own (1 ms).
+      // INDEXED BY: without statistics SQLite may pick the site's time index, which reads every event
+      // of the site in the window (6.5 s at 500k events) instead of these visitors' own (1 ms).
       `SELECT id, visitor_id, type, name, ts, props FROM events INDEXED BY events_visitor_time
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 ORDER BY ts LIMIT ?4`,
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 LIMIT ?4`,
     )
     .bind(site, JSON.stringify(visitorIds), since, cap + 1)
     .all<{ id: string; visitor_id: string; type: string; name: string | null; ts: number; props: string | null }>();
