@@ -1,5 +1,5 @@
 import { BUILTIN_NAMES, type BuiltinSegment } from '../segments/builtinSegments';
-import { matchSegment } from '../segments/matchSegment';
+import { builtinMemberships } from '../segments/matchSegment';
 import { scoreSummary } from '../store/overview';
 import { getScoreConfig } from '../store/scoreConfig';
 import { listSiteIds, readMembershipBefore, writeMembership, writeSnapshotDay, type SegmentDay } from '../store/segmentSnapshots';
@@ -37,9 +37,9 @@ export async function takeSegmentSnapshot(db: D1Database, site: string, now = Da
     if (!page.length) break;
     visitors += page.length;
     cursor = [page.at(-1)!.lastSeen, page.at(-1)!.visitorId];
-    const members = await Promise.all(BUILTIN_NAMES.map((s) => matchSegment(db, site, config, { builtin: s }, page, now)));
+    const members = await builtinMemberships(db, site, config, page, now);
     const before = await readMembershipBefore(db, site, day, page.map((v) => v.visitorId));
-    const rows = page.map((v) => ({ visitorId: v.visitorId, segments: BUILTIN_NAMES.filter((_, i) => members[i].has(v.visitorId)) as string[] }));
+    const rows = page.map((v) => ({ visitorId: v.visitorId, segments: BUILTIN_NAMES.filter((s) => members.get(s)!.has(v.visitorId)) as string[] }));
     for (const { visitorId, segments } of rows) {
       const was = before.get(visitorId);
       for (const s of segments) sizes.get(s)!.size++;

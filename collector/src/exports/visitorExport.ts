@@ -1,14 +1,10 @@
 import { computeScore } from '../score/computeScore';
 import type { ScoreConfig } from '../score/scoreConfig';
-import { BUILTIN_NAMES } from '../segments/builtinSegments';
-import { matchSegment, type SegmentSpec } from '../segments/matchSegment';
+import { builtinMemberships, matchSegment, type SegmentSpec } from '../segments/matchSegment';
 import { readScoreStates } from '../store/scoreState';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
-
-/** Built-in segments listed per visitor in the export (each one query per page of visitors). */
-const LISTED_SEGMENTS = BUILTIN_NAMES;
 
 export interface VisitorExportRow extends VisitorSummary {
   happyIndex: number;
@@ -35,7 +31,7 @@ export async function readVisitorPage(
   const members = segment ? await matchSegment(db, site, config, segment, page, now) : null;
   const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
   const states = await readScoreStates(db, site, visitors.map((v) => v.visitorId));
-  const segments = await Promise.all(LISTED_SEGMENTS.map(async (name) => [name, await matchSegment(db, site, config, { builtin: name }, visitors, now)] as const));
+  const segments = [...(await builtinMemberships(db, site, config, visitors, now))];
   const rows = visitors.map((v) => {
     const s = computeScore(config, states.get(v.visitorId) ?? [], now);
     return {

@@ -10,7 +10,7 @@ import {
   visitorsWithEvent,
 } from '../store/segments';
 import type { VisitorSummary } from '../store/visitors';
-import type { BuiltinSegment } from './builtinSegments';
+import { BUILTIN_NAMES, type BuiltinSegment } from './builtinSegments';
 import { fallingVisitors } from './fallingVisitors';
 import type { SegmentCondition, SegmentRule } from './segmentRule';
 
@@ -67,6 +67,27 @@ async function matchCondition(
   return matchBuiltin(db, site, config, c.segment, page, now);
 }
 
+/**
+ * Every built-in segment's members among `page`, for callers that list them all (visitor exports, the
+ * daily snapshot): the built-ins that need the same fact (the NPS family, new/returning) read it once.
+ */
+export async function builtinMemberships(
+  db: D1Database,
+  site: string,
+  config: ScoreConfig,
+  page: VisitorSummary[],
+  now = Date.now(),
+): Promise<Map<BuiltinSegment, Set<string>>> {
+  const facts: PageFacts = {};
+  return new Map(await Promise.all(BUILTIN_NAMES.map(async (name) => [name, await matchBuiltin(db, site, config, name, page, now, facts)] as const)));
+}
+
+/** Fact reads of one page, shared between built-ins (each is read on first use). */
+interface PageFacts {
+  nps?: Promise<Map<string, number>>;
+  sessions?: Promise<Map<string, number>>;
+}
+
 async function matchBuiltin(
   db: D1Database,
   site: string,
@@ -74,6 +95,7 @@ async function matchBuiltin(
   name: BuiltinSegment,
   page: VisitorSummary[],
   now: number,
+  facts: PageFacts = {},
 ): Promise<Set<string>> {
   const ids = page.map((v) => v.visitorId);
   const where = (test: (v: VisitorSummary) => boolean) => new Set(page.filter(test).map((v) => v.visitorId));
@@ -81,7 +103,7 @@ async function matchBuiltin(
     case 'nps-promoters':
     case 'nps-passives':
     case 'nps-detractors': {
-      const nps = await latestNps(db, site, ids);
+      const nps = await (facts.nps ??= latestNps(db, site, ids));
       const [lo, hi] = name === 'nps-promoters' ? [9, 10] : name === 'nps-passives' ? [7, 8] : [0, 6];
       return where((v) => {
         const x = nps.get(v.visitorId);
@@ -96,7 +118,7 @@ async function matchBuiltin(
       return where((v) => now - v.lastSeen > 30 * DAY);
     case 'new':
     case 'returning': {
-      const sessions = await sessionCounts(db, site, ids);
+      const sessions = await (facts.sessions ??= sessionCounts(db, site, ids));
       return where((v) => ((sessions.get(v.visitorId) ?? 0) > 1) === (name === 'returning'));
     }
     case 'at-risk':
