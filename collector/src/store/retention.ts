@@ -41,8 +41,17 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
       events += meta.changes ?? 0;
       if ((meta.changes ?? 0) < CHUNK) break;
     }
-    // Their web-vitals samples, by time (a narrow table: one pass over the site's samples).
-    await db.prepare('DELETE FROM vital_samples WHERE site = ?1 AND ts < ?2').bind(site, cutoff).run();
+    // Their web-vitals samples, in chunks too (found by time in the narrow table, deleted by key).
+    for (;;) {
+      const { meta } = await db
+        .prepare(
+          `DELETE FROM vital_samples WHERE (site, name, value, ts, event_id) IN (
+             SELECT site, name, value, ts, event_id FROM vital_samples WHERE site = ?1 AND ts < ?2 LIMIT ${CHUNK})`,
+        )
+        .bind(site, cutoff)
+        .run();
+      if ((meta.changes ?? 0) < CHUNK) break;
+    }
     const gone = `SELECT visitor_id FROM visitors WHERE site = ?1 AND last_seen < ?2`;
     const [, , visitors] = await db.batch([
       db.prepare(`DELETE FROM score_state WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),
