@@ -76,8 +76,9 @@ export function createTracker(config: Config): Hoptrail {
     },
     page: () => page(),
     visitorId: () => visitorId,
-    // The one method that returns a promise: it never rejects into the page either.
-    flush: () => transport.flush().catch(log),
+    // The one method that returns a promise: it never rejects into the page either, since each send
+    // catches its own failure (transport.ts); no `.catch` needed here.
+    flush: transport.flush,
     consent(state) {
       save(CHOICE_KEY, state == 'granted' ? state : 'denied', true);
       decide();
