@@ -76,8 +76,9 @@ export function createTracker(config: Config): Hoptrail {
     },
     page: () => page(),
     visitorId: () => visitorId,
-    // The one method that returns a promise: it never rejects into the page either.
-    flush: () => transport.flush().catch(log),
+    // The one method that returns a promise: it never rejects into the page either, since each send
+    // catches its own failure (transport.ts); no `.catch` needed here.
+    flush: transport.flush,
     consent(state) {
       save(CHOICE_KEY, state == 'granted' ? state : 'denied', true);
       decide();
@@ -87,15 +88,12 @@ export function createTracker(config: Config): Hoptrail {
       decide();
       transport._clear();
     },
-    chat: { started: chat('started'), message: chat('message'), ended: chat('ended') },
-    survey(id) {
-      calls.push(id);
-    },
-  };
-  // `chat` methods only queue their call; nothing there can throw.
-  function chat(method: keyof ChatApi) {
+    survey: later('survey'),
+  } as Hoptrail;
+  // Methods `extras` implements: the core only queues the call with its time.
+  function later(method: keyof ChatApi | 'survey') {
     return (o: unknown) => {
-      calls.push([method, o, Date.now()] as ChatCall);
+      calls.push([method, o, Date.now()] as LaterCall);
     };
   }
 
@@ -107,23 +105,25 @@ export function createTracker(config: Config): Hoptrail {
   // Not wrapped in `safe`: it only adds listeners and calls `page`, which is.
   if ('' + config.autoPageviews != 'false') watchPageviews(page);
   // The lazy half: survey gate, chat, web vitals, signals, the history fallback (see sdk/README.md).
-  loadChunk<Chunk>(api, 'extras').then((m) => m.default(emit, config, { tracker, calls, mode }), log);
-  for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) if (key != 'chat') tracker[key] = safe(log, tracker[key] as never) as never;
+  loadChunk<Extras>(api, 'extras').then((m) => m.default(emit, config, tracker, calls, mode), log);
+  for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) tracker[key] = safe(log, tracker[key] as never) as never;
+  // After the loop, which would wrap the object: queuing a call cannot throw.
+  tracker.chat = { started: later('started'), message: later('message'), ended: later('ended') };
   return tracker;
 }
 
-/** What a lazy chunk gets besides the guarded event emitter and the tracker's config. */
-export interface ChunkContext {
-  tracker: Hoptrail;
-  /** Calls the core queued for `extras` until it loaded; it replays them and takes over `push`. */
-  calls: unknown[];
-  /** The privacy mode at start (consent.ts): 0 sends nothing. */
-  mode: Mode;
-}
 /** A `hoptrail.chat` call: the method, its argument, and when it was made. */
 export type ChatCall = [keyof ChatApi, unknown, number];
-/** A lazy chunk's entry. Context keys are not `_`-prefixed: property mangling differs between bundles. */
-export type Chunk = { default: (emit: Emit, config: Config, context: ChunkContext) => void };
+/** A call the core queued for `extras`: a chat call, or `survey(id)`. */
+export type LaterCall = ChatCall | ['survey', unknown, number];
+/** A lazy chunk's entry (vitals, signals): the guarded event emitter and the tracker's config. */
+export type Chunk = { default: (emit: Emit, config: Config) => void };
+/**
+ * The `extras` chunk's entry. Arguments, not a context object: each key would cost core bytes.
+ * `calls`: every event emitted, and the `LaterCall`s, queued until `extras` loaded; it replays them and
+ * takes over `push`. `mode`: the privacy mode at start (consent.ts), 0 sends nothing.
+ */
+export type Extras = { default: (emit: Emit, config: Config, tracker: Hoptrail, calls: unknown[], mode: Mode) => void };
 export type Emit = (input: EventInput) => void;
 
 /** Runs `fn`, logging instead of throwing: the host page must never see Hoptrail's errors. */

@@ -4,7 +4,6 @@
  * order, so nothing said before the script loaded is lost.
  */
 import { createTracker } from './createTracker';
-import { createLog } from './lib/debug';
 import { readScriptConfig } from './readScriptConfig';
 import type { Hoptrail } from './types';
 
@@ -17,7 +16,7 @@ try {
     const queued = w.hoptrail?.q || [];
     const tracker = (w.hoptrail = createTracker(config) as Hoptrail & Stub);
     for (const [method, args] of queued) (tracker[method] as (...a: unknown[]) => unknown)?.(...args);
-  } else createLog(document.currentScript?.dataset.debug != null)('no data-site');
+  }
 } catch {
   // Never break the host page.
 }

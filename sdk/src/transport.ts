@@ -90,6 +90,7 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
     } else fails = 0;
   }
 
+  // Never rejects (tracker.flush() hands this promise to the page): send() catches every failure.
   function flush(): Promise<void> {
     clearTimeout(timer!);
     timer = soon = 0;

@@ -7,15 +7,14 @@
  * - Loads web vitals and signals (rage clicks, JS errors, outbound links, downloads) unless turned off.
  * - Where the Navigation API is missing, watches history for SPA pageviews (watchHistory.ts).
  */
-import type { ChatCall, Chunk } from '../createTracker';
+import type { ChatCall, Chunk, Extras, LaterCall } from '../createTracker';
 import { createLog } from '../lib/debug';
 import { loadChunk } from '../lib/loadChunk';
 import { surveyGate } from '../survey/gate';
 import type { EventInput } from '../types';
 import { watchHistory } from '../watchHistory';
 
-const extras: Chunk['default'] = (emit, config, context) => {
-  const { tracker, calls, mode } = context;
+const extras: Extras['default'] = (emit, config, tracker, calls, mode) => {
   watchHistory();
   // Derived here rather than handed over: each key the core passes costs core bytes.
   const api = config.api.replace(/\/$/, '');
@@ -32,13 +31,13 @@ const extras: Chunk['default'] = (emit, config, context) => {
         waiting.splice(0).forEach(chat);
       })
       .catch(log));
-  const take = (c: unknown) =>
-    Array.isArray(c) ? (chat ? chat(c as ChatCall) : (waiting.push(c as ChatCall), loadChat())) : gate(c as EventInput | string);
+  const take = (c: EventInput | LaterCall) =>
+    !Array.isArray(c) ? gate(c) : c[0] == 'survey' ? gate(c[1] as string) : chat ? chat(c) : (waiting.push(c), loadChat());
   if (config.chat) loadChat();
-  calls.splice(0).forEach(take);
-  calls.push = (...c) => (c.forEach(take), 0);
+  (calls.splice(0) as (EventInput | LaterCall)[]).forEach(take);
+  calls.push = (...c) => (c.forEach(take as never), 0);
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   for (const name of ['vitals', 'signals'] as const)
-    if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config, context), log);
+    if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
 };
 export default extras;
