@@ -63,6 +63,8 @@ export async function startLocalCollector({ vars = {}, persist: existing, env } 
       stop();
     },
     cleanup: () => rmSync(persist, { recursive: true, force: true }),
+    /** What wrangler dev printed so far (for a bench's failure report). */
+    output: () => output,
     memoryKb: () => processTreeRssKb(child.pid),
   };
 }
