@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './lib/browser';
 import { describeEvents, waitForJourney } from './lib/journey';
-import { flush, ready } from './lib/sdkPage';
+import { browseDemoSpa, flush, ready } from './lib/sdkPage';
 
 // SPA pageviews come from the core where the browser has the Navigation API (Chromium here), and from
 // the `extras` chunk's history fallback where it does not (Safari before 26.2, Firefox before 147). Both
@@ -23,17 +23,6 @@ async function openApp(setup: (page: Page) => Promise<void>) {
   return { page, visitorId: await ready(page) };
 }
 
-/** pushState twice, back (popstate), a same-URL click (no new view), a hash link. */
-async function browse(page: Page) {
-  await page.click('#spa-nav a[data-view="Billing"]');
-  await page.waitForURL('**/app/billing');
-  await page.goBack();
-  await page.waitForURL('**/app/settings');
-  await page.click('#spa-nav a[data-view="Settings"]');
-  await page.click('#help-link');
-  await page.waitForURL('**/app/settings#help');
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-}
 const afterBrowsing = ['pageview /app/billing', 'pageview /app/settings', 'pageview /app/settings#help'];
 
 describe('SPA pageviews', () => {
@@ -41,7 +30,7 @@ describe('SPA pageviews', () => {
     const { page, visitorId } = await openApp(async (p) => void (await p.route('**/extras.js', (route) => route.abort())));
     await page.click('#spa-nav a[data-view="Settings"]');
     await page.waitForURL('**/app/settings');
-    await browse(page);
+    await browseDemoSpa(page);
     // The page's own history methods: the fallback was not installed.
     expect(await page.evaluate(() => String(history.pushState).includes('[native code]'))).toBe(true);
     await flush(page);
@@ -65,7 +54,7 @@ describe('SPA pageviews', () => {
     release();
     // The fallback is in once the page's history methods are wrapped.
     await page.waitForFunction(() => !String(history.pushState).includes('[native code]'));
-    await browse(page);
+    await browseDemoSpa(page);
     await flush(page);
     const expected = ['pageview /app/', 'pageview /app/settings', ...afterBrowsing];
     expect(describeEvents(await waitForJourney(collector, visitorId, expected.length))).toEqual(expected);

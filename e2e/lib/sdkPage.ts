@@ -14,6 +14,21 @@ export const track = (page: Page, name: string, props?: object) =>
   page.evaluate(([n, p]) => hoptrail.track(n as string, p as object), [name, props] as const);
 export const flush = (page: Page) => page.evaluate(() => hoptrail.flush());
 
+/**
+ * On the demo SPA (/app/ at /app/settings): pushState, back (popstate), a same-URL click (no new view),
+ * a hash link; then one tick, as the SDK reads each view a tick after the navigation.
+ */
+export async function browseDemoSpa(page: Page) {
+  await page.click('#spa-nav a[data-view="Billing"]');
+  await page.waitForURL('**/app/billing');
+  await page.goBack();
+  await page.waitForURL('**/app/settings');
+  await page.click('#spa-nav a[data-view="Settings"]');
+  await page.click('#help-link');
+  await page.waitForURL('**/app/settings#help');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
 /** Hoptrail's keys in the page's localStorage (what it left on the device). */
 export const storedKeys = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('hoptrail_')).sort());

@@ -1,4 +1,5 @@
 import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
+import { vitalSchema } from '../schema/event';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
 
@@ -82,7 +83,8 @@ export async function topPages(db: D1Database, site: string, from: number, to: n
   return results;
 }
 
-const VITALS = ['CLS', 'FCP', 'INP', 'LCP', 'TTFB'] as const;
+/** The metrics the event schema accepts (one list for ingest and this read). */
+const VITALS = vitalSchema.shape.name.options;
 
 /**
  * p75 (nearest rank) and ratings per web-vital metric in the range, from vital_samples, whose key keeps
