@@ -21,9 +21,11 @@ export default defineProject(async () => {
             INGEST_QUEUE: { queueName: 'hoptrail-ingest' },
             INGEST_DLQ: { queueName: 'hoptrail-ingest-dlq' },
           },
-          // Delivered as soon as sent (production batches for up to 5 s; see wrangler.toml [env.queue]).
+          // Delivered as soon as sent (production batches for up to 2 s; see wrangler.toml [env.queue]).
+          // Batches of 10, not production's 100: a burst of requests then always spans several consumer
+          // invocations, as it does in production when messages arrive over time.
           queueConsumers: {
-            'hoptrail-ingest': { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 3, deadLetterQueue: 'hoptrail-ingest-dlq', retryDelay: 0 },
+            'hoptrail-ingest': { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 3, deadLetterQueue: 'hoptrail-ingest-dlq', retryDelay: 0 },
             'hoptrail-ingest-dlq': { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 3, retryDelay: 0 },
           },
         },

@@ -41,7 +41,10 @@ export async function drained(send: () => Promise<Response>): Promise<Response> 
   const from = consumed.length;
   const res = await send();
   if (res.status !== 202) return res;
-  queuedEvents += (await res.clone().json<{ queued: number }>()).queued;
+  // Read the body first: `queuedEvents += await …` would read queuedEvents before the await, and
+  // concurrent requests would overwrite each other's counts (the wait would end too early).
+  const { queued } = await res.clone().json<{ queued: number }>();
+  queuedEvents += queued;
   await untilDrained();
   const mine = consumed.slice(from);
   outcomes.set(res, {
