@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './lib/browser';
 import { describeEvents, waitForJourney } from './lib/journey';
-import { browseDemoSpa, flush, ready } from './lib/sdkPage';
+import { browseDemoSpa, navigated, flush, ready } from './lib/sdkPage';
 
 // SPA pageviews come from the core where the browser has the Navigation API (Chromium here), and from
 // the `extras` chunk's history fallback where it does not (Safari before 26.2, Firefox before 147). Both
@@ -29,7 +29,7 @@ describe('SPA pageviews', () => {
   it('are all counted by the core with the Navigation API, even if the extras chunk never arrives', async () => {
     const { page, visitorId } = await openApp(async (p) => void (await p.route('**/extras.js', (route) => route.abort())));
     await page.click('#spa-nav a[data-view="Settings"]');
-    await page.waitForURL('**/app/settings');
+    await navigated(page, '**/app/settings');
     await browseDemoSpa(page);
     // The page's own history methods: the fallback was not installed.
     expect(await page.evaluate(() => String(history.pushState).includes('[native code]'))).toBe(true);
@@ -50,7 +50,7 @@ describe('SPA pageviews', () => {
       await p.route('**/extras.js', async (route) => (await released, route.continue()));
     });
     await page.click('#spa-nav a[data-view="Settings"]');
-    await page.waitForURL('**/app/settings');
+    await navigated(page, '**/app/settings');
     release();
     // The fallback is in once the page's history methods are wrapped.
     await page.waitForFunction(() => !String(history.pushState).includes('[native code]'));

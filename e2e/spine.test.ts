@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './lib/browser';
 import { describeEvents, fetchJourney, waitForJourney } from './lib/journey';
-import { browseDemoSpa } from './lib/sdkPage';
+import { browseDemoSpa, navigated } from './lib/sdkPage';
 
 const collector = inject('collectorUrl');
 let browser: Browser;
@@ -34,7 +34,7 @@ describe('from the script tag to the journey', () => {
 
     // SPA: pushState twice, back (popstate), a same-URL click (no new view), a hash link.
     await page.click('#spa-nav a[data-view="Settings"]');
-    await page.waitForURL('**/app/settings');
+    await navigated(page, '**/app/settings');
     await browseDemoSpa(page);
     await page.evaluate(() => (window as any).hoptrail.flush());
 

@@ -3,7 +3,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'e2e',
-    root: __dirname,
+    root: import.meta.dirname,
     environment: 'node',
     include: ['**/*.test.ts'],
     globalSetup: ['setup/startCollector.ts'],

@@ -15,18 +15,27 @@ export const track = (page: Page, name: string, props?: object) =>
 export const flush = (page: Page) => page.evaluate(() => hoptrail.flush());
 
 /**
+ * Waits for a same-document navigation to `url`, then for one task: the SDK reads each view a task
+ * after the navigation (routers set the title then), and navigations within one task count as the
+ * last. A person cannot navigate twice within a task; Playwright on a loaded machine can.
+ */
+export async function navigated(page: Page, url: string) {
+  await page.waitForURL(url);
+  await page.evaluate(() => new Promise((r) => setTimeout(r)));
+}
+
+/**
  * On the demo SPA (/app/ at /app/settings): pushState, back (popstate), a same-URL click (no new view),
- * a hash link; then one tick, as the SDK reads each view a tick after the navigation.
+ * a hash link; each view given its task (`navigated`).
  */
 export async function browseDemoSpa(page: Page) {
   await page.click('#spa-nav a[data-view="Billing"]');
-  await page.waitForURL('**/app/billing');
+  await navigated(page, '**/app/billing');
   await page.goBack();
-  await page.waitForURL('**/app/settings');
+  await navigated(page, '**/app/settings');
   await page.click('#spa-nav a[data-view="Settings"]');
   await page.click('#help-link');
-  await page.waitForURL('**/app/settings#help');
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  await navigated(page, '**/app/settings#help');
 }
 
 /** Hoptrail's keys in the page's localStorage (what it left on the device). */

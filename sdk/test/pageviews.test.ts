@@ -49,6 +49,16 @@ describe('watchPageviews with the history fallback (no Navigation API)', () => {
     expect(views).toEqual(['/start', '/start?tab=2']);
   });
 
+  it('reads a view a task later: a redirect in the same task counts once, with the title set after pushState', async () => {
+    watch(() => views.push(`${location.pathname} ${document.title}`));
+    history.pushState(null, '', '/old-settings');
+    history.replaceState(null, '', '/settings'); // the router's redirect
+    document.title = 'Settings';
+    await tick();
+    expect(views).toEqual(['/start ', '/settings Settings']);
+    document.title = '';
+  });
+
   it('counts a hash navigation once even when popstate and hashchange both fire', async () => {
     watch(() => views.push(location.pathname + location.hash));
     history.pushState(null, '', '/start#help');
