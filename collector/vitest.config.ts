@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
-import { testBindings } from './testBindings';
+import { testBindings } from './testBindings.ts';
 
 export default defineProject(async () => {
-  const migrations = await readD1Migrations(path.join(__dirname, 'migrations'));
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
   return {
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
+        wrangler: { configPath: path.join(import.meta.dirname, '../wrangler.toml') },
         miniflare: {
           bindings: testBindings(migrations),
         },
@@ -16,7 +16,7 @@ export default defineProject(async () => {
     ],
     test: {
       name: 'collector',
-      root: __dirname,
+      root: import.meta.dirname,
       include: ['test/**/*.test.ts'],
       // Queue-only tests run in the collector-queue project (vitest.queue.config.ts).
       exclude: ['test/ingestQueue.test.ts'],

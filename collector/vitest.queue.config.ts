@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
-import { testBindings } from './testBindings';
+import { testBindings } from './testBindings.ts';
 
 /**
  * The ingest behaviour tests again, with the ingest queue bound: the same Worker, but POST /v1/events
@@ -10,11 +10,11 @@ import { testBindings } from './testBindings';
  * Only the ingest-related files run twice, to keep `npm test` lean.
  */
 export default defineProject(async () => {
-  const migrations = await readD1Migrations(path.join(__dirname, 'migrations'));
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
   return {
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: path.join(__dirname, '../wrangler.toml') },
+        wrangler: { configPath: path.join(import.meta.dirname, '../wrangler.toml') },
         miniflare: {
           bindings: testBindings(migrations),
           queueProducers: {
@@ -33,7 +33,7 @@ export default defineProject(async () => {
     ],
     test: {
       name: 'collector-queue',
-      root: __dirname,
+      root: import.meta.dirname,
       include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
     },
