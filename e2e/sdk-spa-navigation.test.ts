@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './lib/browser';
 import { describeEvents, waitForJourney } from './lib/journey';
-import { browseDemoSpa, navigated, flush, ready } from './lib/sdkPage';
+import { browseDemoSpa, flush, navigated, ready } from './lib/sdkPage';
 
 // SPA pageviews come from the core where the browser has the Navigation API (Chromium here), and from
 // the `extras` chunk's history fallback where it does not (Safari before 26.2, Firefox before 147). Both

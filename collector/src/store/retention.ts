@@ -18,9 +18,10 @@ export interface PurgeResult {
 }
 
 /**
- * Deletes, for every site with a retention setting, the events older than its retention, in chunks of
- * 5,000 (through the (site, ts, id) index) and their web-vitals samples, then the visitors not seen since, with their identity links
- * and score state. Customers stay (their traits are not events); erase them with the GDPR endpoint.
+ * Deletes, for every site with a retention setting, the events older than its retention and their
+ * web-vitals samples, in chunks of 5,000 (events through the (site, ts, id) index), then the visitors
+ * not seen since, with their identity links and score state. Customers stay (their traits are not
+ * events); erase them with the GDPR endpoint.
  */
 export async function purgeExpired(db: D1Database, now: number): Promise<PurgeResult[]> {
   const { results: sites } = await db
@@ -29,29 +30,18 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
   const purged: PurgeResult[] = [];
   for (const { id: site, retention_days } of sites) {
     const cutoff = now - retention_days * DAY;
-    let events = 0;
-    for (;;) {
-      const { meta } = await db
-        .prepare(
-          `DELETE FROM events WHERE site = ?1 AND id IN (
-             SELECT id FROM events WHERE site = ?1 AND ts < ?2 ORDER BY ts LIMIT ${CHUNK})`,
-        )
-        .bind(site, cutoff)
-        .run();
-      events += meta.changes ?? 0;
-      if ((meta.changes ?? 0) < CHUNK) break;
-    }
+    const events = await deleteInChunks(
+      db.prepare(`DELETE FROM events WHERE site = ?1 AND id IN (SELECT id FROM events WHERE site = ?1 AND ts < ?2 ORDER BY ts LIMIT ${CHUNK})`).bind(site, cutoff),
+    );
     // Their web-vitals samples, in chunks too (found by time in the narrow table, deleted by key).
-    for (;;) {
-      const { meta } = await db
+    await deleteInChunks(
+      db
         .prepare(
           `DELETE FROM vital_samples WHERE (site, name, value, ts, event_id) IN (
              SELECT site, name, value, ts, event_id FROM vital_samples WHERE site = ?1 AND ts < ?2 LIMIT ${CHUNK})`,
         )
-        .bind(site, cutoff)
-        .run();
-      if ((meta.changes ?? 0) < CHUNK) break;
-    }
+        .bind(site, cutoff),
+    );
     const gone = `SELECT visitor_id FROM visitors WHERE site = ?1 AND last_seen < ?2`;
     const [, , visitors] = await db.batch([
       db.prepare(`DELETE FROM score_state WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),
@@ -61,4 +51,14 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
     purged.push({ site, events, visitors: visitors.meta.changes ?? 0 });
   }
   return purged;
+}
+
+/** Runs a DELETE of at most CHUNK rows until it deletes fewer (each run a short write); the rows deleted. */
+async function deleteInChunks(statement: D1PreparedStatement): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const changes = (await statement.run()).meta.changes ?? 0;
+    deleted += changes;
+    if (changes < CHUNK) return deleted;
+  }
 }
