@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CliError } from '../lib/cliError.mjs';
+import { d1Execute } from '../lib/wrangler.mjs';
 
 export const summary = 'manage API keys: create (printed once), list, revoke';
 
@@ -15,7 +15,8 @@ Read keys read a site's data (/v1/sites/:site/...); write keys send server event
 newsletters and settings. They are separate: a write key cannot read.
 
 Where: the local D1 of \`npm start\` by default; --persist-to DIR for another local state directory,
-or --remote for the deployed database (needs \`wrangler login\`).`;
+or --remote for the deployed database (needs \`wrangler login\`; --config wrangler.deploy.toml, which
+\`hoptrail deploy\` writes, names it).`;
 
 const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -34,6 +35,7 @@ export async function run(argv) {
         'create-site': { type: 'string' },
         'persist-to': { type: 'string' },
         remote: { type: 'boolean', default: false },
+        config: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -46,7 +48,14 @@ export async function run(argv) {
   throw new CliError(`unknown subcommand "keys ${sub}"; try: create, list, revoke`);
 }
 
-function create(d1, { site, kind, label, 'create-site': siteName }) {
+function create(d1, options) {
+  const { kind, site } = options;
+  const { id, key } = createKey(d1, options);
+  console.log(`Created a ${kind} key for site "${site}" (id ${id}). It is shown only now; store it safely:\n\n  ${key}\n`);
+}
+
+/** Creates a key (and the site, given `create-site`); returns the key, which exists nowhere else. */
+export function createKey(d1, { site, kind, label = '', 'create-site': siteName }) {
   if (!site || !SITE_ID.test(site)) throw new CliError('--site: a site id (lowercase letters, digits, - and _) is required');
   if (kind !== 'read' && kind !== 'write') throw new CliError('--kind: must be read or write');
   const now = Date.now();
@@ -60,7 +69,7 @@ function create(d1, { site, kind, label, 'create-site': siteName }) {
   d1(
     `INSERT INTO api_keys (id, site, kind, hash, label, created_at) VALUES (${q(id)}, ${q(site)}, ${q(kind)}, ${q(hash)}, ${q(label)}, ${now})`,
   );
-  console.log(`Created a ${kind} key for site "${site}" (id ${id}). It is shown only now; store it safely:\n\n  ${key}\n`);
+  return { id, key };
 }
 
 function list(d1, { site }) {
@@ -92,20 +101,7 @@ function revoke(d1, { id }) {
 const q = (value) => `'${String(value).replace(/'/g, "''")}'`;
 
 /** Runs SQL through wrangler against the local (default) or remote D1 and returns the rows. */
-function d1Runner({ remote, 'persist-to': persistTo }) {
+export function d1Runner({ remote, 'persist-to': persistTo, config }) {
   const where = remote ? ['--remote'] : ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', ...(remote ? {} : { CLOUDFLARE_CF_FETCH_ENABLED: 'false' }) };
-  return (sql) => {
-    let out;
-    try {
-      out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', ...where, '--json', '--command', sql], {
-        env,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (err) {
-      throw new CliError(`wrangler d1 execute failed: ${(err.stderr || err.stdout || err.message).toString().trim().split('\n').slice(-3).join(' ')}`);
-    }
-    return JSON.parse(out)[0]?.results ?? [];
-  };
+  return (sql) => d1Execute(sql, { where, config });
 }
