@@ -1,5 +1,5 @@
 /**
- * Webhook deliveries shaped as Zendesk and Freshdesk send them for the bodies collector/README.md tells
+ * Webhook deliveries shaped as Zendesk and Freshdesk send them for the bodies README.md ("Helpdesk webhooks") tells
  * admins to configure: every placeholder rendered as the vendor renders it.
  */
 

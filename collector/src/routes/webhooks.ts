@@ -26,7 +26,7 @@ import { zendeskToTicket } from '../webhooks/zendeskToTicket';
  */
 export const webhooksRoute = new Hono<AppEnv>();
 
-// POST /v1/sites/:site/webhooks/zendesk — a Zendesk trigger webhook (body: collector/README.md).
+// POST /v1/sites/:site/webhooks/zendesk — a Zendesk trigger webhook (body: README.md, "Helpdesk webhooks").
 webhooksRoute.post('/webhooks/zendesk', async (c) => {
   const site = c.req.param('site')!;
   const receivedAt = Date.now();
@@ -37,7 +37,7 @@ webhooksRoute.post('/webhooks/zendesk', async (c) => {
   return c.json(await storeTicket(c.env.DB, site, ticket, receivedAt));
 });
 
-// POST /v1/sites/:site/webhooks/freshdesk — a Freshdesk automation "Trigger webhook" (body: collector/README.md).
+// POST /v1/sites/:site/webhooks/freshdesk — a Freshdesk automation "Trigger webhook" (body: README.md, "Helpdesk webhooks").
 webhooksRoute.post('/webhooks/freshdesk', async (c) => {
   const site = c.req.param('site')!;
   const receivedAt = Date.now();

@@ -7,7 +7,7 @@ import { nonEmpty, type TicketSnapshot } from './ticketSnapshot';
  * Maps a Freshdesk automation-rule webhook ("Trigger webhook", JSON) to a ticket snapshot
  * (https://support.freshdesk.com/support/solutions/articles/132589-using-webhooks-in-automation-rules).
  * Two layouts:
- *   advanced (the body in collector/README.md): `{ "ticket": { "id": "{{ticket.id}}", "status": …,
+ *   advanced (the body in README.md, "Helpdesk webhooks"): `{ "ticket": { "id": "{{ticket.id}}", "status": …,
  *     "priority", "source", "due_by_time", "requester": { "email" } } }`
  *   simple (fields ticked in the rule): `{ "freshdesk_webhook": { "ticket_id", "ticket_status", …,
  *     "ticket_due_by_time", "ticket_requester_email" } }`, Freshdesk naming each placeholder `ticket_<name>`.
@@ -18,7 +18,7 @@ export function freshdeskToTicket(body: unknown): TicketSnapshot {
   const root = (body ?? {}) as Record<string, unknown>;
   const simple = root.freshdesk_webhook as Record<string, unknown> | undefined;
   const advanced = root.ticket as Record<string, unknown> | undefined;
-  if (!simple && (!advanced || typeof advanced !== 'object')) fail(400, 'ticket: is required (see the body in collector/README.md)', 'ticket');
+  if (!simple && (!advanced || typeof advanced !== 'object')) fail(400, 'ticket: is required (see the body in README.md, "Helpdesk webhooks")', 'ticket');
   const field = simple
     ? (name: string) => ({ value: simple[`ticket_${name.replace('.', '_')}`], path: `freshdesk_webhook.ticket_${name.replace('.', '_')}` })
     : (name: string) => {
