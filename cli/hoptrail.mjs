@@ -7,6 +7,7 @@ import { CliError } from './lib/cliError.mjs';
 const COMMANDS = {
   keys: () => import('./commands/keys.mjs'),
   newsletter: () => import('./commands/newsletter.mjs'),
+  webhooks: () => import('./commands/webhooks.mjs'),
   deploy: () => import('./commands/deploy.mjs'),
 };
 

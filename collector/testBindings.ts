@@ -7,6 +7,5 @@ export const testBindings = (migrations: unknown) => ({
   TEST_MIGRATIONS: migrations,
   RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
   NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
-  ZENDESK_WEBHOOK_SECRET: 'test-zendesk-secret',
-  FRESHDESK_WEBHOOK_TOKEN: 'test-freshdesk-token',
+  WEBHOOK_SECRETS_KEY: 'test-only-webhook-secrets-key-0123456789',
 });

@@ -9,10 +9,11 @@ export interface Env extends RateLimitEnv {
   BOT_FILTER?: string;
   /** HMAC key for newsletter tokens (wrangler secret; `.dev.vars` in development). */
   NEWSLETTER_SECRET?: string;
-  /** Zendesk webhook signing secret (wrangler secret; dev default in .dev.vars.example). */
-  ZENDESK_WEBHOOK_SECRET?: string;
-  /** Shared token Freshdesk sends in `X-Hoptrail-Token` or `?token=` (Freshdesk does not sign). */
-  FRESHDESK_WEBHOOK_TOKEN?: string;
+  /**
+   * Seals each site's Zendesk signing secret in D1 (webhooks/sealSecret.ts): ≥ 32 characters, wrangler
+   * secret; dev default in .dev.vars.example. Per-site webhook credentials themselves live in D1.
+   */
+  WEBHOOK_SECRETS_KEY?: string;
   /** Queue producer for ingest (`[env.queue]` in wrangler.toml). Unbound (the local default): direct D1 writes. */
   INGEST_QUEUE?: Queue<IngestMessage>;
   /** Producer for the ingest dead-letter queue, so poison messages go there without burning retries. */

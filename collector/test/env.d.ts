@@ -3,8 +3,7 @@ declare namespace Cloudflare {
     DB: D1Database;
     ASSETS: Fetcher;
     NEWSLETTER_SECRET: string;
-    ZENDESK_WEBHOOK_SECRET: string;
-    FRESHDESK_WEBHOOK_TOKEN: string;
+    WEBHOOK_SECRETS_KEY: string;
     /** Bound only in the collector-queue project (vitest.queue.config.ts). */
     INGEST_QUEUE?: Queue;
     INGEST_DLQ?: Queue;

@@ -1,88 +1,85 @@
-import { env, SELF } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/lib/hash';
+import { freshdeskDate, freshdeskTicket, zendeskHeaders, zendeskTicket, zendeskTimestamp } from './helpdeskFixtures';
 import { countRows, identify, ORIGIN, postEvents, read, seedSite } from './helpers';
 
 const SITE = 'webhook-shop';
+const OTHER = 'webhook-other';
+const BARE = 'webhook-bare'; // a site with no webhook credential
+const ZENDESK_SECRET = 'zendesk-made-this-signing-secret-shop';
+const OTHER_ZENDESK_SECRET = 'zendesk-made-this-signing-secret-other';
 let keys: { read: string; write: string };
+let otherKeys: { read: string; write: string };
+let freshdeskToken: string;
+let otherFreshdeskToken: string;
+
+function manage(method: string, path: string, key: string, body?: unknown) {
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function newFreshdeskToken(site: string, key: string) {
+  const res = await manage('POST', `/v1/sites/${site}/webhooks/freshdesk/token`, key);
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
 
 beforeAll(async () => {
   keys = await seedSite(SITE);
+  otherKeys = await seedSite(OTHER);
+  await seedSite(BARE);
+  expect((await manage('PUT', `/v1/sites/${SITE}/webhooks/zendesk/secret`, keys.write, { secret: ZENDESK_SECRET })).status).toBe(200);
+  expect((await manage('PUT', `/v1/sites/${OTHER}/webhooks/zendesk/secret`, otherKeys.write, { secret: OTHER_ZENDESK_SECRET })).status).toBe(200);
+  freshdeskToken = await newFreshdeskToken(SITE, keys.write);
+  otherFreshdeskToken = await newFreshdeskToken(OTHER, otherKeys.write);
 });
 
-/** Signs like Zendesk: base64(HMAC-SHA256(secret, timestamp + body)). */
-async function zendeskSign(secret: string, timestamp: string, body: string) {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(timestamp + body));
-  return btoa(String.fromCharCode(...new Uint8Array(mac)));
-}
-
-async function postZendesk(payload: unknown, { secret = env.ZENDESK_WEBHOOK_SECRET, tamper = false, signedAt = Date.now() } = {}) {
+async function postZendesk(payload: unknown, { site = SITE, secret = ZENDESK_SECRET, tamper = false, signedAt = Date.now() } = {}) {
   const body = JSON.stringify(payload);
-  const timestamp = new Date(signedAt).toISOString();
-  const signature = await zendeskSign(secret, timestamp, body);
-  return SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/webhooks/zendesk`, {
+  return SELF.fetch(`${ORIGIN}/v1/sites/${site}/webhooks/zendesk`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-zendesk-webhook-signature': signature,
-      'x-zendesk-webhook-signature-timestamp': timestamp,
-    },
+    headers: await zendeskHeaders(secret, body, signedAt),
     body: tamper ? body.replace('Open', 'Solved') : body,
   });
 }
 
-function postFreshdesk(payload: unknown, token: string | null = env.FRESHDESK_WEBHOOK_TOKEN, via: 'header' | 'query' = 'header') {
-  const query = token !== null && via === 'query' ? `?token=${encodeURIComponent(token)}` : '';
-  return SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/webhooks/freshdesk${query}`, {
+function postFreshdesk(payload: unknown, { site = SITE, headers = { 'x-hoptrail-token': freshdeskToken } as Record<string, string>, query = '' } = {}) {
+  return SELF.fetch(`${ORIGIN}/v1/sites/${site}/webhooks/freshdesk${query}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token !== null && via === 'header' && { 'x-hoptrail-token': token }) },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(payload),
   });
 }
 
-/**
- * The trigger body collector/README.md tells Zendesk admins to paste, as Zendesk renders it: every
- * placeholder (https://support.zendesk.com/hc/en-us/articles/203662156-Zendesk-placeholders-reference)
- * becomes a string, empty when the ticket has no value.
- */
-const zendeskTicket = (over: Record<string, unknown> = {}) => ({
-  ticket: {
-    id: '4711',
-    status: 'Open',
-    priority: 'High',
-    via: 'Web Form',
-    created_at: new Date(Date.now() - 3600_000).toISOString(),
-    updated_at: new Date(Date.now() - 3600_000).toISOString(),
-    due_at: '',
-    requester: { email: 'Zoe@Example.com', external_id: 'cust-zoe' },
-    satisfaction: 'Unoffered',
-    ...over,
-  },
-});
-
-const journeyTypes = async (customerId: string) => {
+const journey = async (customerId: string) => {
   const res = await read(`/v1/sites/${SITE}/customers/${encodeURIComponent(customerId)}/journey`, keys.read);
   const { events } = (await res.json()) as { events: { type: string; props: any; source: string }[] };
   return events;
 };
+/** The start of a whole minute 2–3 minutes ago: deliveries signed within it stay inside Zendesk's 5-minute window. */
+const minuteAgo = () => Math.floor((Date.now() - 120_000) / 60_000) * 60_000;
+const errorField = async (res: Response) => ((await res.json()) as { field?: string }).field;
 
 describe('POST /v1/sites/:site/webhooks/zendesk', () => {
   it('maps a signed ticket lifecycle to opened, resolved (late), reopened and resolved again', async () => {
     const created = Date.now() - 3600_000;
-    const due = created + 600_000;
-    const at = (ms: number) => new Date(created + ms).toISOString();
+    const at = (ms: number) => zendeskTimestamp(created + ms);
+    const due = at(600_000);
     const steps = [
-      { status: 'Open', updated_at: at(0), due_at: new Date(due).toISOString() },
-      { status: 'Solved', updated_at: at(1_200_000), due_at: new Date(due).toISOString() },
-      { status: 'Open', updated_at: at(1_500_000), due_at: new Date(due).toISOString() },
-      { status: 'Solved', updated_at: at(1_800_000), due_at: new Date(due).toISOString(), satisfaction: 'Bad' },
+      { status: 'Open', updated_at: at(0), due_at: due },
+      { status: 'Solved', updated_at: at(1_200_000), due_at: due },
+      { status: 'Open', updated_at: at(1_500_000), due_at: due },
+      { status: 'Solved', updated_at: at(1_800_000), due_at: due, satisfaction: 'Bad' },
     ];
     for (const step of steps) {
       const res = await postZendesk(zendeskTicket({ created_at: at(0), ...step }));
       expect(res.status, JSON.stringify(step)).toBe(200);
     }
-    const events = await journeyTypes('cust-zoe');
+    const events = await journey('cust-zoe');
     expect(events.map((e) => e.type)).toEqual(['ticket_opened', 'ticket_resolved', 'ticket_updated', 'ticket_resolved']);
     expect(events.every((e) => e.source === 'webhook')).toBe(true);
     expect(events[0].props).toMatchObject({ ticketId: '4711', helpdesk: 'zendesk', status: 'open', priority: 'high', channel: 'web form' });
@@ -93,21 +90,47 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
     expect(await countRows('events', "site = ? AND props LIKE '%xample.com%'", SITE)).toBe(0);
   });
 
-  it('stores a retried delivery once', async () => {
+  it('stores a retried delivery once, though Zendesk signs the retry anew', async () => {
     const payload = zendeskTicket({ id: '5000', requester: { email: '', external_id: 'cust-retry' } });
-    expect(await (await postZendesk(payload)).json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await (await postZendesk(payload, { signedAt: Date.now() - 20_000 })).json()).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await (await postZendesk(payload)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await journey('cust-retry')).map((e) => e.type)).toEqual(['ticket_opened']);
   });
 
   it('ignores a delivery older than the last one stored: a late "Open" does not reopen a solved ticket', async () => {
     const t0 = Date.now() - 3600_000;
-    const at = (ms: number) => new Date(t0 + ms).toISOString();
     const ticket = (status: string, ms: number) =>
-      zendeskTicket({ id: '5100', status, created_at: at(0), updated_at: at(ms), requester: { email: '', external_id: 'cust-late' } });
+      zendeskTicket({ id: '5100', status, created_at: zendeskTimestamp(t0), updated_at: zendeskTimestamp(t0 + ms), requester: { email: '', external_id: 'cust-late' } });
     await postZendesk(ticket('Open', 0));
-    await postZendesk(ticket('Solved', 60_000));
-    expect(await (await postZendesk(ticket('Open', 30_000))).json()).toMatchObject({ accepted: 0, types: [] });
-    expect((await journeyTypes('cust-late')).map((e) => e.type)).toEqual(['ticket_opened', 'ticket_resolved']);
+    await postZendesk(ticket('Solved', 120_000));
+    expect(await (await postZendesk(ticket('Open', 60_000))).json()).toMatchObject({ accepted: 0, types: [] });
+    expect((await journey('cust-late')).map((e) => e.type)).toEqual(['ticket_opened', 'ticket_resolved']);
+  });
+
+  it('orders deliveries of the same updated_at minute by their signature time: a late "Pending" does not reopen a solved ticket', async () => {
+    // Pending at :25 and Solved at :45 within one minute render the same updated_at; they arrive reversed.
+    const start = minuteAgo();
+    const ticket = (status: string) => zendeskTicket({ id: '5200', status, created_at: zendeskTimestamp(start), updated_at: zendeskTimestamp(start), requester: { email: '', external_id: 'cust-minute' } });
+    await postZendesk(ticket('Open'), { signedAt: start + 5_000 });
+    expect(await (await postZendesk(ticket('Solved'), { signedAt: start + 45_000 })).json()).toMatchObject({ accepted: 1, types: ['ticket_resolved'] });
+    expect(await (await postZendesk(ticket('Pending'), { signedAt: start + 25_000 })).json()).toMatchObject({ accepted: 0, types: [] });
+    expect((await journey('cust-minute')).map((e) => [e.type, e.props.status])).toEqual([
+      ['ticket_opened', 'open'],
+      ['ticket_resolved', 'solved'],
+    ]);
+  });
+
+  it('reads a reopen within the same minute as a reopen, though its body is the opening one', async () => {
+    const start = minuteAgo();
+    const ticket = (status: string) => zendeskTicket({ id: '5300', status, created_at: zendeskTimestamp(start), updated_at: zendeskTimestamp(start), requester: { email: '', external_id: 'cust-reopen' } });
+    await postZendesk(ticket('Open'), { signedAt: start + 5_000 });
+    await postZendesk(ticket('Solved'), { signedAt: start + 25_000 });
+    expect(await (await postZendesk(ticket('Open'), { signedAt: start + 45_000 })).json()).toMatchObject({ accepted: 1, types: ['ticket_updated'] });
+    // Zendesk retrying that last delivery (signed anew) stores nothing more.
+    expect(await (await postZendesk(ticket('Open'), { signedAt: start + 50_000 })).json()).toMatchObject({ accepted: 0, types: [] });
+    const events = await journey('cust-reopen');
+    expect(events.map((e) => e.type)).toEqual(['ticket_opened', 'ticket_resolved', 'ticket_updated']);
+    expect(events[2].props).toMatchObject({ reopened: true, reopenCount: 1 });
   });
 
   it('finds the customer by email when Zendesk has no external id', async () => {
@@ -116,16 +139,30 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
     expect(await res.json()).toMatchObject({ customerId: 'cust-mia', types: ['ticket_opened'] });
   });
 
-  it('refuses a request whose signature does not match, or that has none, with 401', async () => {
+  it('refuses with 401 a wrong signature, a tampered body, no signature, and a timestamp over 5 minutes old or ahead', async () => {
     expect((await postZendesk(zendeskTicket({ id: '7000' }), { secret: 'wrong-secret' })).status).toBe(401);
     expect((await postZendesk(zendeskTicket({ id: '7001' }), { tamper: true })).status).toBe(401);
     const unsigned = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/webhooks/zendesk`, { method: 'POST', body: JSON.stringify(zendeskTicket()) });
     expect(unsigned.status).toBe(401);
-    expect(((await unsigned.json()) as { field: string }).field).toBe('x-zendesk-webhook-signature');
-    const replayed = await postZendesk(zendeskTicket({ id: '7002' }), { signedAt: Date.now() - 2 * 3600_000 });
-    expect(replayed.status).toBe(401);
-    expect(((await replayed.json()) as { field: string }).field).toBe('x-zendesk-webhook-signature-timestamp');
-    expect(await countRows('events', "site = ? AND id LIKE 'zendesk:700%'", SITE)).toBe(0);
+    expect(await errorField(unsigned)).toBe('x-zendesk-webhook-signature');
+    for (const skew of [-6 * 60_000, 6 * 60_000]) {
+      const res = await postZendesk(zendeskTicket({ id: '7002' }), { signedAt: Date.now() + skew });
+      expect(res.status, String(skew)).toBe(401);
+      expect(await errorField(res)).toBe('x-zendesk-webhook-signature-timestamp');
+    }
+    expect((await postZendesk(zendeskTicket({ id: '7003', requester: { email: '', external_id: 'cust-skew' } }), { signedAt: Date.now() - 4 * 60_000 })).status).toBe(200);
+    expect(await countRows('events', "site = ? AND id LIKE 'zendesk:700_:%' AND id NOT LIKE 'zendesk:7003:%'", SITE)).toBe(0);
+  });
+
+  it("checks each site's own secret: a delivery signed for one site is refused by another, a site without one answers 403", async () => {
+    const signedForOther = await postZendesk(zendeskTicket({ id: '7100' }), { secret: OTHER_ZENDESK_SECRET });
+    expect(signedForOther.status).toBe(401);
+    expect((await postZendesk(zendeskTicket({ id: '7100' }), { site: OTHER, secret: ZENDESK_SECRET })).status).toBe(401);
+    const bare = await postZendesk(zendeskTicket({ id: '7100' }), { site: BARE });
+    expect(bare.status).toBe(403);
+    expect(((await bare.json()) as { error: string }).error).toContain('hoptrail webhooks zendesk');
+    expect((await postZendesk(zendeskTicket({ id: '7100' }), { site: 'no-such-site' })).status).toBe(404);
+    expect(await countRows('events', "id LIKE 'zendesk:7100:%'")).toBe(0);
   });
 
   it('answers 400 naming the field when the body lacks what the mapping needs', async () => {
@@ -138,62 +175,119 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
     for (const [payload, field] of cases) {
       const res = await postZendesk(payload);
       expect(res.status, field).toBe(400);
-      expect(((await res.json()) as { field: string }).field).toBe(field);
+      expect(await errorField(res)).toBe(field);
     }
   });
 });
 
 describe('POST /v1/sites/:site/webhooks/freshdesk', () => {
-  /** Freshdesk "Trigger webhook", JSON, simple content: the chosen ticket fields under freshdesk_webhook. */
-  const freshdeskTicket = (over: Record<string, unknown> = {}) => ({
-    freshdesk_webhook: {
-      ticket_id: 812,
-      ticket_status: 'Open',
-      ticket_priority: 'Medium',
-      ticket_source: 'Portal',
-      ticket_contact_email: 'lou@example.com',
-      ticket_created_at: new Date(Date.now() - 7200_000).toISOString(),
-      ...over,
-    },
-  });
+  const lou = async () => journey(`email:${await sha256Hex('lou@example.com')}`);
 
-  it('maps open → resolved with the rating and time to resolution, authenticated by the shared token', async () => {
-    const created = Date.now() - 7200_000;
-    expect((await postFreshdesk(freshdeskTicket({ ticket_created_at: new Date(created).toISOString() }))).status).toBe(200);
-    const done = await postFreshdesk(
-      freshdeskTicket({
-        ticket_status: 'Resolved',
-        ticket_created_at: new Date(created).toISOString(),
-        ticket_updated_at: new Date(created + 3600_000).toISOString(),
-        ticket_due_by_time: new Date(created + 7200_000).toISOString(),
-        ticket_satisfaction_rating: 'Awesome',
-      }),
-      env.FRESHDESK_WEBHOOK_TOKEN,
-      'query',
-    );
-    expect(done.status).toBe(200);
-    const hash = await sha256Hex('lou@example.com');
-    const events = await journeyTypes(`email:${hash}`);
+  it('maps open → resolved with the rendered due date (EDT) and numeric status codes', async () => {
+    const dueHourAgo = freshdeskDate(Date.now() - 3600_000, 'EDT', -240);
+    expect((await postFreshdesk(freshdeskTicket({ due_by_time: dueHourAgo }))).status).toBe(200);
+    const done = await postFreshdesk(freshdeskTicket({ status: '4', due_by_time: dueHourAgo }));
+    expect(await done.json()).toMatchObject({ accepted: 1, types: ['ticket_resolved'] });
+    const events = await lou();
     expect(events.map((e) => e.type)).toEqual(['ticket_opened', 'ticket_resolved']);
-    expect(events[1].props).toMatchObject({ helpdesk: 'freshdesk', ticketId: '812', satisfaction: 5, resolutionMs: 3600_000, late: false, reopenCount: 0 });
+    expect(events[0].props).toMatchObject({ helpdesk: 'freshdesk', ticketId: '812', status: 'open', priority: 'medium', channel: 'portal' });
+    // Rendered to the minute in EDT: the due date survives within a minute, and the ticket was resolved late.
+    expect(Math.abs(events[1].props.dueAt - (Date.now() - 3600_000))).toBeLessThan(61_000);
+    expect(events[1].props).toMatchObject({ status: 'resolved', late: true, reopenCount: 0 });
   });
 
-  it('refuses a missing or wrong token with 401 and stores nothing', async () => {
-    expect((await postFreshdesk(freshdeskTicket({ ticket_id: 900 }), null)).status).toBe(401);
-    expect((await postFreshdesk(freshdeskTicket({ ticket_id: 901 }), 'guess')).status).toBe(401);
-    expect(await countRows('events', "site = ? AND id LIKE 'freshdesk:90%'", SITE)).toBe(0);
+  it('stores a retried delivery once, and an update that changes something once per change', async () => {
+    const first = freshdeskTicket({ id: '813', requester: { email: 'ray@example.com' } });
+    const changed = freshdeskTicket({ id: '813', priority: 'Urgent', requester: { email: 'ray@example.com' } });
+    expect(await (await postFreshdesk(first)).json()).toMatchObject({ accepted: 1, types: ['ticket_opened'] });
+    expect(await (await postFreshdesk(first)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await (await postFreshdesk(changed)).json()).toMatchObject({ accepted: 1, types: ['ticket_updated'] });
+    expect(await (await postFreshdesk(changed)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await (await postFreshdesk(first)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    const events = await journey(`email:${await sha256Hex('ray@example.com')}`);
+    expect(events.map((e) => [e.type, e.props.priority])).toEqual([
+      ['ticket_opened', 'medium'],
+      ['ticket_updated', 'urgent'],
+    ]);
   });
 
-  it('answers 400 naming the field for a payload without ticket id, status or contact', async () => {
+  it('accepts the token as Authorization: Bearer too', async () => {
+    const res = await postFreshdesk(freshdeskTicket({ id: '814', requester: { email: 'bea@example.com' } }), { headers: { authorization: `Bearer ${freshdeskToken}` } });
+    expect(await res.json()).toMatchObject({ accepted: 1 });
+  });
+
+  it('refuses a token in the query string with 400, even alongside the right header, and stores nothing', async () => {
+    const viaQuery = await postFreshdesk(freshdeskTicket({ id: '900' }), { headers: {}, query: `?token=${freshdeskToken}` });
+    expect(viaQuery.status).toBe(400);
+    expect(await errorField(viaQuery)).toBe('token');
+    expect((await postFreshdesk(freshdeskTicket({ id: '900' }), { query: `?token=${freshdeskToken}` })).status).toBe(400);
+    expect(await countRows('events', "id LIKE 'freshdesk:900:%'")).toBe(0);
+  });
+
+  it("refuses a missing or wrong token with 401, another site's token with 401, and a site without one with 403", async () => {
+    const none = await postFreshdesk(freshdeskTicket({ id: '901' }), { headers: {} });
+    expect(none.status).toBe(401);
+    expect(await errorField(none)).toBe('x-hoptrail-token');
+    expect((await postFreshdesk(freshdeskTicket({ id: '901' }), { headers: { 'x-hoptrail-token': 'guess' } })).status).toBe(401);
+    expect((await postFreshdesk(freshdeskTicket({ id: '901' }), { headers: { 'x-hoptrail-token': otherFreshdeskToken } })).status).toBe(401);
+    expect((await postFreshdesk(freshdeskTicket({ id: '901' }), { site: OTHER, headers: { 'x-hoptrail-token': freshdeskToken } })).status).toBe(401);
+    const bare = await postFreshdesk(freshdeskTicket({ id: '901' }), { site: BARE });
+    expect(bare.status).toBe(403);
+    expect(((await bare.json()) as { error: string }).error).toContain('hoptrail webhooks freshdesk');
+    expect(await countRows('events', "id LIKE 'freshdesk:901:%'")).toBe(0);
+  });
+
+  it('answers 400 naming the field for a payload without ticket id, status or requester email', async () => {
     const cases: [unknown, string][] = [
-      [freshdeskTicket({ ticket_id: '' }), 'freshdesk_webhook.ticket_id'],
-      [freshdeskTicket({ ticket_status: undefined }), 'freshdesk_webhook.ticket_status'],
-      [freshdeskTicket({ ticket_contact_email: '' }), 'freshdesk_webhook.ticket_contact_email'],
+      [{ nope: true }, 'ticket'],
+      [freshdeskTicket({ id: '' }), 'ticket.id'],
+      [freshdeskTicket({ status: undefined }), 'ticket.status'],
+      [freshdeskTicket({ requester: { email: '' } }), 'ticket.requester.email'],
+      [{ freshdesk_webhook: { ticket_id: 7, ticket_status: 'Open' } }, 'freshdesk_webhook.ticket_requester_email'],
     ];
     for (const [payload, field] of cases) {
       const res = await postFreshdesk(payload);
       expect(res.status, field).toBe(400);
-      expect(((await res.json()) as { field: string }).field).toBe(field);
+      expect(await errorField(res)).toBe(field);
     }
+  });
+});
+
+describe('webhook credentials (write key)', () => {
+  const SITE_C = 'webhook-rotate';
+  let k: { read: string; write: string };
+  beforeAll(async () => {
+    k = await seedSite(SITE_C);
+  });
+  const post = (token: string) =>
+    postFreshdesk(freshdeskTicket({ id: '950', requester: { email: 'rot@example.com' } }), { site: SITE_C, headers: { 'x-hoptrail-token': token } });
+
+  it('rotating the Freshdesk token retires the old one at once; listing never shows a credential', async () => {
+    const old = await newFreshdeskToken(SITE_C, k.write);
+    const fresh = await newFreshdeskToken(SITE_C, k.write);
+    expect((await post(old)).status).toBe(401);
+    expect((await post(fresh)).status).toBe(200);
+    const listed = await manage('GET', `/v1/sites/${SITE_C}/webhooks`, k.write);
+    const text = await listed.text();
+    expect(JSON.parse(text).webhooks).toEqual([
+      { helpdesk: 'zendesk', configured: false },
+      { helpdesk: 'freshdesk', configured: true, hint: `…${fresh.slice(-4)}`, updatedAt: expect.any(Number) },
+    ]);
+    expect(text).not.toContain(fresh);
+    // Stored as a hash only; the Zendesk secret sealed, not in clear.
+    expect(await countRows('webhook_secrets', 'token_hash = ?', await sha256Hex(fresh))).toBe(1);
+    expect(await countRows('webhook_secrets', 'sealed_secret LIKE ?', `%${ZENDESK_SECRET}%`)).toBe(0);
+  });
+
+  it('a removed credential refuses that helpdesk with 403; managing needs the write key', async () => {
+    const token = await newFreshdeskToken(SITE_C, k.write);
+    expect((await manage('DELETE', `/v1/sites/${SITE_C}/webhooks/freshdesk`, k.write)).status).toBe(204);
+    expect((await post(token)).status).toBe(403);
+    expect((await manage('POST', `/v1/sites/${SITE_C}/webhooks/freshdesk/token`, k.read)).status).toBe(401);
+    expect((await manage('PUT', `/v1/sites/${SITE_C}/webhooks/zendesk/secret`, keys.write, { secret: ZENDESK_SECRET })).status).toBe(404);
+    const short = await manage('PUT', `/v1/sites/${SITE_C}/webhooks/zendesk/secret`, k.write, { secret: 'short' });
+    expect(short.status).toBe(400);
+    expect(await errorField(short)).toBe('secret');
+    expect((await manage('DELETE', `/v1/sites/${SITE_C}/webhooks/intercom`, k.write)).status).toBe(400);
   });
 });

@@ -1,7 +1,8 @@
 // Posts a support story for one customer to a running collector (`npm start`), then prints their journey:
 //   1. the customer browses the shop and identifies (browser events, as the SDK would send them);
 //   2. the site's backend reports a ticket through the server API (write key): opened, reopened, resolved;
-//   3. Zendesk reports a second ticket through its signed webhook (dev secret from .dev.vars.example).
+//   3. Zendesk reports a second ticket through its signed webhook, Freshdesk a third through its token
+//      (the dev site's webhook credentials that `npm run db:dev` stores; see .dev.vars.example).
 //
 //   node examples/helpdesk/ticketLifecycle.mjs [--api http://127.0.0.1:8787] [--customer cust-helpdesk-demo]
 import { createHmac, randomUUID } from 'node:crypto';
@@ -14,7 +15,10 @@ const api = arg('api', process.env.HOPTRAIL_API ?? 'http://127.0.0.1:8787').repl
 const customer = arg('customer', `cust-helpdesk-${Date.now().toString(36)}`);
 const site = 'demo';
 const keys = { read: 'demo-read-key', write: 'demo-write-key' };
-const zendeskSecret = process.env.ZENDESK_WEBHOOK_SECRET ?? 'dev-zendesk-secret';
+// The demo site's development credentials (scripts/prepare-dev-db.mjs); for another site, make them
+// with `hoptrail webhooks zendesk --secret …` and `hoptrail webhooks freshdesk`.
+const zendeskSecret = process.env.ZENDESK_SIGNING_SECRET ?? 'dev-zendesk-secret';
+const freshdeskToken = process.env.FRESHDESK_WEBHOOK_TOKEN ?? 'dev-freshdesk-token';
 
 async function call(path, init) {
   const res = await fetch(api + path, init);
@@ -61,7 +65,9 @@ const serverEvents = [
 ];
 console.log('server API:', await call(`/v1/sites/${site}/server-events`, json({ events: serverEvents }, auth)));
 
-// 3. Zendesk: a second ticket opened then solved, each a signed webhook delivery.
+// 3. Zendesk: a second ticket opened then solved, each a signed webhook delivery. Zendesk renders
+// {{ticket.updated_at_with_timestamp}} to the minute ("2013-12-12T05:35Z").
+const zendeskTime = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
 async function zendesk(status, at) {
   const body = JSON.stringify({
     ticket: {
@@ -69,14 +75,14 @@ async function zendesk(status, at) {
       status,
       priority: 'Normal',
       via: 'Web Widget',
-      created_at: new Date(minutes(50)).toISOString(),
-      updated_at: new Date(at).toISOString(),
+      created_at: zendeskTime(minutes(50)),
+      updated_at: zendeskTime(at),
       due_at: '',
       requester: { email: '', external_id: customer },
       satisfaction: status === 'Solved' ? 'Good' : 'Unoffered',
     },
   });
-  const timestamp = new Date().toISOString();
+  const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const signature = createHmac('sha256', zendeskSecret).update(timestamp + body).digest('base64');
   return call(`/v1/sites/${site}/webhooks/zendesk`, {
     method: 'POST',
@@ -87,7 +93,21 @@ async function zendesk(status, at) {
 console.log('zendesk webhook:', await zendesk('Open', minutes(50)));
 console.log('zendesk webhook:', await zendesk('Solved', minutes(70)));
 
-// The journey, as the read API returns it.
+// 4. Freshdesk: a third ticket, opened then resolved, as the README's automation body renders it; the
+// due date as Freshdesk prints {{ticket.due_by_time}} ('%B %e %Y at %I:%M %p %Z'): an hour ago, so late.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const two = (n) => String(n).padStart(2, '0');
+const due = new Date(now - 3600_000);
+const dueByTime = `${MONTHS[due.getUTCMonth()]} ${String(due.getUTCDate()).padStart(2, ' ')} ${due.getUTCFullYear()} at ${two(due.getUTCHours() % 12 || 12)}:${two(due.getUTCMinutes())} ${due.getUTCHours() < 12 ? 'AM' : 'PM'} UTC`;
+const freshdesk = (status) =>
+  call(`/v1/sites/${site}/webhooks/freshdesk`, json({
+    ticket: { id: `FD-${customer}`, status, priority: 'High', source: 'Email', due_by_time: dueByTime, requester: { email: `${customer}@example.com` } },
+  }, { 'x-hoptrail-token': freshdeskToken }));
+console.log('freshdesk webhook:', await freshdesk('Open'));
+console.log('freshdesk webhook:', await freshdesk('Resolved'));
+
+// The journey, as the read API returns it. (Freshdesk knows the customer by email only: its ticket lands
+// under `email:<sha256>` until the site's backend links that hash to the customer.)
 const { events } = await call(`/v1/sites/${site}/customers/${encodeURIComponent(customer)}/journey`, {
   headers: { authorization: `Bearer ${keys.read}` },
 });

@@ -15,6 +15,7 @@ import { overviewQuerySchema } from '../dashboard/overviewQuery';
 import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
+import { zendeskSecretSchema } from '../routes/webhookSecrets';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
@@ -69,8 +70,12 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds }; 202 { queued, customerIds } when the ingest queue is on' } },
-  { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: 'Zendesk webhook (HMAC-SHA256 signed): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
-  { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: 'Freshdesk automation webhook (shared token): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
+  { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: "Zendesk webhook: ticket lifecycle. Public, verified by X-Zendesk-Webhook-Signature with the site's signing secret (timestamp within 5 minutes); 403 when the site has none", auth: 'none', response: { description: '{ accepted, duplicates, customerId, types }' } },
+  { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: "Freshdesk automation webhook: ticket lifecycle. Public, checked against the site's token in X-Hoptrail-Token or Authorization: Bearer (never ?token=); 403 when the site has none", auth: 'none', response: { description: '{ accepted, duplicates, customerId, types }' } },
+  { method: 'get', path: '/v1/sites/:site/webhooks', summary: 'Which helpdesk webhooks have a credential for this site (never the credential)', auth: 'write', response: { description: '{ webhooks: [{ helpdesk, configured, hint?, updatedAt? }] }' } },
+  { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk/token', summary: "Create or rotate the site's Freshdesk webhook token (shown once; the previous one stops working)", auth: 'write', response: { status: 201, description: '{ helpdesk, token, header, url }' } },
+  { method: 'put', path: '/v1/sites/:site/webhooks/zendesk/secret', summary: "Store or replace the site's Zendesk signing secret (kept sealed with WEBHOOK_SECRETS_KEY)", auth: 'write', body: zendeskSecretSchema, response: { description: '{ helpdesk, configured, hint, url }' } },
+  { method: 'delete', path: '/v1/sites/:site/webhooks/:helpdesk', summary: "Remove a helpdesk's credential: its webhooks are refused (403) until a new one is set", auth: 'write', response: { status: 204, description: 'removed' } },
   { method: 'get', path: '/v1/sites/:site/surveys', summary: 'Survey definitions', auth: 'read', response: { description: '{ surveys }' } },
   { method: 'post', path: '/v1/sites/:site/surveys', summary: 'Create a survey', auth: 'write', body: surveyInputSchema, response: { status: 201, description: '{ survey }' } },
   { method: 'get', path: '/v1/sites/:site/surveys/:id', summary: 'One survey definition', auth: 'read', response: { description: '{ survey }' } },

@@ -13,6 +13,9 @@
  *   dueAt           when the ticket was due (ms since epoch), if the helpdesk has an SLA or due date
  *   late            (ticket_resolved) resolved after dueAt
  *   updatedAt       when the helpdesk last changed the ticket (webhooks: tells a redelivery from news)
+ *   sentAt          (webhooks) when the helpdesk sent the delivery (Zendesk's signature timestamp): orders
+ *                   deliveries within the same `updatedAt` minute
+ *   revision        (webhooks) content hash of the delivery, so a retry of it is recognised
  *
  * For the Happy Index: a ticket "reopened" is `ticket_updated` with `reopened: true`, or any ticket
  * event with `reopenCount > 0`; "resolved late" is `ticket_resolved` with `late: true`.
@@ -33,6 +36,8 @@ const ticketCommon = {
   dueAt: z.number().int().min(0).max(8.64e15).optional(),
   satisfaction: z.number().int().min(1).max(5).optional(),
   updatedAt: z.number().int().min(0).max(8.64e15).optional(),
+  sentAt: z.number().int().min(0).max(8.64e15).optional(),
+  revision: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
 };
 
 /**

@@ -2,7 +2,7 @@
 export interface TicketHistoryEvent {
   type: string;
   ts: number;
-  props: { reopenCount?: number; status?: string; updatedAt?: number; satisfaction?: number };
+  props: { reopenCount?: number; status?: string; updatedAt?: number; sentAt?: number; revision?: string; satisfaction?: number };
 }
 
 export async function readTicketHistory(

@@ -15,6 +15,13 @@ export interface TicketSnapshot {
   channel?: string;
   /** 1 (bad) … 5 (good). */
   satisfaction?: number;
+  /**
+   * When the helpdesk sent this delivery (Zendesk: the signature timestamp, to the second). Orders two
+   * deliveries whose `updatedAt` is the same minute (Zendesk placeholders have minute precision).
+   */
+  sentAt?: number;
+  /** Content hash of the delivery as rendered: a retry has the same one (Freshdesk sends no update time). */
+  revision?: string;
 }
 
 /** Statuses that mean the helpdesk considers the ticket done. */

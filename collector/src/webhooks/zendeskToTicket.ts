@@ -5,12 +5,12 @@ import { nonEmpty, parseDate, type TicketSnapshot } from './ticketSnapshot';
  * Maps the JSON body of a Zendesk trigger webhook to a ticket snapshot. Zendesk trigger webhooks send
  * whatever JSON the admin writes, filled with placeholders
  * (https://support.zendesk.com/hc/en-us/articles/203662156-Zendesk-placeholders-reference); the body
- * to paste is in collector/README.md ("Zendesk"): a `ticket` object with id, status, priority, via,
+ * to paste is in README.md ("Helpdesk webhooks"): a `ticket` object with id, status, priority, via,
  * created_at, updated_at, due_at, requester { email, external_id } and satisfaction.
  */
 export function zendeskToTicket(body: unknown): TicketSnapshot {
   const ticket = (body as { ticket?: Record<string, unknown> } | null)?.ticket;
-  if (!ticket || typeof ticket !== 'object') fail(400, 'ticket: is required (see the body in collector/README.md)', 'ticket');
+  if (!ticket || typeof ticket !== 'object') fail(400, 'ticket: is required (see the body in README.md, "Helpdesk webhooks")', 'ticket');
   const id = nonEmpty(ticket.id);
   if (!id) fail(400, 'ticket.id: is required', 'ticket.id');
   const status = nonEmpty(ticket.status)?.toLowerCase().replace('on-hold', 'hold');
