@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // end in real headless Chromium against `wrangler dev`.
 export default defineConfig({
   test: {
-    projects: ['sdk/vitest.config.ts', 'collector/vitest.config.ts', 'collector/vitest.queue.config.ts', 'e2e/vitest.config.ts'],
+    projects: ['sdk/vitest.config.ts', 'collector/vitest.config.ts', 'collector/vitest.queue.config.ts', 'e2e/vitest.config.ts', 'test/vitest.config.ts'],
     reporters: ['default', './scripts/plainSummaryReporter.mjs'],
   },
 });

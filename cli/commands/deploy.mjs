@@ -127,7 +127,7 @@ async function deploy(state, values) {
   }
   const missing = secretNames().filter((name) => !existing.includes(name));
 
-  // Migrations first: each one keeps the previous release's code working (ARCHITECTURE, "Upgrades").
+  // Migrations first: each one keeps the previous release's code working (ARCHITECTURE, "Storage").
   console.log(wrangler(['d1', 'migrations', 'apply', 'DB', '--remote', ...config], { input: 'y\n' }).trim().split('\n').slice(-3).join('\n'));
   step('migrations applied to the remote database');
 

@@ -30,7 +30,8 @@ function expectAddsUp(result: ReturnType<typeof computeScore>) {
   expect(sum).toBe(tenths(result.score));
 }
 
-// The worked examples of ARCHITECTURE.md ("Happy Index: worked examples"), default model.
+// Worked examples of the score (ARCHITECTURE.md, "The score"), default model: each test is one, with
+// the arithmetic in its name, e.g. NPS 10 today: survey = (1·100 + 2·70)/(1 + 2) = 80 → score 71.6.
 describe('Happy Index worked examples', () => {
   it('someone we know nothing about sits at the baseline 68.4 with confidence 0', () => {
     const r = computeScore(config, [], NOW);

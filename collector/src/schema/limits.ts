@@ -1,5 +1,5 @@
 /**
- * Every cap the collector enforces, in one place. The reasons are in ARCHITECTURE.md ("Limits").
+ * Every cap the collector enforces, in one place. The reasons are in ARCHITECTURE.md ("Limits and bad input").
  * The SDK stays well inside them (batches of 20, bodies under 60 KB for keepalive).
  */
 export const LIMITS = {

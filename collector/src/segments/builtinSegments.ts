@@ -1,4 +1,4 @@
-/** Segments every site has, by name. Definitions in ARCHITECTURE.md ("Segments"). */
+/** Segments every site has, by name. Definitions in ARCHITECTURE.md ("Happy Index, segments, clusters, exports"). */
 export const BUILTIN_SEGMENTS = {
   'nps-promoters': 'latest NPS answer 9–10',
   'nps-passives': 'latest NPS answer 7–8',

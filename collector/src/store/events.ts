@@ -10,7 +10,7 @@ export interface StoreResult {
  * Stores one batch atomically (db.batch is one transaction): the events, then every projection
  * (visitor summary, identity, ...) over the rows this batch actually inserted. The whole batch travels
  * as one JSON parameter through json_each, because D1 allows 100 bound parameters per statement and
- * each extra statement costs throughput (see ARCHITECTURE.md, "Ingest"). `INSERT OR IGNORE` on
+ * each extra statement costs throughput (see ARCHITECTURE.md, "Data flow"). `INSERT OR IGNORE` on
  * (site, id) makes retries free.
  */
 export async function storeEvents(

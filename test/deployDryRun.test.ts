@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the benchmarks
 import { wranglerEnv } from '../scripts/lib/localCollector.mjs';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'hoptrail-deploy-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
