@@ -1,15 +1,21 @@
 // Builds the browser SDK:
 // - dist/hoptrail.js: the script-tag core (IIFE, minified);
-// - dist/esm/index.js: the ESM package;
-// - dist/sdk/<version>/<name>.js: one lazy chunk per file in sdk/src/chunks/ (ES modules, loaded on demand
-//   by sdk/src/lib/loadChunk.ts; their dependencies, e.g. web-vitals, are bundled into them).
+// - dist/sdk/<build id>/<name>.js: one lazy chunk per file in sdk/src/chunks/ (ES modules, loaded on
+//   demand by sdk/src/lib/loadChunk.ts; their dependencies, e.g. web-vitals, are bundled into them);
+//   the build id is a content hash of the SDK's inputs (scripts/sdkBuildId.mjs);
+// - sdk/dist/: the npm package `hoptrail` (ESM with its chunks, and one bundled index.d.ts).
 // Properties starting with `_` are internal and mangled by terser (see STYLE.md).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+import { sdkBuildId } from './scripts/sdkBuildId.mjs';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const build = sdkBuildId();
+// Old builds' chunk folders would otherwise pile up in dist/sdk and in the served assets.
+rmSync('dist/sdk', { recursive: true, force: true });
+rmSync('sdk/dist', { recursive: true, force: true });
 
 const ts = () =>
   typescript({
@@ -27,16 +33,23 @@ const minify = (unsafe = false) =>
     mangle: { properties: { regex: /^_/ } },
     format: { comments: false },
   });
-// The chunk path carries the version (see loadChunk.ts).
-const sdkVersion = () => ({
-  name: 'sdk-version',
-  // As a string literal (a bare 0.1.0 is a syntax error), and without the `declare` that types it.
+// The chunk path carries the build id (see loadChunk.ts).
+const sdkBuild = () => ({
+  name: 'sdk-build',
+  // As a string literal, and without the `declare` that types it.
   transform: (code) =>
-    code.includes('__SDK_VERSION__')
-      ? code.replace(/declare const __SDK_VERSION__: string;/, '').replaceAll('__SDK_VERSION__', JSON.stringify(version))
-      : null,
+    code.includes('__SDK_BUILD__') ? code.replace(/declare const __SDK_BUILD__: string;/, '').replaceAll('__SDK_BUILD__', JSON.stringify(build)) : null,
 });
-const plugins = (unsafe) => [sdkVersion(), resolve(), ts(), minify(unsafe)];
+// The npm package carries its chunks: loadChunk imports them instead of fetching from the collector.
+const bundledChunks = () => ({
+  name: 'bundled-chunks',
+  async resolveId(source, importer, options) {
+    if (!/\/loadChunk$/.test(source)) return null;
+    const resolved = await this.resolve(source.replace(/loadChunk$/, 'loadChunkBundled'), importer, { ...options, skipSelf: true });
+    return resolved;
+  },
+});
+const plugins = (unsafe) => [sdkBuild(), resolve(), ts(), minify(unsafe)];
 
 const chunkDir = 'sdk/src/chunks';
 const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.ts')) : [];
@@ -49,12 +62,17 @@ export default [
   },
   {
     input: 'sdk/src/esm.ts',
-    output: { dir: 'dist/esm', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: plugins(),
+    output: { dir: 'sdk/dist', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [bundledChunks(), ...plugins()],
+  },
+  {
+    input: 'sdk/src/esm.ts',
+    output: { file: 'sdk/dist/index.d.ts', format: 'es' },
+    plugins: [dts({ tsconfig: './sdk/tsconfig.json' })],
   },
   ...chunks.map((file) => ({
     input: `${chunkDir}/${file}`,
-    output: { file: `dist/sdk/${version}/${file.replace(/\.ts$/, '.js')}`, format: 'es' },
+    output: { file: `dist/sdk/${build}/${file.replace(/\.ts$/, '.js')}`, format: 'es' },
     plugins: plugins(),
   })),
 ];

@@ -11,7 +11,6 @@ import { chromium } from 'playwright-core';
 
 const LOADS = 15;
 const core = readFileSync('dist/hoptrail.js', 'utf8');
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 let received = 0;
 
 const page = (origin) => `<!doctype html><html><head><title>bench</title><script>
@@ -33,7 +32,7 @@ const server = createServer((req, res) => {
     });
     return;
   }
-  if (req.url.startsWith(`/sdk/${version}/`)) {
+  if (req.url.startsWith('/sdk/')) {
     res.writeHead(200, { 'content-type': 'text/javascript' });
     return res.end(readFileSync(`dist${req.url}`));
   }

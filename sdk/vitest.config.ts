@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { defineProject } from 'vitest/config';
-
-const { version } = JSON.parse(readFileSync(path.join(import.meta.dirname, '../package.json'), 'utf8'));
+import { sdkBuildId } from '../scripts/sdkBuildId.mjs';
 
 export default defineProject({
-  // What rollup's sdk-version plugin substitutes in the build (lazy chunks' URL, lib/loadChunk.ts).
-  define: { __SDK_VERSION__: JSON.stringify(version) },
+  // What rollup's sdk-build plugin substitutes in the build (lazy chunks' URL, lib/loadChunk.ts).
+  define: { __SDK_BUILD__: JSON.stringify(sdkBuildId()) },
   test: {
     name: 'sdk',
     root: import.meta.dirname,

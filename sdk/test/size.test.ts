@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { sdkBuildId } from '../../scripts/sdkBuildId.mjs';
 
 // Budgets live in package.json ("sizeBudgets": gzip bytes per built file). `npm test` builds
 // first, so these read what a page would download.
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-// Lazy chunks live under dist/sdk/<version>/; budgets name them as dist/sdk/{version}/<name>.js.
+// Lazy chunks live under dist/sdk/<build id>/; budgets name them as dist/sdk/{build}/<name>.js.
+const build = sdkBuildId();
 const budgets: Record<string, number> = Object.fromEntries(
-  Object.entries(pkg.sizeBudgets as Record<string, number>).map(([file, bytes]) => [file.replace('{version}', pkg.version), bytes]),
+  Object.entries(pkg.sizeBudgets as Record<string, number>).map(([file, bytes]) => [file.replace('{build}', build), bytes]),
 );
 
 describe('SDK size budgets (gzip bytes)', () => {

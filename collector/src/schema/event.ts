@@ -107,7 +107,9 @@ function jsonValue(depth: number): z.ZodType<unknown> {
 }
 
 /** Free-form properties: at most 50 keys, nested at most 3 deep. */
-export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodType<Record<string, unknown>>;
+/** Free-form properties as the SDK and callers pass them (a plain type, so the SDK's types need no zod). */
+export type Props = Record<string, unknown>;
+export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodType<Props>;
 
 /**
  * Fields every event carries; each per-type schema spreads these. Event objects are strict
@@ -193,4 +195,3 @@ export type CustomEvent = z.infer<typeof customEventSchema>;
 export type IdentifyEvent = z.infer<typeof identifySchema>;
 export type VitalEvent = z.infer<typeof vitalSchema>;
 export type HoptrailEvent = z.infer<typeof eventSchema>;
-export type Props = z.infer<typeof propsSchema>;
