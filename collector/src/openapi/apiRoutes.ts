@@ -11,7 +11,7 @@ import { eventSchema } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { landingSchema } from '../routes/newsletterLanding';
 import { prepareSchema } from '../routes/newsletters';
-import { overviewQuerySchema } from '../dashboard/overviewQuery';
+import { overviewQuerySchema } from '../schema/overviewQuery';
 import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
