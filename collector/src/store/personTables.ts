@@ -47,6 +47,9 @@ export function personDeletes(db: D1Database, visitorsSql: string, customersSql:
       ...customer.map((c) => `${c} IN (${customersSql})`),
       ...(event ? [`${event} IN (SELECT id FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id IN (${visitorsSql}))`] : []),
     ];
-    return [table, db.prepare(`DELETE FROM ${table} WHERE site = ?1 AND (${terms.join(' OR ')})`).bind(...binds)];
+    const sql = `DELETE FROM ${table} WHERE site = ?1 AND (${terms.join(' OR ')})`;
+    // D1 wants exactly as many values as the statement's highest ?N.
+    const used = Math.max(...[...sql.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
+    return [table, db.prepare(sql).bind(...binds.slice(0, used))];
   });
 }
