@@ -1,5 +1,5 @@
 import type { Env } from './env';
-import { takeAllSegmentSnapshots } from './dashboard/takeSegmentSnapshot';
+import { takeAllSegmentSnapshots } from './snapshots/takeSegmentSnapshot';
 import { recomputeAllClusterings } from './segments/recomputeClustering';
 import { purgeExpired } from './store/retention';
 

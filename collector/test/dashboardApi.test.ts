@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { takeSegmentSnapshot } from '../src/dashboard/takeSegmentSnapshot';
+import { takeSegmentSnapshot } from '../src/snapshots/takeSegmentSnapshot';
 import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { prepare } from './newsletterHelpers';
 

@@ -54,6 +54,9 @@ export async function card(main, kind, id) {
         { class: 'card', 'aria-labelledby': 'score-title' },
         h('h2', { id: 'score-title' }, 'Happy Index'),
         h('p', { class: 'score' }, h('strong', { 'data-testid': 'score' }, fmt.num(score.score)), ` ${score.band} · baseline ${fmt.num(score.baseline)} · confidence ${fmt.num(score.confidence, 2)}`),
+        // The person is the unit: an identified visitor carries its customer's score and segments.
+        kind !== 'customer' && score.customerId ? h('p', { class: 'note' }, 'The Happy Index of ', h('a', { href: `#/customers/${encodeURIComponent(score.customerId)}` }, `customer ${score.customerId}`), ', over all their devices.') : null,
+        h('p', { 'data-testid': 'segments' }, `Segments: ${score.segments?.length ? score.segments.join(', ') : 'none'}`),
         barChart({ title: 'Contribution of each signal to the Happy Index (points)', signed: true, items: score.contributions.map((c) => ({ label: c.signal, value: c.contribution })) }),
         trend
           ? lineChart({

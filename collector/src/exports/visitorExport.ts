@@ -1,7 +1,6 @@
-import { computeScore } from '../score/computeScore';
+import { personScores } from '../score/personScores';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { builtinMemberships, matchSegment, type SegmentSpec } from '../segments/matchSegment';
-import { readScoreStates } from '../store/scoreState';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
@@ -13,7 +12,7 @@ export interface VisitorExportRow extends VisitorSummary {
   segments: string[];
 }
 
-/** One page of visitors (keyset on last seen), segment- and search-filtered, each with score, band and built-in segments. */
+/** One page of visitors (keyset on last seen), segment- and search-filtered, each with its person's score, band and built-in segments. */
 export async function readVisitorPage(
   db: D1Database,
   site: string,
@@ -30,10 +29,10 @@ export async function readVisitorPage(
     : await listVisitors(db, site, limit, after);
   const members = segment ? await matchSegment(db, site, config, segment, page, now) : null;
   const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
-  const states = await readScoreStates(db, site, visitors.map((v) => v.visitorId));
+  const scores = await personScores(db, site, config, visitors, now);
   const segments = [...(await builtinMemberships(db, site, config, visitors, now))];
   const rows = visitors.map((v) => {
-    const s = computeScore(config, states.get(v.visitorId) ?? [], now);
+    const s = scores.get(v.visitorId)!;
     return {
       ...v,
       happyIndex: s.score,

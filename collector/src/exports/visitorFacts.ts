@@ -1,14 +1,14 @@
 import { computeScore, type HappyIndex } from '../score/computeScore';
+import { personScores } from '../score/personScores';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { matchSegment, type SegmentSpec } from '../segments/matchSegment';
 import { readVisitorsByIds } from '../store/exports';
-import { readScoreStates } from '../store/scoreState';
 
 /** Entries an export remembers per visitor before starting over: bounds memory on any export size. */
 const CACHE_MAX = 10_000;
 
 /**
- * Per-visitor facts an export row carries (current Happy Index) or filters on (segment membership),
+ * Per-visitor facts an export row carries (its person's current Happy Index) or filters on (segment membership),
  * looked up once per page for the page's visitors and remembered in a bounded cache.
  */
 export class VisitorFacts {
@@ -30,10 +30,10 @@ export class VisitorFacts {
       this.scores.clear();
       this.members.clear();
     }
-    const states = await readScoreStates(this.db, this.site, missing);
-    for (const id of missing) this.scores.set(id, computeScore(this.config, states.get(id) ?? [], this.now));
+    const summaries = await readVisitorsByIds(this.db, this.site, missing);
+    const scores = await personScores(this.db, this.site, this.config, summaries, this.now);
+    for (const id of missing) this.scores.set(id, scores.get(id) ?? computeScore(this.config, [], this.now));
     if (this.segment) {
-      const summaries = await readVisitorsByIds(this.db, this.site, missing);
       const inSegment = await matchSegment(this.db, this.site, this.config, this.segment, summaries, this.now);
       for (const id of missing) this.members.set(id, inSegment.has(id));
     }

@@ -11,7 +11,7 @@ import { eventSchema } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { landingSchema } from '../routes/newsletterLanding';
 import { prepareSchema } from '../routes/newsletters';
-import { overviewQuerySchema } from '../dashboard/overviewQuery';
+import { overviewQuerySchema } from '../schema/overviewQuery';
 import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
@@ -51,8 +51,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/journey', summary: "A visitor's events in time order", auth: 'read', query: pageQuerySchema, response: { description: '{ visitor, events, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId', summary: 'A customer: traits and visitor ids', auth: 'read', response: { description: '{ customer }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/journey', summary: "A customer's events across devices", auth: 'read', query: pageQuerySchema, response: { description: '{ customer, events, nextCursor }' } },
-  { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/score', summary: "A visitor's Happy Index with contributions and 30-day trend", auth: 'read', response: { description: '{ score, baseline, confidence, band, contributions, trend }' } },
-  { method: 'get', path: '/v1/sites/:site/customers/:customerId/score', summary: "A customer's Happy Index over all devices", auth: 'read', response: { description: '{ score, baseline, confidence, band, contributions, trend }' } },
+  { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/score', summary: "The Happy Index of the visitor's person (its customer when identified) with contributions, 30-day trend and built-in segments", auth: 'read', response: { description: '{ visitorId, customerId, score, baseline, confidence, band, contributions, trend, segments }' } },
+  { method: 'get', path: '/v1/sites/:site/customers/:customerId/score', summary: "A customer's Happy Index over all devices, with built-in segments", auth: 'read', response: { description: '{ customerId, score, baseline, confidence, band, contributions, trend, segments }' } },
   { method: 'get', path: '/v1/sites/:site/scores/config', summary: 'The score model in force (defaults + overrides)', auth: 'read', response: { description: '{ config, overrides }' } },
   { method: 'put', path: '/v1/sites/:site/scores/config', summary: "Replace the site's score overrides", auth: 'write', body: scoreConfigSchema, response: { description: '{ config, recomputeRequired }' } },
   { method: 'post', path: '/v1/sites/:site/scores/recompute', summary: 'Rebuild score state from the whole history', auth: 'write', response: { description: '{ events, observations }' } },
@@ -61,7 +61,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'delete', path: '/v1/sites/:site/segments/:segmentId', summary: 'Delete a saved segment', auth: 'write', response: { status: 204, description: 'deleted' } },
   { method: 'get', path: '/v1/sites/:site/segments/:segmentId/members', summary: 'Visitors in a segment (built-in name or saved id)', auth: 'read', query: pageQuerySchema, response: { description: '{ visitors, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/exports/journeys', summary: 'One row per event, streamed', auth: 'read', query: journeyExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
-  { method: 'get', path: '/v1/sites/:site/exports/visitors', summary: 'One row per visitor with score and segments, streamed', auth: 'read', query: visitorExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
+  { method: 'get', path: '/v1/sites/:site/exports/visitors', summary: "One row per visitor with its person's score and segments, streamed", auth: 'read', query: visitorExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
   { method: 'get', path: '/v1/sites/:site/clusters', summary: 'Latest RFM-style clustering: named groups, sizes, centroids', auth: 'read', response: { description: '{ computedAt, people, groups }' } },
   { method: 'post', path: '/v1/sites/:site/clusters/recompute', summary: 'Recompute the clustering now', auth: 'write', response: { description: '{ computedAt, people, groups }' } },
   { method: 'get', path: '/v1/sites/:site/ingest-stats', summary: 'Delivery health: SDK drops, sequence gaps, events filtered as bots per day and reason', auth: 'read', query: z.object({ from: z.coerce.number().int().min(0).optional(), to: z.coerce.number().int().min(0).optional() }), response: { description: '{ from, to, dropped, gaps…, filtered }' } },
@@ -86,7 +86,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'put', path: '/v1/sites/:site/survey-settings', summary: 'Replace site-wide survey fatigue settings', auth: 'write', body: surveySettingsSchema, response: { description: '{ settings }' } },
   { method: 'get', path: '/v1/sites/:site/surveys/active', summary: 'SDK: active surveys of the site (public, edge-cached, ETag)', auth: 'none', response: { description: '{ surveys }' } },
   { method: 'get', path: '/v1/sites/:site/surveys/visitors/:visitorId', summary: 'SDK: whether a visitor is identified and last answered in another channel (public, no-store)', auth: 'none', response: { description: '{ identified, answeredElsewhereAt }' } },
-  { method: 'delete', path: '/v1/sites/:site/visitors/:visitorId', summary: 'GDPR: erase a visitor (events, score state, identity links)', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
+  { method: 'delete', path: '/v1/sites/:site/visitors/:visitorId', summary: 'GDPR: erase a visitor (every row naming it in every person table)', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'delete', path: '/v1/sites/:site/customers/:customerId', summary: 'GDPR: erase a customer and every device that identified as them', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'get', path: '/v1/sites/:site/settings/retention', summary: 'How long events are kept (days; null keeps all)', auth: 'write', response: { description: '{ retention: { days } }' } },
   { method: 'put', path: '/v1/sites/:site/settings/retention', summary: 'Set retention: the daily cron purges older events', auth: 'write', body: retentionSchema, response: { description: '{ retention: { days } }' } },
@@ -94,5 +94,5 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/overview', summary: 'Dashboard overview for a date range: people, Happy Index average/bands/histogram/daily trend, NPS and CSAT, newsletter funnel, top pages, web-vitals p75', auth: 'read', query: overviewQuerySchema, response: { description: '{ from, to, visitors, customers, happyIndex, surveys, newsletters, topPages, vitals }' } },
   { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },
   { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
-  { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, segments, moves, score }' } },
+  { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },
 ];

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { fail } from '../http/errors';
 import { campaignReport } from '../newsletter/campaignReport';
-import { OVERVIEW_DEFAULT_DAYS, OVERVIEW_MAX_DAYS, overviewQuerySchema } from '../dashboard/overviewQuery';
+import { OVERVIEW_DEFAULT_DAYS, OVERVIEW_MAX_DAYS, overviewQuerySchema } from '../schema/overviewQuery';
 import { parseOr400 } from '../schema/parse';
 import { getCampaign } from '../store/newsletters';
 import { campaignsSentBetween, countPeople, scoreSummary, surveySummary, topPages, vitalsSummary } from '../store/overview';

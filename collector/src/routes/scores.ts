@@ -9,27 +9,44 @@ import { parseOr400 } from '../schema/parse';
 import { getCustomer } from '../store/customers';
 import { getScoreConfig, putScoreConfig } from '../store/scoreConfig';
 import { recomputeScoreState } from '../store/scoreState';
+import { customerMemberIds, memberIds, resolveSubjects } from '../store/subject';
 import { getVisitor } from '../store/visitors';
+import { subjectSegments } from '../segments/subjectSegments';
+import { customerVisitorId } from '../ingest/customerVisitorId';
 
 /** Happy Index reads, mounted under /v1/sites/:site (read key checked by the parent). */
 export const scoresRoute = new Hono<AppEnv>();
 
-// GET /v1/sites/:site/visitors/:visitorId/score — score, confidence, band, contributions, 30-day trend.
+// GET /v1/sites/:site/visitors/:visitorId/score — the Happy Index of the visitor's person (its customer
+// over every device when identified, see store/subject.ts): score, confidence, band, contributions,
+// 30-day trend, built-in segments.
 scoresRoute.get('/visitors/:visitorId/score', async (c) => {
   const site = c.req.param('site')!;
   const visitor = await getVisitor(c.env.DB, site, c.req.param('visitorId'));
   if (!visitor) notFound('visitor');
   const { config } = await getScoreConfig(c.env.DB, site);
-  return c.json({ visitorId: visitor.visitorId, ...(await subjectScore(c.env.DB, site, config, [visitor.visitorId])) });
+  const at = Date.now();
+  const people = await resolveSubjects(c.env.DB, site, [visitor]);
+  const [score, segments] = await Promise.all([
+    subjectScore(c.env.DB, site, config, memberIds(people), at),
+    subjectSegments(c.env.DB, site, config, visitor, at),
+  ]);
+  return c.json({ visitorId: visitor.visitorId, customerId: visitor.customerId, ...score, segments });
 });
 
-// GET /v1/sites/:site/customers/:customerId/score — the same over every device of the customer.
+// GET /v1/sites/:site/customers/:customerId/score — the same for a customer (the customer card).
 scoresRoute.get('/customers/:customerId/score', async (c) => {
   const site = c.req.param('site')!;
   const customer = await getCustomer(c.env.DB, site, c.req.param('customerId'));
   if (!customer) notFound('customer');
   const { config } = await getScoreConfig(c.env.DB, site);
-  return c.json({ customerId: customer.customerId, ...(await subjectScore(c.env.DB, site, config, customer.visitorIds)) });
+  const at = Date.now();
+  const row = { visitorId: customerVisitorId(customer.customerId), customerId: customer.customerId, firstSeen: customer.firstSeen, lastSeen: customer.lastSeen, events: 0 };
+  const [score, segments] = await Promise.all([
+    subjectScore(c.env.DB, site, config, await customerMemberIds(c.env.DB, site, customer.customerId), at),
+    subjectSegments(c.env.DB, site, config, row, at),
+  ]);
+  return c.json({ customerId: customer.customerId, ...score, segments });
 });
 
 // GET /v1/sites/:site/scores/config — the model in force: every signal's half-life, weight, prior; bands.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { requireKey } from '../http/requireKey';
-import { takeSegmentSnapshot } from '../dashboard/takeSegmentSnapshot';
+import { takeSegmentSnapshot } from '../snapshots/takeSegmentSnapshot';
 import { parseOr400 } from '../schema/parse';
 import { readSegmentHistory } from '../store/segmentSnapshots';
 

@@ -21,7 +21,7 @@ export const visitorListQuerySchema = z.object({
 });
 
 // GET /v1/sites/:site/visitors?limit=&cursor=&segment=&q=&sort= — most recently seen first by default;
-// each visitor carries its Happy Index (segment: see segmentPage, combined only with the default sort).
+// each visitor carries its person's Happy Index (segment: see segmentPage, combined only with the default sort).
 visitorsRoute.get('/visitors', async (c) => {
   const site = c.req.param('site')!;
   const limit = parseLimit(c.req.query('limit'));
@@ -33,7 +33,7 @@ visitorsRoute.get('/visitors', async (c) => {
   if (segment) {
     if (q || sort !== 'lastSeen') fail(400, 'segment: cannot be combined with q or a sort other than lastSeen', 'segment');
     const page = await segmentPage(c.env.DB, site, segment, limit, after);
-    const scores = await visitorScores(c.env.DB, site, config, page.visitors.map((v) => v.visitorId), at);
+    const scores = await visitorScores(c.env.DB, site, config, page.visitors, at);
     return c.json({ ...page, visitors: page.visitors.map((v) => ({ ...v, score: scores.get(v.visitorId)! })) });
   }
   const visitors = await searchVisitors(c.env.DB, site, config, { q, sort, limit, after }, at);

@@ -1,24 +1,31 @@
+import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { computeScore } from '../score/computeScore';
+import { mergeStateRows } from '../score/decay';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { readScoreStates } from '../store/scoreState';
 import {
   customerTraits,
   latestNps,
-  newsletterOnlyVisitors,
+  newsletterReading,
   sessionCounts,
   visitorsFromCampaign,
   visitorsWithEvent,
 } from '../store/segments';
+import { memberIds, resolveSubjects, type People } from '../store/subject';
 import type { VisitorSummary } from '../store/visitors';
 import { BUILTIN_NAMES, type BuiltinSegment } from './builtinSegments';
-import { fallingVisitors } from './fallingVisitors';
+import { fallingSubjects } from './fallingSubjects';
 import type { SegmentCondition, SegmentRule } from './segmentRule';
 
 const DAY = 86_400_000;
 
 export type SegmentSpec = { builtin: BuiltinSegment } | { rule: SegmentRule };
 
-/** The visitors of `page` that belong to the segment, evaluated with one query per fact a rule needs. */
+/**
+ * The visitors of `page` that belong to the segment. Membership is a fact about the person
+ * (store/subject.ts): every device of a customer is in or out together, evaluated over all of them.
+ * One query per fact a rule needs.
+ */
 export async function matchSegment(
   db: D1Database,
   site: string,
@@ -27,49 +34,65 @@ export async function matchSegment(
   page: VisitorSummary[],
   now = Date.now(),
 ): Promise<Set<string>> {
+  const people = await resolveSubjects(db, site, page);
   const rule: SegmentRule = 'builtin' in spec ? { all: [{ segment: spec.builtin }] } : spec.rule;
-  let members = page;
+  let subjects = [...people.members.keys()];
   for (const condition of rule.all) {
-    if (!members.length) break;
-    const keep = await matchCondition(db, site, config, condition, members, now);
-    members = members.filter((v) => keep.has(v.visitorId));
+    if (!subjects.length) break;
+    const keep = await matchCondition(db, site, config, condition, people, subjects, now);
+    subjects = subjects.filter((s) => keep.has(s));
   }
-  return new Set(members.map((v) => v.visitorId));
+  return visitorsOf(people, page, new Set(subjects));
 }
+
+const visitorsOf = (people: People, page: VisitorSummary[], subjects: Set<string>) =>
+  new Set(page.filter((v) => subjects.has(people.subjectOf.get(v.visitorId)!)).map((v) => v.visitorId));
+
+/** The subjects having a member in `visitorIds`. */
+const subjectsWith = (people: People, subjects: string[], visitorIds: Set<string>) =>
+  new Set(subjects.filter((s) => people.members.get(s)!.some((v) => visitorIds.has(v.visitorId))));
 
 async function matchCondition(
   db: D1Database,
   site: string,
   config: ScoreConfig,
   c: SegmentCondition,
-  page: VisitorSummary[],
+  people: People,
+  subjects: string[],
   now: number,
 ): Promise<Set<string>> {
-  const ids = page.map((v) => v.visitorId);
-  const where = (test: (v: VisitorSummary) => boolean) => new Set(page.filter(test).map((v) => v.visitorId));
+  const ids = subjectMemberIds(people, subjects);
+  const where = (test: (subject: string) => boolean) => new Set(subjects.filter(test));
   if ('score' in c) {
     const states = await readScoreStates(db, site, ids);
-    return where((v) => {
-      const { score } = computeScore(config, states.get(v.visitorId) ?? [], now);
+    return where((s) => {
+      const { score } = computeScore(config, mergeStateRows(people.members.get(s)!.flatMap((v) => states.get(v.visitorId) ?? [])), now);
       return score >= (c.score.min ?? 0) && score <= (c.score.max ?? 100);
     });
   }
   if ('did' in c || 'didNot' in c) {
     const m = 'did' in c ? c.did : c.didNot;
-    const did = await visitorsWithEvent(db, site, ids, m.type, m.name ?? null, now - m.withinDays * DAY);
-    return where((v) => did.has(v.visitorId) === 'did' in c);
+    const did = subjectsWith(people, subjects, await visitorsWithEvent(db, site, ids, m.type, m.name ?? null, now - m.withinDays * DAY));
+    return where((s) => did.has(s) === 'did' in c);
   }
   if ('trait' in c) {
-    const traits = await customerTraits(db, site, [...new Set(page.flatMap((v) => (v.customerId ? [v.customerId] : [])))]);
-    return where((v) => v.customerId !== null && traits.get(v.customerId)?.[c.trait.key] === c.trait.equals);
+    const customerIds = [...new Set(subjects.flatMap((s) => people.customerOf.get(s) ?? []))];
+    const traits = await customerTraits(db, site, customerIds);
+    return where((s) => {
+      const customer = people.customerOf.get(s);
+      return customer != null && traits.get(customer)?.[c.trait.key] === c.trait.equals;
+    });
   }
-  if ('campaign' in c) return visitorsFromCampaign(db, site, ids, c.campaign);
-  return matchBuiltin(db, site, config, c.segment, page, now);
+  if ('campaign' in c) return subjectsWith(people, subjects, await visitorsFromCampaign(db, site, ids, c.campaign));
+  return matchBuiltin(db, site, config, c.segment, people, subjects, now);
 }
+
+const subjectMemberIds = (people: People, subjects: string[]) => [...new Set(subjects.flatMap((s) => people.members.get(s)!.map((v) => v.visitorId)))];
 
 /**
  * Every built-in segment's members among `page`, for callers that list them all (visitor exports, the
- * daily snapshot): the built-ins that need the same fact (the NPS family, new/returning) read it once.
+ * daily snapshot, a card): the subjects are resolved once, and built-ins that need the same fact (the
+ * NPS family, new/returning) read it once.
  */
 export async function builtinMemberships(
   db: D1Database,
@@ -78,13 +101,19 @@ export async function builtinMemberships(
   page: VisitorSummary[],
   now = Date.now(),
 ): Promise<Map<BuiltinSegment, Set<string>>> {
+  const people = await resolveSubjects(db, site, page);
+  const subjects = [...people.members.keys()];
   const facts: PageFacts = {};
-  return new Map(await Promise.all(BUILTIN_NAMES.map(async (name) => [name, await matchBuiltin(db, site, config, name, page, now, facts)] as const)));
+  return new Map(
+    await Promise.all(
+      BUILTIN_NAMES.map(async (name) => [name, visitorsOf(people, page, await matchBuiltin(db, site, config, name, people, subjects, now, facts))] as const),
+    ),
+  );
 }
 
 /** Fact reads of one page, shared between built-ins (each is read on first use). */
 interface PageFacts {
-  nps?: Promise<Map<string, number>>;
+  nps?: Promise<Map<string, { value: number; ts: number }>>;
   sessions?: Promise<Map<string, number>>;
 }
 
@@ -93,37 +122,52 @@ async function matchBuiltin(
   site: string,
   config: ScoreConfig,
   name: BuiltinSegment,
-  page: VisitorSummary[],
+  people: People,
+  subjects: string[],
   now: number,
   facts: PageFacts = {},
 ): Promise<Set<string>> {
-  const ids = page.map((v) => v.visitorId);
-  const where = (test: (v: VisitorSummary) => boolean) => new Set(page.filter(test).map((v) => v.visitorId));
+  const ids = subjectMemberIds(people, subjects);
+  const members = (s: string) => people.members.get(s)!;
+  const where = (test: (subject: string) => boolean) => new Set(subjects.filter(test));
+  const lastSeen = (s: string) => Math.max(...members(s).map((v) => v.lastSeen));
   switch (name) {
     case 'nps-promoters':
     case 'nps-passives':
     case 'nps-detractors': {
-      const nps = await (facts.nps ??= latestNps(db, site, ids));
+      const nps = await (facts.nps ??= latestNps(db, site, memberIds(people)));
       const [lo, hi] = name === 'nps-promoters' ? [9, 10] : name === 'nps-passives' ? [7, 8] : [0, 6];
-      return where((v) => {
-        const x = nps.get(v.visitorId);
-        return x !== undefined && x >= lo && x <= hi;
+      return where((s) => {
+        // The person's latest answer, on whichever device or channel it came.
+        let latest: { value: number; ts: number } | undefined;
+        for (const v of members(s)) {
+          const a = nps.get(v.visitorId);
+          if (a && (!latest || a.ts > latest.ts)) latest = a;
+        }
+        return latest !== undefined && latest.value >= lo && latest.value <= hi;
       });
     }
     case 'engaged':
-      return where((v) => now - v.lastSeen <= 7 * DAY);
+      return where((s) => now - lastSeen(s) <= 7 * DAY);
     case 'cooling':
-      return where((v) => now - v.lastSeen > 7 * DAY && now - v.lastSeen <= 30 * DAY);
+      return where((s) => now - lastSeen(s) > 7 * DAY && now - lastSeen(s) <= 30 * DAY);
     case 'dormant':
-      return where((v) => now - v.lastSeen > 30 * DAY);
+      return where((s) => now - lastSeen(s) > 30 * DAY);
     case 'new':
     case 'returning': {
-      const sessions = await (facts.sessions ??= sessionCounts(db, site, ids));
-      return where((v) => ((sessions.get(v.visitorId) ?? 0) > 1) === (name === 'returning'));
+      const sessions = await (facts.sessions ??= sessionCounts(db, site, memberIds(people)));
+      // Browser sessions count; server-side `customer:<id>` events only for someone with no browser.
+      const counted = (s: string) => {
+        const browsers = members(s).filter((v) => !v.visitorId.startsWith(CUSTOMER_VISITOR_PREFIX));
+        return (browsers.length ? browsers : members(s)).reduce((n, v) => n + (sessions.get(v.visitorId) ?? 0), 0);
+      };
+      return where((s) => counted(s) > 1 === (name === 'returning'));
     }
     case 'at-risk':
-      return fallingVisitors(db, site, config, ids, now);
-    case 'newsletter-only':
-      return newsletterOnlyVisitors(db, site, ids);
+      return fallingSubjects(db, site, config, new Map(subjects.map((s) => [s, members(s).map((v) => v.visitorId)])), now);
+    case 'newsletter-only': {
+      const reading = await newsletterReading(db, site, ids);
+      return where((s) => members(s).some((v) => reading.get(v.visitorId)?.read) && !members(s).some((v) => reading.get(v.visitorId)?.viewed));
+    }
   }
 }

@@ -1,28 +1,33 @@
 import type { Clustering, Person } from '../segments/clusterCustomers';
 import { readScoreStates } from './scoreState';
+import { resolveSubjects, subjectKey } from './subject';
+import { listVisitors } from './visitors';
 
-/** People to cluster: the most recently seen visitors (at most `cap`), grouped by customer when identified. */
+/**
+ * People to cluster: the persons (store/subject.ts) behind the most recently seen visitors (at most
+ * `cap` visitor rows), each with every member's last seen, events and score state, as their card has it.
+ */
 export async function readPeople(db: D1Database, site: string, cap: number): Promise<Person[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT visitor_id, customer_id, last_seen, events FROM visitors WHERE site = ?1
-       ORDER BY last_seen DESC, visitor_id DESC LIMIT ?2`,
-    )
-    .bind(site, cap)
-    .all<{ visitor_id: string; customer_id: string | null; last_seen: number; events: number }>();
   const people = new Map<string, Person>();
-  const CHUNK = 500;
-  for (let i = 0; i < results.length; i += CHUNK) {
-    const chunk = results.slice(i, i + CHUNK);
-    const states = await readScoreStates(db, site, chunk.map((r) => r.visitor_id));
-    for (const r of chunk) {
-      const id = r.customer_id ? `customer:${r.customer_id}` : r.visitor_id;
-      const p = people.get(id) ?? { id, lastSeen: 0, events: 0, state: [] };
-      p.lastSeen = Math.max(p.lastSeen, r.last_seen);
-      p.events += r.events;
-      p.state.push(...(states.get(r.visitor_id) ?? []));
-      people.set(id, p);
+  const PAGE = 500;
+  let cursor: [number, string] | null = null;
+  for (let read = 0; read < cap; ) {
+    const page = await listVisitors(db, site, Math.min(PAGE, cap - read), cursor);
+    if (!page.length) break;
+    read += page.length;
+    cursor = [page.at(-1)!.lastSeen, page.at(-1)!.visitorId];
+    const subjects = await resolveSubjects(db, site, page.filter((v) => !people.has(subjectKey(v))));
+    const fresh = [...subjects.members].filter(([id]) => !people.has(id));
+    const states = await readScoreStates(db, site, fresh.flatMap(([, members]) => members.map((v) => v.visitorId)));
+    for (const [id, members] of fresh) {
+      people.set(id, {
+        id,
+        lastSeen: Math.max(...members.map((v) => v.lastSeen)),
+        events: members.reduce((n, v) => n + v.events, 0),
+        state: members.flatMap((v) => states.get(v.visitorId) ?? []),
+      });
     }
+    if (page.length < PAGE) break;
   }
   return [...people.values()];
 }

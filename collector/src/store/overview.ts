@@ -2,6 +2,7 @@ import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { vitalSchema } from '../schema/event';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
+import { subjectSql } from './subject';
 
 /**
  * Reads behind GET /v1/sites/:site/overview. Each is one SQL statement that stays on an index
@@ -37,11 +38,11 @@ export interface ScoreSummary {
  * visitor) at time `at`, summarised: average, bands, histogram. People with no signal score the baseline.
  */
 export async function scoreSummary(db: D1Database, site: string, config: ScoreConfig, from: number, to: number, at: number): Promise<ScoreSummary> {
-  const person = 'coalesce(v.customer_id, v.visitor_id)';
+  const person = subjectSql('v');
   const baseline = Math.round(baselineOf(config) * 10) / 10;
   const { results } = await db
     .prepare(
-      `WITH people AS (SELECT coalesce(customer_id, visitor_id) AS person FROM visitors WHERE ${inRange} GROUP BY 1),
+      `WITH people AS (SELECT ${person} AS person FROM visitors v WHERE ${inRange} GROUP BY 1),
        ${subjectScoresCte(config, person, `${person} IN (SELECT person FROM people)`, '?4', '?5')},
        scored AS (SELECT coalesce(ss.score, ?6) AS score FROM people p LEFT JOIN subject_scores ss ON ss.subject = p.person)
        SELECT min(cast(score / 10 AS INTEGER), 9) AS bucket, count(*) AS people, sum(score) AS total,

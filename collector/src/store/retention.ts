@@ -1,3 +1,6 @@
+import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
+import { personDeletes } from './personTables';
+
 const DAY = 86_400_000;
 /** Rows deleted per statement, so one purge never holds the single D1 writer for long. */
 const CHUNK = 5000;
@@ -19,9 +22,10 @@ export interface PurgeResult {
 
 /**
  * Deletes, for every site with a retention setting, the events older than its retention and their
- * web-vitals samples, in chunks of 5,000 (events through the (site, ts, id) index), then the visitors
- * not seen since, with their identity links and score state. Customers stay (their traits are not
- * events); erase them with the GDPR endpoint.
+ * web-vitals samples, in chunks of 5,000 (events through the (site, ts, id) index), then every row of
+ * the people not seen since, in every person table (store/personTables.ts): visitors last seen before
+ * the cutoff, and customers last seen before it with no visitor seen since (a customer still browsing
+ * on an identified device stays).
  */
 export async function purgeExpired(db: D1Database, now: number): Promise<PurgeResult[]> {
   const { results: sites } = await db
@@ -42,13 +46,15 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
         )
         .bind(site, cutoff),
     );
-    const gone = `SELECT visitor_id FROM visitors WHERE site = ?1 AND last_seen < ?2`;
-    const [, , visitors] = await db.batch([
-      db.prepare(`DELETE FROM score_state WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),
-      db.prepare(`DELETE FROM identities WHERE site = ?1 AND visitor_id IN (${gone})`).bind(site, cutoff),
-      db.prepare(`DELETE FROM visitors WHERE site = ?1 AND last_seen < ?2`).bind(site, cutoff),
-    ]);
-    purged.push({ site, events, visitors: visitors.meta.changes ?? 0 });
+    // The people not seen since: their rows in every table, the person records last (personTables.ts).
+    const goneCustomers = `SELECT customer_id FROM customers c WHERE site = ?1 AND last_seen < ?2
+      AND NOT EXISTS (SELECT 1 FROM visitors v INDEXED BY visitors_customer WHERE v.site = ?1 AND v.customer_id = c.customer_id AND v.last_seen >= ?2)`;
+    const goneVisitors = `SELECT visitor_id FROM visitors WHERE site = ?1 AND last_seen < ?2
+      UNION ALL SELECT '${CUSTOMER_VISITOR_PREFIX}' || customer_id FROM (${goneCustomers})`;
+    const deletes = personDeletes(db, goneVisitors, goneCustomers, [site, cutoff]);
+    const results = await db.batch(deletes.map(([, s]) => s));
+    const visitors = results[deletes.findIndex(([table]) => table === 'visitors')].meta.changes ?? 0;
+    purged.push({ site, events, visitors });
   }
   return purged;
 }

@@ -6,7 +6,7 @@ export interface Membership {
   before: string[] | null;
 }
 
-/** For each visitor id, the segments of the latest snapshot from a day before `day`. */
+/** For each person key (store/subject.ts), the segments of the latest snapshot from a day before `day`. */
 export async function readMembershipBefore(db: D1Database, site: string, day: number, visitorIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!visitorIds.length) return out;
@@ -21,7 +21,7 @@ export async function readMembershipBefore(db: D1Database, site: string, day: nu
   return out;
 }
 
-/** Stores a page of visitors' current segments, keeping what an earlier day said as `previous`. */
+/** Stores a page of people's current segments (by person key), keeping what an earlier day said as `previous`. */
 export async function writeMembership(db: D1Database, site: string, day: number, rows: { visitorId: string; segments: string[] }[]) {
   if (!rows.length) return;
   await db

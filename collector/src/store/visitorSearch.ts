@@ -1,5 +1,6 @@
 import type { ScoreConfig } from '../score/scoreConfig';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
+import { pageJson, subjectKey, subjectMembersCte, subjectSql } from './subject';
 import type { VisitorSummary } from './visitors';
 
 export type VisitorSort = 'lastSeen' | 'events' | 'score';
@@ -22,8 +23,9 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
  * The visitors table: optional search, sorted descending by last seen, events or Happy Index, keyset
- * paginated on (sort key, visitor id). Last seen and events walk an index; score computes every
- * visitor's score in one statement (see scoreSql.ts) and sorts that.
+ * paginated on (sort key, visitor id). One row per visitor id, carrying its person's Happy Index
+ * (store/subject.ts). Last seen and events walk an index; score computes every person's score in one
+ * statement (see scoreSql.ts) and sorts the rows by it.
  */
 export async function searchVisitors(db: D1Database, site: string, config: ScoreConfig, search: VisitorSearch, at: number): Promise<ScoredVisitor[]> {
   const binds: unknown[] = [site];
@@ -44,9 +46,9 @@ export async function searchVisitors(db: D1Database, site: string, config: Score
     const cursor = search.after ? `WHERE (score, visitor_id) < (${p(search.after[0])}, ${p(search.after[1])})` : '';
     const { results } = await db
       .prepare(
-        `WITH ${subjectScoresCte(config, 's.visitor_id', 'true', cfg, atP)},
+        `WITH ${subjectScoresCte(config, subjectSql('v'), 'true', cfg, atP)},
          ranked AS (SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events, coalesce(ss.score, ${base}) AS score
-                    FROM visitors v LEFT JOIN subject_scores ss ON ss.subject = v.visitor_id WHERE ${where.join(' AND ')})
+                    FROM visitors v LEFT JOIN subject_scores ss ON ss.subject = ${subjectSql('v')} WHERE ${where.join(' AND ')})
          SELECT * FROM ranked ${cursor} ORDER BY score DESC, visitor_id DESC LIMIT ${p(search.limit)}`,
       )
       .bind(...binds)
@@ -62,23 +64,25 @@ export async function searchVisitors(db: D1Database, site: string, config: Score
     .bind(...binds)
     .all<Row>();
   const summaries = results.map(toSummary);
-  const scores = await visitorScores(db, site, config, summaries.map((v) => v.visitorId), at);
+  const scores = await visitorScores(db, site, config, summaries, at);
   return summaries.map((v) => ({ ...v, score: scores.get(v.visitorId)! }));
 }
 
-/** Happy Index of each given visitor id (the baseline for those without state), in one statement. */
-export async function visitorScores(db: D1Database, site: string, config: ScoreConfig, visitorIds: string[], at: number): Promise<Map<string, number>> {
+/** The Happy Index of each given visitor's person (the baseline for those without state), in one statement. */
+export async function visitorScores(db: D1Database, site: string, config: ScoreConfig, page: VisitorSummary[], at: number): Promise<Map<string, number>> {
   const baseline = Math.round(baselineOf(config) * 10) / 10;
-  const out = new Map(visitorIds.map((id) => [id, baseline]));
-  if (!visitorIds.length) return out;
+  const out = new Map(page.map((v) => [v.visitorId, baseline]));
+  if (!page.length) return out;
   const { results } = await db
     .prepare(
-      `WITH ${subjectScoresCte(config, 's.visitor_id', 's.visitor_id IN (SELECT value FROM json_each(?4))', '?2', '?3')}
+      `WITH ${subjectMembersCte('?4')},
+       ${subjectScoresCte(config, subjectSql('v'), 's.visitor_id IN (SELECT visitor_id FROM subject_members)', '?2', '?3')}
        SELECT subject, score FROM subject_scores`,
     )
-    .bind(site, scoreConfigJson(config), at, JSON.stringify(visitorIds))
+    .bind(site, scoreConfigJson(config), at, pageJson(page))
     .all<{ subject: string; score: number }>();
-  for (const r of results) out.set(r.subject, r.score);
+  const bySubject = new Map(results.map((r) => [r.subject, r.score]));
+  for (const v of page) out.set(v.visitorId, bySubject.get(subjectKey(v)) ?? baseline);
   return out;
 }
 

@@ -3,6 +3,7 @@ import { builtinMemberships } from '../segments/matchSegment';
 import { scoreSummary } from '../store/overview';
 import { getScoreConfig } from '../store/scoreConfig';
 import { listSiteIds, readMembershipBefore, writeMembership, writeSnapshotDay, type SegmentDay } from '../store/segmentSnapshots';
+import { subjectKey } from '../store/subject';
 import { listVisitors } from '../store/visitors';
 
 const DAY = 86_400_000;
@@ -20,8 +21,9 @@ export const SEGMENT_FAMILIES: readonly (readonly BuiltinSegment[])[] = [
 export const NONE = '-';
 
 /**
- * Snapshots a site's built-in segment membership for the UTC day of `now`: size per segment, who
- * entered or left each since the last snapshot of an earlier day, and moves within a family. Also the
+ * Snapshots a site's built-in segment membership for the UTC day of `now`, per person
+ * (store/subject.ts; `segment_membership` is keyed by the person's key): size per segment in people,
+ * who entered or left each since the last snapshot of an earlier day, and moves within a family. Also the
  * day's average Happy Index over people seen in the last 30 days (the overview's trend).
  * Run daily by the cron; running it again the same day replaces that day's figures.
  */
@@ -32,14 +34,22 @@ export async function takeSegmentSnapshot(db: D1Database, site: string, now = Da
   const moves = new Map<string, number>();
   let cursor: [number, string] | null = null;
   let visitors = 0;
+  const seen = new Set<string>();
   while (visitors < SNAPSHOT_MAX) {
     const page = await listVisitors(db, site, PAGE, cursor);
     if (!page.length) break;
     visitors += page.length;
     cursor = [page.at(-1)!.lastSeen, page.at(-1)!.visitorId];
     const members = await builtinMemberships(db, site, config, page, now);
-    const before = await readMembershipBefore(db, site, day, page.map((v) => v.visitorId));
-    const rows = page.map((v) => ({ visitorId: v.visitorId, segments: BUILTIN_NAMES.filter((s) => members.get(s)!.has(v.visitorId)) as string[] }));
+    // One row per person: the first of its devices in the walk stands for it (they all agree).
+    const rows: { visitorId: string; segments: string[] }[] = [];
+    for (const v of page) {
+      const person = subjectKey(v);
+      if (seen.has(person)) continue;
+      seen.add(person);
+      rows.push({ visitorId: person, segments: BUILTIN_NAMES.filter((s) => members.get(s)!.has(v.visitorId)) });
+    }
+    const before = await readMembershipBefore(db, site, day, rows.map((r) => r.visitorId));
     for (const { visitorId, segments } of rows) {
       const was = before.get(visitorId);
       for (const s of segments) sizes.get(s)!.size++;
@@ -61,7 +71,7 @@ export async function takeSegmentSnapshot(db: D1Database, site: string, now = Da
     return { from, to, people };
   });
   await writeSnapshotDay(db, site, day, [...sizes.values()], moveList, score);
-  return { day, visitors, segments: [...sizes.values()], moves: moveList, score: { people: score.people, average: score.average } };
+  return { day, visitors, people: seen.size, segments: [...sizes.values()], moves: moveList, score: { people: score.people, average: score.average } };
 }
 
 /** The cron's part: every site, one after the other. */
