@@ -21,14 +21,15 @@ export function validateEvent(raw: unknown, index: number, site: string, rules: 
   if (new TextEncoder().encode(JSON.stringify(raw) ?? '').byteLength > LIMITS.eventBytes) {
     return new Refused(field, `${field}: event is over the ${LIMITS.eventBytes}-byte limit`);
   }
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (rules.pageRules && typeof type === 'string' && SERVER_ONLY_TYPES.has(type)) {
+    return new Refused(`${field}.type`, `${field}.type: ${type} is recorded by the collector, not sent from pages`);
+  }
   const parsed = eventSchema.safeParse(raw);
   if (!parsed.success) return Refused.from(parsed.error, field);
   const event = parsed.data;
   if (event.site !== site) return new Refused(`${field}.site`, `${field}.site: every event of a batch must name the same site ("${site}")`);
   if (!rules.pageRules) return event;
-  if (SERVER_ONLY_TYPES.has(event.type)) {
-    return new Refused(`${field}.type`, `${field}.type: ${event.type} is recorded by the collector, not sent from pages`);
-  }
   // customer:<id> visitors hold server-side events of a known customer; a page may not write into them.
   if (event.visitorId.startsWith(CUSTOMER_VISITOR_PREFIX)) {
     return new Refused(`${field}.visitorId`, `${field}.visitorId: ids starting with "${CUSTOMER_VISITOR_PREFIX}" are reserved`);
