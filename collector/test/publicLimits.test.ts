@@ -14,7 +14,7 @@ beforeAll(async () => {
   await seedSite(SITE);
 });
 
-async function fetchApp(method: string, path: string, ip: string, bindings: Partial<Env> = {}, body?: string, ua = 'Mozilla/5.0') {
+async function fetchApp(method: string, path: string, ip: string, bindings: Partial<typeof env> = {}, body?: string, ua = 'Mozilla/5.0') {
   const ctx = createExecutionContext();
   const res = await app.fetch(
     new Request(`https://collector.test${path}`, {
