@@ -1,5 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Env as WorkerEnv } from '../src/env';
 import app from '../src/index';
 import { API_ROUTES } from '../src/openapi/apiRoutes';
 import { createSite } from '../src/store/sites';
@@ -14,7 +15,7 @@ beforeAll(async () => {
   await seedSite(SITE);
 });
 
-async function fetchApp(method: string, path: string, ip: string, bindings: Partial<typeof env> = {}, body?: string, ua = 'Mozilla/5.0') {
+async function fetchApp(method: string, path: string, ip: string, bindings: Partial<WorkerEnv> = {}, body?: string, ua = 'Mozilla/5.0') {
   const ctx = createExecutionContext();
   const res = await app.fetch(
     new Request(`https://collector.test${path}`, {
