@@ -48,7 +48,8 @@ export async function ingest(env: Env, source: IngestSource, raw: readonly unkno
   });
   const { site, receivedAt, request } = source;
   if (rules.siteLimit) await enforceSiteLimit(env, site, receivedAt);
-  if (!events.length) return { stored: 0, duplicates: 0, refused };
+  // Nothing valid: the same answer shape as when something was (queued or stored).
+  if (!events.length) return env.INGEST_QUEUE && rules.queue ? { queued: 0, refused } : { stored: 0, duplicates: 0, refused };
 
   // Bots get a 2xx (so they do not retry) but nothing is stored; the drop is counted per reason.
   const filtered = rules.botFilter && request && env.BOT_FILTER !== 'off' ? botCheck(request) : null;
