@@ -9,3 +9,14 @@ export const testBindings = (migrations: unknown) => ({
   NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
   WEBHOOK_SECRETS_KEY: 'test-only-webhook-secrets-key-0123456789',
 });
+
+/**
+ * Rate-limit bindings in tests: the real Miniflare limiter, with budgets high enough for fuzzing (every
+ * test request comes from the same address), and RATE_LIMIT_TEST with a tiny budget, which
+ * test/routeAccess.test.ts passes as RATE_LIMIT_CLIENT to see public routes answer 429.
+ */
+export const testRateLimits = {
+  RATE_LIMIT_CLIENT: { simple: { limit: 1_000_000, period: 60 } },
+  RATE_LIMIT_SITE: { simple: { limit: 1_000_000, period: 60 } },
+  RATE_LIMIT_TEST: { simple: { limit: 2, period: 60 } },
+};

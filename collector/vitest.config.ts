@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
-import { testBindings } from './testBindings.ts';
+import { testBindings, testRateLimits } from './testBindings.ts';
 
 export default defineProject(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
@@ -11,6 +11,7 @@ export default defineProject(async () => {
         wrangler: { configPath: path.join(import.meta.dirname, '../wrangler.toml') },
         miniflare: {
           bindings: testBindings(migrations),
+          ratelimits: testRateLimits,
         },
       }),
     ],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
-import { testBindings } from './testBindings.ts';
+import { testBindings, testRateLimits } from './testBindings.ts';
 
 /**
  * The ingest behaviour tests again, with the ingest queue bound: the same Worker, but POST /v1/events
@@ -17,6 +17,7 @@ export default defineProject(async () => {
         wrangler: { configPath: path.join(import.meta.dirname, '../wrangler.toml') },
         miniflare: {
           bindings: testBindings(migrations),
+          ratelimits: testRateLimits,
           queueProducers: {
             INGEST_QUEUE: { queueName: 'hoptrail-ingest' },
             INGEST_DLQ: { queueName: 'hoptrail-ingest-dlq' },

@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
-import { requireKey } from './http/requireKey';
-import { buildOpenApi } from './openapi/buildOpenApi';
+import { keyRoutes, publicRoutes } from './http/routeAccess';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
@@ -14,6 +13,7 @@ import { exportsRoute } from './routes/exports';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
+import { openApiRoute } from './routes/openApi';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
 import { overviewRoute } from './routes/overview';
 import { retentionRoute } from './routes/retention';
@@ -24,6 +24,7 @@ import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
 import { surveysPublicRoute } from './routes/surveysPublic';
+import { urlParamsRoute } from './routes/urlParams';
 import { visitorsRoute } from './routes/visitors';
 import { webhookSecretsRoute } from './routes/webhookSecrets';
 import { webhooksRoute } from './routes/webhooks';
@@ -32,59 +33,55 @@ import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
 
-// Ingest (public, CORS open) and the SDK script.
-app.route('/v1/events', eventsRoute);
+// Every API route is in exactly one of the three groups below, and its protection comes from that
+// alone: each handler is fused with its group's guard (http/routeAccess.ts), so mount order cannot
+// expose or shadow a guard. Adding a route: one line in the group of its access, and its entry in
+// openapi/apiRoutes.ts (test/routeAccess.test.ts walks every route and checks its protection).
+// Public groups come first only so `GET /surveys/active` answers before the read route `/surveys/:id`.
+
+// Public: no key, rate limited per client IP hash. Pages, mail clients and helpdesks call these.
+app.route('/', publicRoutes([
+  ['/v1/events', eventsRoute],
+  ['/v1/landing', newsletterLandingRoute],
+  ['/', newsletterTrackingRoute],
+  ['/v1', openApiRoute],
+  ['/v1/sites/:site', surveysPublicRoute],
+  ['/v1/sites/:site', webhooksRoute],
+]));
+
+// Write key of the site: integrators' servers, the CLI, the dashboard's settings.
+app.route('/v1/sites/:site', keyRoutes('write', [
+  serverEventsRoute,
+  newsletterWritesRoute,
+  scoreAdminRoute,
+  segmentAdminRoute,
+  clusterAdminRoute,
+  segmentSnapshotRoute,
+  surveyWritesRoute,
+  erasureRoute,
+  retentionRoute,
+  urlParamsRoute,
+  webhookSecretsRoute,
+]));
+
+// Read key of the site: the dashboard and exports.
+app.route('/v1/sites/:site', keyRoutes('read', [
+  visitorsRoute,
+  customersRoute,
+  ingestStatsRoute,
+  newsletterReadsRoute,
+  scoresRoute,
+  segmentsRoute,
+  exportsRoute,
+  clustersRoute,
+  conversationsRoute,
+  surveysRoute,
+  overviewRoute,
+  segmentHistoryRoute,
+]));
+
+// Not part of the API: the SDK script and its chunks (static, cached).
 app.route('/', sdkScriptRoute);
-// Newsletter open pixels and click links (public; signed tokens), and the landing identity.
-app.route('/', newsletterTrackingRoute);
-app.route('/v1/landing', newsletterLandingRoute);
-// Writes for integrators, per site, behind a write key (before the read-key guard below).
-app.route('/v1/sites/:site', newsletterWritesRoute);
-
-// The API described from the same zod schemas the routes validate with (openapi/apiRoutes.ts).
-let openApi: ReturnType<typeof buildOpenApi> | undefined;
-app.get('/v1/openapi.json', (c) => c.json((openApi ??= buildOpenApi())));
-
-// Changes to a site's models (score config, recompute, segments): each route asks for a write key.
-// Mounted before the reads so the read-key middleware never sees these methods.
-app.route('/v1/sites/:site', scoreAdminRoute);
-app.route('/v1/sites/:site', segmentAdminRoute);
-app.route('/v1/sites/:site', clusterAdminRoute);
-app.route('/v1/sites/:site', segmentSnapshotRoute);
-
-// Writes from servers and helpdesks. Mounted before the reads: the read-key middleware matches every
-// path under /v1/sites/:site, and these handlers answer first.
-const siteWrites = new Hono<AppEnv>();
-siteWrites.use('/server-events', requireKey('write'));
-siteWrites.route('/', serverEventsRoute);
-siteWrites.route('/', webhooksRoute);
-siteWrites.route('/', webhookSecretsRoute);
-siteWrites.route('/', erasureRoute);
-siteWrites.route('/', retentionRoute);
-app.route('/v1/sites/:site', siteWrites);
-
-// Per-site routes with their own access: public survey reads for the SDK, survey writes (write key).
-// Mounted before the read-key routes so they answer first.
-app.route('/v1/sites/:site', surveysPublicRoute);
-app.route('/v1/sites/:site', surveyWritesRoute);
-
-// Reads, per site, behind a read key.
-const siteReads = new Hono<AppEnv>();
-siteReads.use('*', requireKey('read'));
-siteReads.route('/', visitorsRoute);
-siteReads.route('/', customersRoute);
-siteReads.route('/', ingestStatsRoute);
-siteReads.route('/', newsletterReadsRoute);
-siteReads.route('/', scoresRoute);
-siteReads.route('/', segmentsRoute);
-siteReads.route('/', exportsRoute);
-siteReads.route('/', clustersRoute);
-siteReads.route('/', conversationsRoute);
-siteReads.route('/', surveysRoute);
-siteReads.route('/', overviewRoute);
-siteReads.route('/', segmentHistoryRoute);
-app.route('/v1/sites/:site', siteReads);
-
 // The marketer dashboard: its static files with strict security headers (routes/dashboard.ts).
 app.route('/', dashboardRoute);
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

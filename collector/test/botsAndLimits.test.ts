@@ -21,7 +21,7 @@ describe('bot filtering on browser ingest', () => {
     const visitor = `bot-${reason}`;
     const res = await postEvents({ events: [pageview(SITE, visitor), pageview(SITE, visitor, { seq: 1 })] }, 'text/plain', { 'user-agent': ua });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, filtered: 2, reason });
+    expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, filtered: 2, reason, refused: [] });
     expect(await countRows('events', 'visitor_id = ?', visitor)).toBe(0);
     const stats = await (await read(`/v1/sites/${SITE}/ingest-stats`, readKey)).json<{ filtered: { reason: string; events: number }[] }>();
     expect(stats.filtered.find((f) => f.reason === reason)?.events).toBe(2);
@@ -40,20 +40,21 @@ describe('bot filtering on browser ingest', () => {
 
   it('stores events from an ordinary browser', async () => {
     const res = await postEvents({ events: [pageview(SITE, 'visitor-human')] }, 'text/plain', { 'user-agent': CHROME });
-    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, refused: [] });
   });
 });
 
-describe('rate limits on ingest', () => {
-  async function post(body: unknown, ip: string, limits: Record<string, string>) {
+// The in-memory fallback (no binding); the Workers binding itself: test/routeAccess.test.ts.
+describe('rate limits on ingest without a rate-limiting binding', () => {
+  async function post(body: unknown, ip: string, limits: Record<string, string>, ua = CHROME) {
     const ctx = createExecutionContext();
     const res = await app.fetch(
       new Request('https://collector.test/v1/events', {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', 'cf-connecting-ip': ip, 'user-agent': CHROME },
+        headers: { 'content-type': 'text/plain', 'cf-connecting-ip': ip, 'user-agent': ua },
         body: JSON.stringify(body),
       }),
-      { ...env, ...limits },
+      { ...env, RATE_LIMIT_CLIENT: undefined, RATE_LIMIT_SITE: undefined, ...limits },
       ctx,
     );
     await waitOnExecutionContext(ctx);
@@ -71,6 +72,14 @@ describe('rate limits on ingest', () => {
     expect((await limited.json<{ field: string }>()).field).toBe('client');
     expect((await post({ events: [pageview(SITE, 'visitor-calm')] }, '198.51.100.20', limits)).status).toBe(200);
     expect(await countRows('events', 'visitor_id = ?', 'visitor-flood')).toBe(3);
+  });
+
+  it('keys the client limit on the IP alone: a new user agent is not a new budget', async () => {
+    resetRateLimits();
+    const limits = { RATE_LIMIT_CLIENT_PER_MINUTE: '2', RATE_LIMIT_SITE_PER_MINUTE: '1000' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post({ events: [pageview(SITE, 'visitor-ua', { seq: i })] }, '203.0.113.10', limits, `${CHROME} v${i}`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
   });
 
   it('answers 429 when the whole site is over its limit', async () => {

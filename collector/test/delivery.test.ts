@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countRows, customEvent, identify, pageview, postEvents, read, seedSite } from './helpers';
-import { ACCEPTED_STATUS } from './ingestOutcome';
+import { ACCEPTED_STATUS, outcome } from './ingestOutcome';
 
 const SITE = 'delivery-site';
 let key: string;
@@ -38,11 +38,9 @@ describe('cookieless visitors', () => {
 
   it('refuses to identify a cookieless visitor, naming the field', async () => {
     const res = await postEvents({ events: [identify(SITE, 'cookieless', 'cust-1')] });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({
-      error: 'events[0].visitorId: a cookieless visitor cannot be identified',
-      field: 'events[0].visitorId',
-    });
+    expect((await outcome(res)).refused).toEqual([
+      { index: 0, field: 'events[0].visitorId', message: 'events[0].visitorId: a cookieless visitor cannot be identified' },
+    ]);
     expect(await countRows('customers', 'site = ?', SITE)).toBe(0);
   });
 });

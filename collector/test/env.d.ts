@@ -8,5 +8,7 @@ declare namespace Cloudflare {
     INGEST_QUEUE?: Queue;
     INGEST_DLQ?: Queue;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    /** A real Miniflare limiter with a budget of 2 a minute (testBindings.ts). */
+    RATE_LIMIT_TEST: import('../src/http/rateLimit').RateLimitBinding;
   }
 }

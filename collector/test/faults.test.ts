@@ -52,7 +52,7 @@ describe('when storage fails', () => {
     expect(await countRows('events', 'visitor_id = ?', 'visitor-fault')).toBe(0);
 
     const up = await post(batch, {});
-    expect(await outcome(up)).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await outcome(up)).toEqual({ accepted: 2, duplicates: 0, refused: [] });
     expect(await countRows('events', 'visitor_id = ?', 'visitor-fault')).toBe(2);
   });
 

@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postEvents, seedSite } from './helpers';
 
-// Property-based fuzzing of ingest. The invariant, whatever arrives: a 4xx with a JSON error and
-// nothing of the batch stored, or a 200 with exactly the batch's events stored, as sent. Never a 500.
+// Property-based fuzzing of ingest. The invariant, whatever arrives: valid events stored exactly once,
+// invalid ones reported (index, field), a whole-batch 4xx with a JSON error only for the envelope,
+// never a 500.
 // Mutated valid batches: fuzzIngestBatch.test.ts.
 
 const SITE = 'fuzz-site';
@@ -29,14 +30,22 @@ describe('ingest under hostile input (fast-check)', () => {
     );
   }, 60_000);
 
-  it('answers arbitrary JSON with a 4xx naming a field, never a 500', async () => {
+  it('answers an arbitrary JSON event with a 4xx naming a field or a refusal naming it, never a 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue(), async (value) => {
-        const res = await postEvents({ events: [value] });
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        const body = await res.json<{ error: string; field: string }>();
-        expect(body.field).toMatch(/^(body|events)/);
+      fc.asyncProperty(fc.jsonValue(), fc.boolean(), async (value, withSite) => {
+        // With a site, the batch's envelope is fine and the event itself is refused.
+        const event = withSite && value && typeof value === 'object' && !Array.isArray(value) ? { ...value, site: SITE } : value;
+        const res = await postEvents({ events: [event] });
+        expect(res.status).not.toBe(500);
+        const body = await res.json<{ error?: string; field?: string; accepted?: number; refused?: { index: number; field: string }[] }>();
+        if (res.status === 200) {
+          expect(body.accepted).toBe(0);
+          expect(body.refused).toEqual([expect.objectContaining({ index: 0, field: expect.stringMatching(/^events\[0\]/) })]);
+        } else {
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(body.field).toMatch(/^(body|events)/);
+        }
       }),
       { numRuns: 150 },
     );

@@ -83,6 +83,17 @@ export function postEvents(body: unknown, contentType = 'text/plain;charset=UTF-
   );
 }
 
+/**
+ * The fields an ingest answer refused (a 2xx: the valid events of the batch are stored, each bad one
+ * is listed with its index and field). Fails the test on any other answer.
+ */
+export async function refusedFields(res: Response): Promise<string[]> {
+  const body = await res.json<{ refused?: { index: number; field: string; message: string }[] }>();
+  expect([200, 202], JSON.stringify(body)).toContain(res.status);
+  for (const r of body.refused!) expect(r.message).toContain(r.field);
+  return body.refused!.map((r) => r.field);
+}
+
 export function read(path: string, key?: string) {
   return SELF.fetch(`${ORIGIN}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 }

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestEvents } from '../src/ingest/ingestEvents';
-import { countRows, customEvent, identify, pageview, postEvents, read, seedSite } from './helpers';
+import { countRows, customEvent, identify, pageview, postEvents, read, refusedFields, seedSite } from './helpers';
 
 const SITE = 'identity-site';
 let key: string;
@@ -63,7 +63,7 @@ describe('identify and the customer journey', () => {
     const batch = { events: [identify(SITE, 'retry-visitor', 'cust-7', { tier: 'gold' })] };
     await postEvents(batch);
     const again = await postEvents(batch);
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 1 });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 1, refused: [] });
     expect(await countRows('identities', "customer_id = 'cust-7'")).toBe(1);
     expect(await countRows('customers', "customer_id = 'cust-7'")).toBe(1);
   });
@@ -72,12 +72,11 @@ describe('identify and the customer journey', () => {
     expect((await read(`/v1/sites/${SITE}/customers/nobody/journey`, key)).status).toBe(404);
   });
 
-  it('answers 400 for an identify without a customer id', async () => {
+  it('refuses an identify without a customer id, naming the field', async () => {
     const bad = identify(SITE, 'bad-identify', 'x');
     (bad.props as Record<string, unknown>).customerId = '';
     const res = await postEvents({ events: [bad] });
-    expect(res.status).toBe(400);
-    expect((await res.json<{ field: string }>()).field).toBe('events[0].props.customerId');
+    expect(await refusedFields(res)).toEqual(['events[0].props.customerId']);
   });
 });
 
@@ -103,7 +102,6 @@ describe('events keyed by customer (server-side sources)', () => {
 describe('what pages may not send', () => {
   it('refuses events written into a customer:<id> visitor from the browser ingest', async () => {
     const res = await postEvents({ events: [customEvent(SITE, 'customer:cust-42', { name: 'forged' })] });
-    expect(res.status).toBe(400);
-    expect((await res.json<{ field: string }>()).field).toBe('events[0].visitorId');
+    expect(await refusedFields(res)).toEqual(['events[0].visitorId']);
   });
 });

@@ -14,7 +14,7 @@ describe('POST /v1/events', () => {
   it('stores a text/plain batch and reports how many events were accepted', async () => {
     const events = [pageview(SITE, 'visitor-a1'), customEvent(SITE, 'visitor-a1')];
     const res = await postEvents({ events, sentAt: Date.now() });
-    expect(await outcome(res)).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await outcome(res)).toEqual({ accepted: 2, duplicates: 0, refused: [] });
 
     const rows = await env.DB.prepare('SELECT id, type, name, path, props, source FROM events WHERE visitor_id = ? ORDER BY seq')
       .bind('visitor-a1')
@@ -38,8 +38,8 @@ describe('POST /v1/events', () => {
 
   it('accepts a retried batch without storing anything twice', async () => {
     const batch = { events: [pageview(SITE, 'visitor-retry'), customEvent(SITE, 'visitor-retry')] };
-    expect(await outcome(await postEvents(batch))).toEqual({ accepted: 2, duplicates: 0 });
-    expect(await outcome(await postEvents(batch))).toEqual({ accepted: 0, duplicates: 2 });
+    expect(await outcome(await postEvents(batch))).toEqual({ accepted: 2, duplicates: 0, refused: [] });
+    expect(await outcome(await postEvents(batch))).toEqual({ accepted: 0, duplicates: 2, refused: [] });
     expect(await countRows('events', 'visitor_id = ?', 'visitor-retry')).toBe(2);
     const visitor = await env.DB.prepare('SELECT events FROM visitors WHERE visitor_id = ?')
       .bind('visitor-retry')
@@ -51,29 +51,46 @@ describe('POST /v1/events', () => {
     const first = pageview(SITE, 'visitor-overlap');
     await postEvents({ events: [first] });
     const res = await postEvents({ events: [first, customEvent(SITE, 'visitor-overlap')] });
-    expect(await outcome(res)).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await outcome(res)).toEqual({ accepted: 1, duplicates: 1, refused: [] });
     expect(await countRows('visitors', "visitor_id = 'visitor-overlap' AND events = 2")).toBe(1);
   });
 
-  it('rejects a batch with one bad event whole, naming the event index and field', async () => {
+  it('stores the valid events of a batch and refuses the bad one, naming its index and field', async () => {
     const bad = { ...customEvent(SITE, 'visitor-bad'), visitorId: undefined };
-    const res = await postEvents({ events: [pageview(SITE, 'visitor-bad'), bad] });
-    expect(res.status).toBe(400);
-    const body = await res.json<{ error: string; field: string }>();
-    expect(body.field).toBe('events[1].visitorId');
-    expect(body.error).toContain('events[1].visitorId');
-    expect(await countRows('events', 'visitor_id = ?', 'visitor-bad')).toBe(0);
+    const good = [pageview(SITE, 'visitor-bad'), customEvent(SITE, 'visitor-bad', { seq: 2 })];
+    const res = await postEvents({ events: [good[0], bad, good[1]] });
+    const body = await outcome(res);
+    expect(body).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(body.refused).toEqual([{ index: 1, field: 'events[1].visitorId', message: expect.stringContaining('events[1].visitorId') }]);
+    const stored = await env.DB.prepare('SELECT id FROM events WHERE visitor_id = ? ORDER BY seq').bind('visitor-bad').all<{ id: string }>();
+    expect(stored.results.map((r) => r.id)).toEqual(good.map((e) => e.id));
+  });
+
+  it.each([
+    ['an unknown event type', { ...pageview(SITE, 'visitor-type'), type: 'purchase' }, 'events[1].type'],
+    ['a custom event without a name', { ...customEvent(SITE, 'visitor-name'), name: '' }, 'events[1].name'],
+    ['a malformed viewport', pageview(SITE, 'visitor-vp', { props: { viewport: 'wide' } } as never), 'events[1].props.viewport'],
+    ['a __proto__ property', { ...customEvent(SITE, 'visitor-proto'), props: JSON.parse('{"__proto__": 1}') }, 'events[1].props.__proto__'],
+    ['an unknown key (never silently dropped)', { ...customEvent(SITE, 'visitor-extra'), extra: 1 }, 'events[1]'],
+    ['another site', pageview('other-site', 'visitor-mix'), 'events[1].site'],
+    ['an event over the per-event cap', customEvent(SITE, 'visitor-huge', { props: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'z'.repeat(1000)])) } as never), 'events[1]'],
+    ['a server-only type', { ...customEvent(SITE, 'visitor-forge'), type: 'ticket_opened', props: {} }, 'events[1].type'],
+  ])('refuses %s and stores the rest of the batch', async (_, bad, field) => {
+    const good = pageview(SITE, `visitor-ok-${field.replace(/[^a-z0-9]/gi, '-')}`);
+    const { refused, accepted } = await outcome(await postEvents({ events: [good, bad] }));
+    expect(accepted).toBe(1);
+    expect(refused).toEqual([{ index: 1, field, message: expect.stringContaining(field) }]);
+    expect(await countRows('events', 'id = ?', (bad as { id: string }).id)).toBe(0);
+    expect(await countRows('events', 'id = ?', good.id)).toBe(1);
   });
 
   it.each([
     ['not JSON', '{"events": [', 'body'],
     ['no events', { events: [] }, 'events'],
-    ['an unknown event type', { events: [{ ...pageview(SITE, 'visitor-type'), type: 'purchase' }] }, 'events[0].type'],
-    ['a custom event without a name', { events: [{ ...customEvent(SITE, 'visitor-name'), name: '' }] }, 'events[0].name'],
-    ['a malformed viewport', { events: [pageview(SITE, 'visitor-vp', { props: { viewport: 'wide' } } as never)] }, 'events[0].props.viewport'],
-    ['a __proto__ property', { events: [{ ...customEvent(SITE, 'visitor-proto'), props: JSON.parse('{"__proto__": 1}') }] }, 'events[0].props.__proto__'],
+    ['events not an array', { events: 'all' }, 'events'],
     ['too many events', { events: Array.from({ length: LIMITS.eventsPerBatch + 1 }, () => pageview(SITE, 'visitor-many')) }, 'events'],
-  ])('answers 400 naming the field for %s', async (_, body, field) => {
+    ['no event naming a site', { events: [{ type: 'pageview' }] }, 'events[0].site'],
+  ])('answers 400 for the whole batch for %s', async (_, body, field) => {
     const res = await postEvents(body);
     expect(res.status).toBe(400);
     expect((await res.json<{ field: string }>()).field).toBe(field);
@@ -84,12 +101,6 @@ describe('POST /v1/events', () => {
     expect(res.status).toBe(404);
     expect((await res.json<{ field: string }>()).field).toBe('events[0].site');
     expect(await countRows('events', 'visitor_id = ?', 'visitor-404')).toBe(0);
-  });
-
-  it('refuses a batch that mixes sites', async () => {
-    const res = await postEvents({ events: [pageview(SITE, 'visitor-mix'), pageview('other-site', 'visitor-mix')] });
-    expect(res.status).toBe(400);
-    expect((await res.json<{ field: string }>()).field).toBe('events[1].site');
   });
 
   it('answers 413 for a body over the cap, whatever Content-Length says', async () => {
@@ -108,13 +119,6 @@ describe('POST /v1/events', () => {
     const res = await postEvents(stream);
     expect(res.status).toBe(413);
     expect((await res.json<{ field: string }>()).field).toBe('body');
-  });
-
-  it('answers 413 naming the event that is over the per-event cap', async () => {
-    const huge = customEvent(SITE, 'visitor-huge', { props: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'z'.repeat(1000)])) } as never);
-    const res = await postEvents({ events: [pageview(SITE, 'visitor-huge'), huge] });
-    expect(res.status).toBe(413);
-    expect((await res.json<{ field: string }>()).field).toBe('events[1]');
   });
 
   it('corrects client clock skew with sentAt and never stores a time in the future', async () => {

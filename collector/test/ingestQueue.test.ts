@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import app from '../src/index';
-import { POISON_REASON, retryDelaySeconds } from '../src/queue/consumeIngest';
+import { DEAD_LETTER_DELIVERIES, LOST_REASON, POISON_REASON, retryDelaySeconds } from '../src/queue/consumeIngest';
 import type { IngestMessage } from '../src/queue/ingestMessage';
 import { toEventRows } from '../src/ingest/toEventRows';
 import { countRows, customEvent, pageview, postEvents, read, seedSite } from './helpers';
@@ -53,10 +53,25 @@ async function deliver(queue: string, body: unknown, attempts: number, bindings:
   return getQueueResult(batch, ctx);
 }
 
-async function filteredPoison(): Promise<number> {
+async function filtered(reason: string): Promise<number> {
   const res = await read(`/v1/sites/${SITE}/ingest-stats`, readKey);
   const { filtered } = await res.json<{ filtered: { reason: string; events: number }[] }>();
-  return filtered.filter((f) => f.reason === POISON_REASON).reduce((n, f) => n + f.events, 0);
+  return filtered.filter((f) => f.reason === reason).reduce((n, f) => n + f.events, 0);
+}
+const filteredPoison = () => filtered(POISON_REASON);
+
+/** Runs `action` and returns what it logged with console.error and console.log. */
+async function logsOf(action: () => Promise<unknown>): Promise<string> {
+  const lines: string[] = [];
+  const [error, log] = [console.error, console.log];
+  console.error = (...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? a.message : JSON.stringify(a))).join(' '));
+  console.log = console.error;
+  try {
+    await action();
+  } finally {
+    [console.error, console.log] = [error, log];
+  }
+  return lines.join('\n');
 }
 
 describe('ingest through the queue', () => {
@@ -74,7 +89,7 @@ describe('ingest through the queue', () => {
 
     const up = await postEvents(batch); // the SDK's retry
     expect(up.status).toBe(202);
-    expect(await outcome(up)).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await outcome(up)).toEqual({ accepted: 1, duplicates: 0, refused: [] });
     expect(await countRows('events', 'visitor_id = ?', 'visitor-q-down')).toBe(1);
   });
 
@@ -82,7 +97,7 @@ describe('ingest through the queue', () => {
     // 90 events of ~2.2 KB: ~200 KB, under the 256 KB body cap but over the 128 KB message cap.
     const events = Array.from({ length: 90 }, (_, seq) => customEvent(SITE, 'visitor-q-big', { seq, props: { a: 'a'.repeat(1000), b: 'b'.repeat(1000) } } as never));
     const res = await postEvents({ events, dropped: 7 });
-    expect(await outcome(res)).toEqual({ accepted: 90, duplicates: 0 });
+    expect(await outcome(res)).toEqual({ accepted: 90, duplicates: 0, refused: [] });
     expect(await countRows('visitors', "visitor_id = 'visitor-q-big' AND events = 90")).toBe(1);
     const stats = await (await read(`/v1/sites/${SITE}/ingest-stats`, readKey)).json<{ dropped: { dropped: number }[] }>();
     expect(stats.dropped.map((d) => d.dropped)).toEqual([7]);
@@ -160,5 +175,27 @@ describe('ingest through the queue', () => {
     const failing = await deliver('test-ingest-dlq', message([pageview(SITE, 'visitor-q-dlq2')]), 1, { DB: failingWrites(env.DB) });
     expect(failing.retryMessages).toHaveLength(1);
     expect(failing.explicitAcks).toEqual([]);
+  });
+
+  it("counts what the dead-letter queue's last delivery cannot store (ingest-stats), and retries before that", async () => {
+    const before = await filtered(LOST_REASON);
+    const body = message([pageview(SITE, 'visitor-q-lost'), pageview(SITE, 'visitor-q-lost', { seq: 1 })]);
+    const early = await deliver('test-ingest-dlq', body, DEAD_LETTER_DELIVERIES - 1, { DB: failingWrites(env.DB) });
+    expect(early.retryMessages).toHaveLength(1);
+    expect(await filtered(LOST_REASON)).toBe(before);
+    const last = await deliver('test-ingest-dlq', body, DEAD_LETTER_DELIVERIES, { DB: failingWrites(env.DB) });
+    expect(last.explicitAcks).toHaveLength(1);
+    expect(await filtered(LOST_REASON)).toBe(before + 2);
+    expect(await countRows('events', 'visitor_id = ?', 'visitor-q-lost')).toBe(0);
+  });
+
+  it('never logs the content of a poison message, only its shape', async () => {
+    const personal = { v: 1, site: SITE, source: 'browser', receivedAt: Date.now(), rows: [{ id: 'x', url: 'https://shop.example/?email=ana@example.com', props: { email: 'ana@example.com' } }], 'ana@example.com': 1 };
+    const logged = await logsOf(async () => {
+      await deliver('test-ingest', personal, 1, { INGEST_DLQ: undefined });
+      await deliver('test-ingest-dlq', personal, 1);
+    });
+    expect(logged).toContain('poison');
+    expect(logged).not.toContain('ana@example.com');
   });
 });

@@ -105,7 +105,7 @@ describe('POST /v1/sites/:site/server-events', () => {
     expect(await res.json()).toMatchObject({ customerIds: [`email:${hash}`] });
   });
 
-  it('answers 400 naming events[i].field for a bad event, and stores none of the batch', async () => {
+  it('stores the good events of a batch and refuses a bad one, naming events[i].field', async () => {
     const cases: [unknown, string][] = [
       [{ id: 'ok-1', type: 'ticket_opened', props: { ticketId: '1' } }, 'events[1].customerId'],
       [{ id: 'ok-1', type: 'ticket_opened', customerId: 'c1', props: {} }, 'events[1].props.ticketId'],
@@ -115,14 +115,17 @@ describe('POST /v1/sites/:site/server-events', () => {
       [{ id: 'ok-1', type: 'event', customerId: 'c1' }, 'events[1].name'],
       [{ id: 'ok-1', type: 'ticket_opened', emailHash: 'ANA@EXAMPLE.COM', props: { ticketId: '1' } }, 'events[1].emailHash'],
     ];
-    for (const [bad, field] of cases) {
+    for (const [i, [bad, field]] of cases.entries()) {
       const res = await postServerEvents({
-        events: [{ id: 'good-first', type: 'ticket_opened', customerId: 'cust-bad', props: { ticketId: '1' } }, bad],
+        events: [{ id: `good-first-${i}`, type: 'ticket_opened', customerId: 'cust-bad', props: { ticketId: `${i}` } }, bad],
       });
-      expect(res.status, field).toBe(400);
-      expect(((await res.json()) as { field: string }).field).toBe(field);
+      const body = await outcome(res);
+      expect(body.refused, field).toEqual([{ index: 1, field, message: expect.stringContaining(field) }]);
+      expect(body).toMatchObject({ accepted: 1, customerIds: ['cust-bad', null] });
     }
-    expect(await countRows('events', "site = ? AND visitor_id = 'customer:cust-bad'", SITE)).toBe(0);
+    // Each batch's good event, and nothing of any bad one.
+    expect(await countRows('events', "site = ? AND visitor_id = 'customer:cust-bad'", SITE)).toBe(cases.length);
+    expect(await countRows('events', "site = ? AND id = 'srv:ok-1'", SITE)).toBe(0);
   });
 
   it('refuses batches over 100 events', async () => {

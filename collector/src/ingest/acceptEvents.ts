@@ -8,13 +8,13 @@ import { toEventRows } from './toEventRows';
 export type AcceptResult = ({ queued?: undefined } & StoreResult) | { queued: number };
 
 /**
- * Where a validated batch goes: with an `INGEST_QUEUE` binding, to the queue (the request is
+ * Where a validated batch goes (called by ingest(), which decides whether the source may queue): with an `INGEST_QUEUE` binding, to the queue (the request is
  * acknowledged once the queue holds it; the consumer stores it through storeEvents); without one
  * (the local default), straight into D1 through ingestEvents. Both reject on failure, so the caller's
  * `durably` answers 503 + Retry-After, never a 2xx.
  */
-export function acceptEvents(env: Env, input: IngestInput & { dropped?: number }): Promise<AcceptResult> {
-  if (!env.INGEST_QUEUE) return ingestEvents(env.DB, input);
+export function acceptEvents(env: Env, input: IngestInput & { dropped?: number }, mayQueue = true): Promise<AcceptResult> {
+  if (!env.INGEST_QUEUE || !mayQueue) return ingestEvents(env.DB, input);
   const rows = toEventRows(input.events, input.sentAt, input.receivedAt);
   return enqueueEvents(env.INGEST_QUEUE, {
     v: 1,

@@ -15,10 +15,10 @@ export interface IngestInput {
 }
 
 /**
- * The one path every source of events takes after validation: normalise (clock, path) and store
- * (events + projections, one transaction). Dedup, limits and derived tables hold for all sources.
- * Browser and server batches enter through acceptEvents, which with the ingest queue bound sends the
- * same rows (toEventRows) to the queue; its consumer stores them with the same statements (storeMany).
+ * The direct-write step of ingest() (ingest.ts), which every source enters through: normalise (clock,
+ * path) and store (events + projections, one transaction). Call ingest(), not this: validation,
+ * filters and minimal URLs happen there. With the ingest queue bound, acceptEvents sends the same rows
+ * (toEventRows) to the queue instead; its consumer stores them with the same statements (storeMany).
  */
 export function ingestEvents(db: D1Database, input: IngestInput): Promise<StoreResult> {
   const rows = toEventRows(input.events, input.sentAt, input.receivedAt);

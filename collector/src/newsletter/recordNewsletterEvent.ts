@@ -1,6 +1,6 @@
 import { customerVisitorId } from '../ingest/customerVisitorId';
-import { ingestEvents } from '../ingest/ingestEvents';
-import type { HoptrailEvent } from '../schema/event';
+import type { Env } from '../env';
+import { ingest } from '../ingest/ingest';
 import type { Classification } from './classifyRequest';
 import type { TrackingClaims } from './tokens';
 
@@ -10,7 +10,7 @@ import type { TrackingClaims } from './tokens';
  * or the redirect even when storage is failing, so a failed write is logged, never answered with 503.
  */
 export async function recordNewsletterEvent(
-  db: D1Database,
+  env: Env,
   claims: TrackingClaims,
   verdict: Classification,
   now: number,
@@ -35,9 +35,10 @@ export async function recordNewsletterEvent(
     ...(click
       ? { type: 'newsletter_click', url: click.url, props: { ...props, ...click } }
       : { type: 'newsletter_open', props }),
-  } as HoptrailEvent;
+  };
   try {
-    await ingestEvents(db, { site: claims.site, source: click ? 'click' : 'pixel', events: [event], receivedAt: now });
+    const { refused } = await ingest(env, { kind: click ? 'click' : 'pixel', site: claims.site, receivedAt: now }, [event]);
+    if (refused.length) console.error('newsletter event refused', event.type, refused[0].field);
   } catch (err) {
     console.error('newsletter event not stored', event.type, err);
   }

@@ -16,6 +16,7 @@ import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
 import { zendeskSecretSchema } from '../routes/webhookSecrets';
+import { urlParamsSchema } from '../routes/urlParams';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
@@ -25,7 +26,10 @@ export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
-  /** Which key the route needs (`Authorization: Bearer KEY`). */
+  /**
+   * Which key the route needs (`Authorization: Bearer KEY`); `none`: public, rate limited per client.
+   * Must match the route's group in index.ts (test/routeAccess.test.ts checks it on the running app).
+   */
   auth: 'read' | 'write' | 'none';
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -45,7 +49,7 @@ const eventBatchSchema = batchSchema.extend({ events: z.array(eventSchema).min(1
 const csvOrNdjson = 'text/csv (or application/x-ndjson with format=ndjson); with limit/cursor, x-next-cursor names the next page';
 
 export const API_ROUTES: ApiRoute[] = [
-  { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates }; 202 { queued } when the ingest queue is on' } },
+  { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates, refused: [{ index, field, message }] } (valid events stored, invalid ones refused); 202 { queued, refused } when the ingest queue is on' } },
   { method: 'get', path: '/v1/openapi.json', summary: 'This document', auth: 'none', response: { description: 'OpenAPI 3.1' } },
   { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: pageQuerySchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id (only with the default sort, no q)') }).extend(visitorListQuerySchema.shape), response: { description: '{ visitors (each with score), nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/journey', summary: "A visitor's events in time order", auth: 'read', query: pageQuerySchema, response: { description: '{ visitor, events, nextCursor }' } },
@@ -69,7 +73,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },
-  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds }; 202 { queued, customerIds } when the ingest queue is on' } },
+  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, refused: [{ index, field, message }], customerIds (null where refused) }; 202 { queued, refused, customerIds } when the ingest queue is on' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: "Zendesk webhook: ticket lifecycle. Public, verified by X-Zendesk-Webhook-Signature with the site's signing secret (timestamp within 5 minutes); 403 when the site has none", auth: 'none', response: { description: '{ accepted, duplicates, customerId, types }' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: "Freshdesk automation webhook: ticket lifecycle. Public, checked against the site's token in X-Hoptrail-Token or Authorization: Bearer (never ?token=); 403 when the site has none", auth: 'none', response: { description: '{ accepted, duplicates, customerId, types }' } },
   { method: 'get', path: '/v1/sites/:site/webhooks', summary: 'Which helpdesk webhooks have a credential for this site (never the credential)', auth: 'write', response: { description: '{ webhooks: [{ helpdesk, configured, hint?, updatedAt? }] }' } },
@@ -90,6 +94,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'delete', path: '/v1/sites/:site/customers/:customerId', summary: 'GDPR: erase a customer and every device that identified as them', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'get', path: '/v1/sites/:site/settings/retention', summary: 'How long events are kept (days; null keeps all)', auth: 'write', response: { description: '{ retention: { days } }' } },
   { method: 'put', path: '/v1/sites/:site/settings/retention', summary: 'Set retention: the daily cron purges older events', auth: 'write', body: retentionSchema, response: { description: '{ retention: { days } }' } },
+  { method: 'get', path: '/v1/sites/:site/settings/url-params', summary: 'Query parameters kept in stored URLs besides utm_* and ad click ids', auth: 'write', response: { description: '{ params }' } },
+  { method: 'put', path: '/v1/sites/:site/settings/url-params', summary: 'Set the query parameters kept in stored URLs (every other one is stripped before storage)', auth: 'write', body: urlParamsSchema, response: { description: '{ params }' } },
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
   { method: 'get', path: '/v1/sites/:site/overview', summary: 'Dashboard overview for a date range: people, Happy Index average/bands/histogram/daily trend, NPS and CSAT, newsletter funnel, top pages, web-vitals p75', auth: 'read', query: overviewQuerySchema, response: { description: '{ from, to, visitors, customers, happyIndex, surveys, newsletters, topPages, vitals }' } },
   { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },

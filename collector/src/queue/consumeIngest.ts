@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Env } from '../env';
 import { countFiltered } from '../store/ingestFiltered';
 import { storeEvents, storeMany, type StoreResult } from '../store/events';
@@ -8,6 +9,13 @@ import { ingestMessageSchema, type IngestMessage } from './ingestMessage';
 export const DEAD_LETTER_SUFFIX = '-dlq';
 /** The reason dead poison messages are counted under in `ingest_filtered` (per site and day). */
 export const POISON_REASON = 'queue_poison';
+/** The reason events are counted under when the dead-letter queue's last attempt to store them failed. */
+export const LOST_REASON = 'queue_lost';
+/**
+ * Deliveries the dead-letter consumer gets: 1 + its `max_retries` (5 in wrangler.toml). Queues drops a
+ * message after that, so the last one counts the loss instead of failing silently.
+ */
+export const DEAD_LETTER_DELIVERIES = 6;
 
 /** Backoff while D1 fails: 5 s, 10 s, 20 s … capped at 5 minutes (Queues allows up to 12 h). */
 export const retryDelaySeconds = (attempts: number) => Math.min(5 * 2 ** Math.max(0, attempts - 1), 300);
@@ -19,8 +27,10 @@ export const retryDelaySeconds = (attempts: number) => Math.min(5 * 2 ** Math.ma
  * D1 transaction, so a redelivered message stores nothing twice. If a transaction fails, its messages are
  * tried one by one; a storage error retries that message with backoff; after `max_retries` Queues moves it to the
  * dead-letter queue. A message that fails validation (poison) is sent to the dead-letter queue at once.
- * Dead-letter queue: valid messages get one more (slower) chance to be stored; poison is counted per
- * site under `queue_poison` in ingest_filtered, logged with its body, and acknowledged.
+ * Dead-letter queue: valid messages get one more (slower) chance to be stored; what its last delivery
+ * still cannot store is counted under `queue_lost`; poison is counted per site under `queue_poison`.
+ * Both show in ingest-stats. Logs describe a message by its shape, never its content: bodies carry
+ * URLs, traits and free-form props, which may be personal data.
  */
 export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const deadLetter = batch.queue.endsWith(DEAD_LETTER_SUFFIX);
@@ -38,7 +48,8 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Pro
     const t = totals.get(m.site) ?? { messages: 0, stored: 0, duplicates: 0 };
     totals.set(m.site, { messages: t.messages + 1, stored: t.stored + stored, duplicates: t.duplicates + duplicates });
   };
-  const retry = ({ msg }: Valid, err: unknown) => {
+  const retry = async ({ msg, m }: Valid, err: unknown) => {
+    if (deadLetter && msg.attempts >= DEAD_LETTER_DELIVERIES) return lost(msg, m, env, err);
     const delaySeconds = retryDelaySeconds(msg.attempts) * (deadLetter ? 4 : 1);
     console.error('ingest queue: storage failed, retrying', JSON.stringify({ queue: batch.queue, id: msg.id, attempts: msg.attempts, delaySeconds }), err);
     msg.retry({ delaySeconds });
@@ -51,7 +62,7 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Pro
       for (let i = 0; i < group.length; i++) await done(group[i], results[i]);
     } catch (err) {
       if (group.length === 1) {
-        retry(group[0], err);
+        await retry(group[0], err);
         continue;
       }
       // One message may be what breaks the transaction: store one by one, retrying only those that fail.
@@ -59,7 +70,7 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Pro
         try {
           await done(item, await storeEvents(env.DB, item.m.site, item.m.source, item.m.rows, item.m.receivedAt));
         } catch (one) {
-          retry(item, one);
+          await retry(item, one);
         }
       }
     }
@@ -91,8 +102,37 @@ function transactions(valid: Valid[]): Valid[][] {
   return groups;
 }
 
-async function poison(msg: Message<unknown>, env: Env, deadLetter: boolean, issue: unknown) {
-  const described = JSON.stringify({ queue: deadLetter ? 'dead-letter' : 'ingest', id: msg.id, attempts: msg.attempts, issue });
+/** The dead-letter queue's last delivery could not store a valid message: count its events as lost. */
+async function lost(msg: Message<unknown>, m: IngestMessage, env: Env, err: unknown) {
+  const described = JSON.stringify({ queue: 'dead-letter', id: msg.id, attempts: msg.attempts, site: m.site, events: m.rows.length });
+  try {
+    await countFiltered(env.DB, m.site, LOST_REASON, m.rows.length, Date.now());
+    console.error('ingest dead-letter: last attempt failed, events counted as lost', described, err);
+    msg.ack();
+  } catch (countErr) {
+    // Storage is down for the count too: Queues drops the message after this delivery; the log is all that is left.
+    console.error('ingest dead-letter: last attempt failed and the loss could not be counted', described, countErr);
+    msg.retry();
+  }
+}
+
+const MESSAGE_KEYS = new Set(['v', 'site', 'source', 'receivedAt', 'rows', 'dropped']);
+
+/** What a log may say about a refused message: its shape and the schema issue, no values. */
+function shape(body: unknown, issue: { code?: unknown; path?: unknown; message?: unknown } | undefined) {
+  const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+  return {
+    type: Array.isArray(body) ? 'array' : body === null ? 'null' : typeof body,
+    // Key names only where the message format defines them: any other key could itself be a value.
+    keys: b ? Object.keys(b).filter((k) => MESSAGE_KEYS.has(k)) : undefined,
+    otherKeys: b ? Object.keys(b).filter((k) => !MESSAGE_KEYS.has(k)).length : undefined,
+    rows: Array.isArray(b?.rows) ? b.rows.length : undefined,
+    issue: issue && { code: issue.code, path: issue.path, message: typeof issue.message === 'string' ? issue.message.slice(0, 200) : undefined },
+  };
+}
+
+async function poison(msg: Message<unknown>, env: Env, deadLetter: boolean, issue: z.core.$ZodIssue | undefined) {
+  const described = JSON.stringify({ queue: deadLetter ? 'dead-letter' : 'ingest', id: msg.id, attempts: msg.attempts, ...shape(msg.body, issue) });
   if (!deadLetter) {
     if (!env.INGEST_DLQ) {
       // No producer binding for the DLQ: retries run out and Queues moves it there (max_retries).
@@ -113,8 +153,7 @@ async function poison(msg: Message<unknown>, env: Env, deadLetter: boolean, issu
   const events = Array.isArray(body?.rows) ? Math.max(1, body.rows.length) : 1;
   try {
     await countFiltered(env.DB, site, POISON_REASON, events, Date.now());
-    // The body goes to the log (truncated), so an operator can see what was refused and replay it.
-    console.error('ingest dead-letter: poison message dropped', described, JSON.stringify(msg.body)?.slice(0, 8192));
+    console.error('ingest dead-letter: poison message dropped', described);
     msg.ack();
   } catch (err) {
     console.error('ingest dead-letter: could not count a poison message, retrying', described, err);

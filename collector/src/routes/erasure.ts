@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { durably, notFound } from '../http/errors';
-import { requireKey } from '../http/requireKey';
 import { eraseCustomer, eraseVisitor } from '../store/erasure';
 
 /**
@@ -11,14 +10,14 @@ import { eraseCustomer, eraseVisitor } from '../store/erasure';
 export const erasureRoute = new Hono<AppEnv>();
 
 // DELETE /v1/sites/:site/visitors/:visitorId
-erasureRoute.delete('/visitors/:visitorId', requireKey('write'), async (c) => {
+erasureRoute.delete('/visitors/:visitorId', async (c) => {
   const erased = await durably(() => eraseVisitor(c.env.DB, c.req.param('site')!, c.req.param('visitorId')));
   if (!erased.events && !erased.visitors) notFound('visitor');
   return c.json({ erased });
 });
 
 // DELETE /v1/sites/:site/customers/:customerId
-erasureRoute.delete('/customers/:customerId', requireKey('write'), async (c) => {
+erasureRoute.delete('/customers/:customerId', async (c) => {
   const erased = await durably(() => eraseCustomer(c.env.DB, c.req.param('site')!, c.req.param('customerId')));
   if (!erased.customers && !erased.events) notFound('customer');
   return c.json({ erased });

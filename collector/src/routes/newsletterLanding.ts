@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
-import { durably, fail } from '../http/errors';
+import { fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
-import { ingestEvents } from '../ingest/ingestEvents';
+import { ingest } from '../ingest/ingest';
 import { newsletterKey } from '../newsletter/newsletterKey';
 import { verifyIdentity } from '../newsletter/tokens';
-import { idSchema, siteSchema, type HoptrailEvent } from '../schema/event';
+import { idSchema, siteSchema } from '../schema/event';
 import { parseOr400 } from '../schema/parse';
 
 export const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
@@ -39,9 +39,10 @@ newsletterLandingRoute.post('/', async (c) => {
     seq: 0,
     ts: now,
     props: { customerId: verdict.claims.recipient },
-  } as HoptrailEvent;
-  const { stored } = await durably(() => ingestEvents(c.env.DB, { site: body.site, source: 'click', events: [event], receivedAt: now }));
-  return c.json({ identified: stored > 0 });
+  };
+  const result = await ingest(c.env, { kind: 'click', site: body.site, receivedAt: now }, [event]);
+  if (result.refused.length) fail(400, result.refused[0].message, result.refused[0].field);
+  return c.json({ identified: 'stored' in result && result.stored > 0 });
 });
 
 async function shortHash(text: string): Promise<string> {

@@ -39,7 +39,7 @@ newsletterTrackingRoute.get('/o/:token', async (c) => {
   const found = await resolve(c, now);
   // Forged, expired, unknown: still a transparent image (never a broken one in the mail), nothing stored.
   if (found && found.claims.linkId === OPEN_LINK_ID) {
-    await recordNewsletterEvent(c.env.DB, found.claims, classify(c, found.campaign, now), now);
+    await recordNewsletterEvent(c.env, found.claims, classify(c, found.campaign, now), now);
   }
   return gif();
 });
@@ -56,7 +56,7 @@ newsletterTrackingRoute.get('/c/:token', async (c) => {
   const location = new URL(dest.url);
   if (c.req.raw.method !== 'HEAD') {
     const verdict = classify(c, campaign, now);
-    await recordNewsletterEvent(c.env.DB, claims, verdict, now, { linkId: claims.linkId, url: dest.url });
+    await recordNewsletterEvent(c.env, claims, verdict, now, { linkId: claims.linkId, url: dest.url });
     // Only a signed recipient, and not a scanner's visit, may identify the browser that lands.
     if (claims.verified && verdict.class !== 'scanner') {
       const key = await signingKey(c.env.NEWSLETTER_SECRET);

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { durably } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
-import { requireKey } from '../http/requireKey';
 import { parseOr400 } from '../schema/parse';
 import { getRetention, setRetention } from '../store/retention';
 
@@ -16,13 +15,13 @@ export const retentionSchema = z.strictObject({
 });
 
 // PUT /v1/sites/:site/settings/retention { days } — write key.
-retentionRoute.put('/settings/retention', requireKey('write'), async (c) => {
+retentionRoute.put('/settings/retention', async (c) => {
   const { days } = parseOr400(retentionSchema, await readJsonBody(c.req.raw, 1024));
   await durably(() => setRetention(c.env.DB, c.req.param('site')!, days));
   return c.json({ retention: { days } });
 });
 
 // GET /v1/sites/:site/settings/retention — write key too (settings are the integrator's).
-retentionRoute.get('/settings/retention', requireKey('write'), async (c) =>
+retentionRoute.get('/settings/retention', async (c) =>
   c.json({ retention: { days: await getRetention(c.env.DB, c.req.param('site')!) } }),
 );

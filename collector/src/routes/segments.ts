@@ -3,7 +3,6 @@ import type { AppEnv } from '../env';
 import { durably, notFound } from '../http/errors';
 import { parseCursor, parseLimit } from '../http/pagination';
 import { readJsonBody } from '../http/readBody';
-import { requireKey } from '../http/requireKey';
 import { encodeCursor } from '../lib/cursor';
 import { BUILTIN_SEGMENTS } from '../segments/builtinSegments';
 import { resolveSegment } from '../segments/resolveSegment';
@@ -40,14 +39,14 @@ segmentsRoute.get('/segments/:segmentId/members', async (c) => {
 export const segmentAdminRoute = new Hono<AppEnv>();
 
 // POST /v1/sites/:site/segments — save a custom segment { name, rule: { all: [conditions] } } (write key).
-segmentAdminRoute.post('/segments', requireKey('write'), async (c) => {
+segmentAdminRoute.post('/segments', async (c) => {
   const input = parseOr400(segmentInputSchema, await readJsonBody(c.req.raw, 64 * 1024));
   const segment = await durably(() => createSegment(c.env.DB, c.req.param('site')!, input.name, input.rule));
   return c.json({ segment }, 201);
 });
 
 // DELETE /v1/sites/:site/segments/:id (write key).
-segmentAdminRoute.delete('/segments/:segmentId', requireKey('write'), async (c) => {
+segmentAdminRoute.delete('/segments/:segmentId', async (c) => {
   const deleted = await durably(() => deleteSegment(c.env.DB, c.req.param('site')!, c.req.param('segmentId')));
   if (!deleted) notFound('segment');
   return c.body(null, 204);

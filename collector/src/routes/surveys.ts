@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { durably, fail, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
-import { requireKey } from '../http/requireKey';
 import { parseOr400 } from '../schema/parse';
 import { surveyInputSchema, type SurveyDefinition } from '../schema/survey';
 import { surveySettingsSchema } from '../schema/surveySettings';
@@ -35,7 +34,7 @@ const RESERVED_IDS = new Set(['active', 'visitors']);
 export const surveyWritesRoute = new Hono<AppEnv>();
 
 // POST /v1/sites/:site/surveys — a new survey; the id is made from the name when not given.
-surveyWritesRoute.post('/surveys', requireKey('write'), async (c) => {
+surveyWritesRoute.post('/surveys', async (c) => {
   const site = c.req.param('site')!;
   const input = parseOr400(surveyInputSchema, await readJsonBody(c.req.raw, BODY_BYTES));
   const survey = { ...input, id: input.id ?? newSurveyId(input.name) } as SurveyDefinition;
@@ -46,7 +45,7 @@ surveyWritesRoute.post('/surveys', requireKey('write'), async (c) => {
 });
 
 // PUT /v1/sites/:site/surveys/:id — replaces the whole definition (answers already given stay).
-surveyWritesRoute.put('/surveys/:id', requireKey('write'), async (c) => {
+surveyWritesRoute.put('/surveys/:id', async (c) => {
   const site = c.req.param('site')!;
   const id = c.req.param('id');
   const input = parseOr400(surveyInputSchema, await readJsonBody(c.req.raw, BODY_BYTES));
@@ -57,13 +56,13 @@ surveyWritesRoute.put('/surveys/:id', requireKey('write'), async (c) => {
 });
 
 // DELETE /v1/sites/:site/surveys/:id — the definition goes; its events stay in journeys.
-surveyWritesRoute.delete('/surveys/:id', requireKey('write'), async (c) => {
+surveyWritesRoute.delete('/surveys/:id', async (c) => {
   if (!(await durably(() => deleteSurvey(c.env.DB, c.req.param('site')!, c.req.param('id'))))) notFound('survey');
   return c.body(null, 204);
 });
 
 // PUT /v1/sites/:site/survey-settings — site-wide budget and cross-channel window.
-surveyWritesRoute.put('/survey-settings', requireKey('write'), async (c) => {
+surveyWritesRoute.put('/survey-settings', async (c) => {
   const settings = parseOr400(surveySettingsSchema, await readJsonBody(c.req.raw, BODY_BYTES));
   await durably(() => putSurveySettings(c.env.DB, c.req.param('site')!, settings, Date.now()));
   return c.json({ settings });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
-import { requireKey } from '../http/requireKey';
 import { sha256Hex } from '../lib/hash';
 import { parseOr400 } from '../schema/parse';
 import { deleteWebhookSecret, HELPDESKS, listWebhookSecrets, putWebhookSecret, type Helpdesk } from '../store/webhookSecrets';
@@ -25,7 +24,7 @@ export const zendeskSecretSchema = z.strictObject({
 const hintOf = (secret: string) => `…${secret.slice(-4)}`;
 
 // GET /v1/sites/:site/webhooks — which helpdesks have a credential (never the credential itself).
-webhookSecretsRoute.get('/webhooks', requireKey('write'), async (c) => {
+webhookSecretsRoute.get('/webhooks', async (c) => {
   const rows = await listWebhookSecrets(c.env.DB, c.req.param('site')!);
   const webhooks = HELPDESKS.map((helpdesk) => {
     const row = rows.find((r) => r.helpdesk === helpdesk);
@@ -35,7 +34,7 @@ webhookSecretsRoute.get('/webhooks', requireKey('write'), async (c) => {
 });
 
 // POST /v1/sites/:site/webhooks/freshdesk/token — a new token (shown once); the previous one stops working.
-webhookSecretsRoute.post('/webhooks/freshdesk/token', requireKey('write'), async (c) => {
+webhookSecretsRoute.post('/webhooks/freshdesk/token', async (c) => {
   const site = c.req.param('site')!;
   const token = `ht_fd_${randomToken()}`;
   const tokenHash = await sha256Hex(token);
@@ -44,7 +43,7 @@ webhookSecretsRoute.post('/webhooks/freshdesk/token', requireKey('write'), async
 });
 
 // PUT /v1/sites/:site/webhooks/zendesk/secret { secret } — stores (or replaces) Zendesk's signing secret.
-webhookSecretsRoute.put('/webhooks/zendesk/secret', requireKey('write'), async (c) => {
+webhookSecretsRoute.put('/webhooks/zendesk/secret', async (c) => {
   const site = c.req.param('site')!;
   const { secret } = parseOr400(zendeskSecretSchema, await readJsonBody(c.req.raw, 2048));
   const sealedSecret = await sealSecret(c.env.WEBHOOK_SECRETS_KEY, site, 'zendesk', secret);
@@ -53,7 +52,7 @@ webhookSecretsRoute.put('/webhooks/zendesk/secret', requireKey('write'), async (
 });
 
 // DELETE /v1/sites/:site/webhooks/:helpdesk — that helpdesk's webhooks are refused (403) from now on.
-webhookSecretsRoute.delete('/webhooks/:helpdesk', requireKey('write'), async (c) => {
+webhookSecretsRoute.delete('/webhooks/:helpdesk', async (c) => {
   const helpdesk = c.req.param('helpdesk') as Helpdesk;
   if (!HELPDESKS.includes(helpdesk)) fail(400, `helpdesk: must be one of ${HELPDESKS.join(', ')}`, 'helpdesk');
   if (!(await durably(() => deleteWebhookSecret(c.env.DB, c.req.param('site')!, helpdesk)))) fail(404, `${helpdesk} webhook credential not found`, 'helpdesk');

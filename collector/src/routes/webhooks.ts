@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../env';
-import { durably, fail, notFound } from '../http/errors';
+import type { AppEnv, Env } from '../env';
+import { fail, notFound } from '../http/errors';
 import { readBodyText } from '../http/readBody';
 import { customerVisitorId } from '../ingest/customerVisitorId';
-import { ingestEvents } from '../ingest/ingestEvents';
+import { ingest } from '../ingest/ingest';
 import { sha256Hex } from '../lib/hash';
-import { eventSchema } from '../schema/event';
 import { LIMITS } from '../schema/limits';
-import { parseOr400 } from '../schema/parse';
 import { resolveCustomers } from '../server-events/resolveCustomers';
 import { siteExists } from '../store/sites';
 import { readTicketHistory } from '../store/ticketHistory';
@@ -34,7 +32,7 @@ webhooksRoute.post('/webhooks/zendesk', async (c) => {
   if (!(await siteExists(c.env.DB, site))) notFound('site');
   const signedAt = await authenticateZendesk(c.env, site, c.req.raw.headers, raw, receivedAt);
   const ticket = { ...zendeskToTicket(parseJson(raw)), sentAt: signedAt, revision: await revisionOf(raw) };
-  return c.json(await storeTicket(c.env.DB, site, ticket, receivedAt));
+  return c.json(await storeTicket(c.env, site, ticket, receivedAt));
 });
 
 // POST /v1/sites/:site/webhooks/freshdesk — a Freshdesk automation "Trigger webhook" (body: README.md, "Helpdesk webhooks").
@@ -45,7 +43,7 @@ webhooksRoute.post('/webhooks/freshdesk', async (c) => {
   await authenticateFreshdesk(c.env.DB, site, c.req.raw);
   const raw = await readBodyText(c.req.raw, LIMITS.bodyBytes);
   const ticket = { ...freshdeskToTicket(parseJson(raw)), revision: await revisionOf(raw) };
-  return c.json(await storeTicket(c.env.DB, site, ticket, receivedAt));
+  return c.json(await storeTicket(c.env, site, ticket, receivedAt));
 });
 
 function parseJson(raw: string): unknown {
@@ -60,16 +58,19 @@ function parseJson(raw: string): unknown {
 const revisionOf = async (raw: string) => (await sha256Hex(raw)).slice(0, 32);
 
 /** Finds the customer, reads the ticket's history, stores the lifecycle events it implies. */
-async function storeTicket(db: D1Database, site: string, ticket: TicketSnapshot, receivedAt: number) {
+async function storeTicket(env: Env, site: string, ticket: TicketSnapshot, receivedAt: number) {
+  const db = env.DB;
   const emailHash = ticket.email ? await sha256Hex(ticket.email.toLowerCase()) : undefined;
   const [customerId] = await resolveCustomers(db, site, [{ customerId: ticket.customerId, emailHash }]);
   const visitorId = customerVisitorId(customerId);
   const history = await readTicketHistory(db, site, visitorId, ticket.helpdesk, ticket.ticketId);
-  const events = ticketLifecycle(site, visitorId, ticket, history, receivedAt).map((e, i) =>
-    parseOr400(eventSchema, e, `events[${i}]`),
-  );
+  const events = ticketLifecycle(site, visitorId, ticket, history, receivedAt);
   // Nothing new (a retry, a redelivery of the last state, or an older state): acknowledge it as a duplicate.
   if (!events.length) return { accepted: 0, duplicates: 1, customerId, types: [] };
-  const { stored, duplicates } = await durably(() => ingestEvents(db, { site, source: 'webhook', events, receivedAt }));
+  const result = await ingest(env, { kind: 'webhook', site, receivedAt }, events);
+  // A payload value the event schema refuses (say, an over-long subject) is the sender's to fix.
+  if (result.refused.length) fail(400, result.refused[0].message, result.refused[0].field);
+  // Webhooks are always stored directly (ingest/sourceRules.ts): the next delivery reads this history.
+  const { stored, duplicates } = result as { stored: number; duplicates: number };
   return { accepted: stored, duplicates, customerId, types: events.map((e) => e.type) };
 }

@@ -18,9 +18,15 @@ export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = pickIssue(result.error.issues);
+  const { field, message } = describeError(result.error, prefix);
+  return fail(400, message, field);
+}
+
+/** The first issue of a failed parse as `{ field, message }`, the message starting with the field. */
+export function describeError(error: z.ZodError, prefix = ''): { field: string; message: string } {
+  const issue = pickIssue(error.issues);
   const field = fieldPath(issue.path, prefix);
-  return fail(400, `${field}: ${issue.message}`, field);
+  return { field, message: `${field}: ${issue.message}` };
 }
 
 /** For a union mismatch zod reports the union itself; dig into the branch errors for a precise path. */
