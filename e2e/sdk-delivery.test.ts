@@ -1,8 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+// @ts-expect-error plain ESM helper shared with the benchmarks
+import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
+import { LIMITS } from '../collector/src/schema/limits';
 import { launchBrowser, type Browser } from './lib/browser';
 import { startFixtureServer, type FixtureServer } from './lib/fixtureServer';
-import { describeEvents, waitForJourney } from './lib/journey';
+import { describeEvents, fetchJourney, waitForJourney } from './lib/journey';
 import { flush, ready, storedKeys, track } from './lib/sdkPage';
+
+declare const hoptrail: { page(): void; track(name: string, props?: object): void };
 
 const collector = inject('collectorUrl');
 let browser: Browser;
@@ -108,4 +113,85 @@ describe('delivery: nothing lost, nothing twice', () => {
     ]);
     expect(ids(journey)).toBe(5);
   });
+});
+
+/** Records the views and events the outage tests use, in one task: nothing is sent before the page is left. */
+const trackVisit = (page: import('playwright-core').Page, names: string[], props?: object) =>
+  page.evaluate(
+    ([n, p]) => {
+      hoptrail.page();
+      n.forEach((name) => hoptrail.track(name, p));
+    },
+    [names, props] as const,
+  );
+
+describe('at unload: a beacon is never an acknowledgement', () => {
+  it('collector up: what the unload beacon delivered, the next page sends again, and it is stored once', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/sdk-outage`);
+    const visitorId = await ready(page);
+    // A 1,100-character prop costs nothing: the SDK cuts it to the shared text limit before queueing.
+    await trackVisit(page, ['left_with_beacon', 'long_note'], { note: 'n'.repeat(1100), plan: 'pro' });
+    await page.goto('about:blank');
+    await expect.poll(() => site.batches.flatMap((b) => b.events).filter((e) => e.visitorId === visitorId).length).toBe(3);
+
+    // The next page load of the site cannot know the beacon arrived: it sends the three again.
+    await page.goto(`${site.url}/sdk-outage`);
+    await ready(page);
+    await expect.poll(() => site.batches.flatMap((b) => b.events).filter((e) => e.visitorId === visitorId).length).toBe(6);
+    const journey = await waitForJourney(collector, visitorId, 3);
+    expect(describeEvents(journey)).toEqual(['pageview /sdk-outage', 'event left_with_beacon', 'event long_note']);
+    expect(journey.find((e) => e.name === 'long_note')!.props).toEqual({ note: 'n'.repeat(LIMITS.textLength), plan: 'pro' });
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
+
+describe('collector process stopped', () => {
+  let own: { url: string; persist: string; stop(): void; cleanup(): void };
+  let ownSite: FixtureServer;
+  beforeAll(async () => {
+    own = await startLocalCollector();
+    ownSite = await startFixtureServer(own.url);
+  });
+  afterAll(async () => {
+    own?.stop();
+    own?.cleanup();
+    await ownSite?.close();
+  });
+
+  const unreachable = async (url: string) => {
+    try {
+      await fetch(`${url}/hoptrail.js`);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+
+  it('events tracked, the page hidden and left before any send: when the collector is back, the next page delivers each once', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${ownSite.url}/sdk-outage`);
+    const visitorId = await ready(page);
+    const port = Number(new URL(own.url).port);
+
+    own.stop();
+    await expect.poll(() => unreachable(own.url), { timeout: 20_000 }).toBe(true);
+    // Queued, not yet sent (a send waits 5 s or 20 events), and the page goes away at once: its
+    // beacons meet a closed port, and sendBeacon still said true.
+    await trackVisit(page, ['during_outage_a', 'during_outage_b', 'during_outage_c']);
+    await page.goto('about:blank');
+    expect(await fetchJourney(own.url, visitorId).catch(() => 'unreachable')).toBe('unreachable');
+
+    own = await startLocalCollector({ persist: own.persist, port });
+    await page.goto(`${ownSite.url}/sdk-outage`);
+    await ready(page);
+    const journey = await waitForJourney(own.url, visitorId, 4);
+    expect(describeEvents(journey)).toEqual(['pageview /sdk-outage', 'event during_outage_a', 'event during_outage_b', 'event during_outage_c']);
+    expect(ids(journey)).toBe(4);
+    // What reached the restarted collector: each event in exactly one request.
+    const sent = ownSite.batches.flatMap((b) => b.events).filter((e) => e.visitorId === visitorId);
+    expect(sent.map((e) => e.name ?? e.type).sort()).toEqual(['during_outage_a', 'during_outage_b', 'during_outage_c', 'pageview']);
+    expect(browser.pageErrors).toEqual([]);
+    // Longer than other tests: it stops the collector process and starts it again.
+  }, 180_000);
 });

@@ -5,13 +5,18 @@
 //   write, starting the batched sends);
 // - long tasks (> 50 ms, PerformanceObserver 'longtask') that overlap the SDK's work.
 // Run without throttling and with 4x CPU throttling (a mid-range phone). Only 127.0.0.1 is used.
+// Then the cost of delivery at unload (a beacon is not an acknowledgement, so the next page sends
+// what the last beacon carried again): requests and bytes per page view over a browsing session,
+// with short views (left before the 5 s send) and long ones (web vitals leave at unload).
+// `--delivery-only` skips the timing part; HOPTRAIL_CORE=<file> measures another core build.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 
 const LOADS = 15;
-const core = readFileSync('dist/hoptrail.js', 'utf8');
-let received = 0;
+const core = readFileSync(process.env.HOPTRAIL_CORE ?? 'dist/hoptrail.js', 'utf8');
+const deliveryOnly = process.argv.includes('--delivery-only');
+let received = new Set();
 
 const page = (origin) => `<!doctype html><html><head><title>bench</title><script>
 window.__lt = [];
@@ -27,7 +32,8 @@ const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      received += JSON.parse(body).events.length;
+      // Distinct ids: what a page left by beacon, the next load sends again (dedup absorbs it).
+      for (const e of JSON.parse(body).events) received.add(e.id);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1,"duplicates":0}');
     });
     return;
@@ -53,7 +59,7 @@ const stats = (xs) => {
 };
 const ms = (x) => `${x.toFixed(2)} ms`;
 
-for (const throttle of [1, 4]) {
+for (const throttle of deliveryOnly ? [] : [1, 4]) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
@@ -64,7 +70,7 @@ for (const throttle of [1, 4]) {
   let longTasks = 0;
   let sdkLongTasks = 0;
   let maxLongTask = 0;
-  received = 0;
+  received = new Set();
   for (let i = 0; i < LOADS; i++) {
     await tab.goto(url);
     await tab.waitForFunction(() => window.hoptrail && !window.hoptrail.q);
@@ -96,9 +102,65 @@ for (const throttle of [1, 4]) {
   console.log(`  1,000 track() calls, the loop:            median ${ms(l.median)}, p95 ${ms(l.p95)}  (${ms(l.median / 1000)} per call)`);
   console.log(`  1,000 track() + deferred storage/sends:   median ${ms(d.median)}, p95 ${ms(d.p95)}`);
   console.log(`  long tasks > 50 ms: ${longTasks} in all (longest ${ms(maxLongTask)}), ${sdkLongTasks} overlapping the SDK's work`);
-  console.log(`  events received by the collector stub: ${received} of ${LOADS * 1001}`);
+  console.log(`  distinct events received by the collector stub: ${received.size} of ${LOADS * 1001}`);
   await context.close();
 }
+
+// Delivery at unload: a session of page views through links, each page tracking one click.
+const VIEWS = 10;
+const posts = [];
+const visit = (n) => `<!doctype html><html><head><title>visit ${n}</title>
+<script src="/hoptrail.js" data-site="demo"></script></head>
+<body><button id="b" onclick="hoptrail.track('clicked', { n: ${n} })">b</button><a id="next" href="/visit/${n + 1}">next</a></body></html>`;
+const site = createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/v1/events') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      posts.push({ bytes: Buffer.byteLength(body), ids: JSON.parse(body).events.map((e) => e.id) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1,"duplicates":0,"refused":[]}');
+    });
+    return;
+  }
+  if (req.url === '/hoptrail.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(core);
+  if (req.url.startsWith('/sdk/')) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(`dist${req.url}`));
+  if (req.url.startsWith('/v1/')) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"surveys":[]}');
+  res.writeHead(200, { 'content-type': 'text/html' }).end(visit(Number(req.url.split('/').pop()) || 0));
+});
+await new Promise((r) => site.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${site.address().port}`;
+// Waits until no request arrived for `quietMs` (sends leave on the SDK's schedule, not ours).
+const settle = async (quietMs = 1500) => {
+  let n = -1;
+  while (n !== posts.length) {
+    n = posts.length;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
+};
+console.log(`\nDelivery at unload, ${VIEWS} page views per session (Chromium ${browser.version()}, vitals on)`);
+for (const [label, dwellMs] of [['short views (1 s, left before the 5 s send)', 1000], ['long views (6 s)', 6000]]) {
+  posts.length = 0;
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(`${origin}/visit/0`);
+  for (let i = 0; i < VIEWS; i++) {
+    await tab.waitForFunction(() => window.hoptrail && !window.hoptrail.q);
+    await tab.click('#b');
+    await new Promise((r) => setTimeout(r, dwellMs));
+    await tab.click('#next');
+  }
+  // The page after the last view sends what the last beacon carried; then it is closed unmeasured.
+  await tab.waitForFunction(() => window.hoptrail && !window.hoptrail.q);
+  await settle();
+  const sentIds = posts.flatMap((p) => p.ids);
+  const unique = new Set(sentIds).size;
+  const bytes = posts.reduce((n, p) => n + p.bytes, 0);
+  console.log(`  ${label}:`);
+  console.log(`    requests ${(posts.length / VIEWS).toFixed(2)} per page view, ${Math.round(bytes / VIEWS)} B of bodies per page view`);
+  console.log(`    events sent ${sentIds.length} for ${unique} distinct: ${((sentIds.length - unique) / VIEWS).toFixed(2)} repeats per page view (absorbed by the collector's dedup)`);
+  await context.close();
+}
+site.close();
 
 await browser.close();
 server.close();

@@ -12,12 +12,13 @@ export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLO
 
 /**
  * `persist`: an existing, prepared state directory to use instead of a fresh one. `env`: a wrangler
- * environment (e.g. `queue`: ingest through Miniflare queues).
+ * environment (e.g. `queue`: ingest through Miniflare queues). `port`: a fixed port (a collector
+ * restarted where the pages expect it), else a free one.
  */
-export async function startLocalCollector({ vars = {}, persist: existing, env } = {}) {
+export async function startLocalCollector({ vars = {}, persist: existing, env, port: fixed } = {}) {
   const persist = existing ?? mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
   if (!existing) execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
-  const port = await freePort();
+  const port = fixed ?? (await freePort());
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../collector/src/schema/limits';
 import { COOKIELESS, privacyMode, type Mode } from './consent';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
@@ -7,9 +8,10 @@ import { uuidv7 } from './lib/uuidv7';
 import { newsletterLanding } from './newsletterLanding';
 import { pageviewProps } from './pageviewProps';
 import { watchPageviews } from './pageviews';
+import { fitProps } from './fitProps';
 import { endSession, nextInSession } from './session';
 import { createTransport } from './transport';
-import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent } from './types';
+import type { ChatApi, Config, EventInput, HoptrailEvent, Hoptrail, PageviewEvent, Props } from './types';
 
 /**
  * Builds a tracker for one site. Every public method is wrapped so that nothing Hoptrail does can
@@ -45,12 +47,12 @@ export function createTracker(config: Config): Hoptrail {
       // A pageview from a new campaign source starts a session (custom props named utm count too).
       ...nextInSession(ts, (input.props as PageviewEvent['props'])?.utm?.source),
       ts,
-      url: location.href.slice(0, 2048),
+      url: location.href.slice(0, LIMITS.urlLength),
       ...input,
     } as HoptrailEvent;
-    // Serialise now: an event that cannot be sent (circular, over 32 KB) is dropped here, with a
-    // reason, instead of poisoning every later batch.
-    if (JSON.stringify(event).length > 32e3) return log('too big', input);
+    // Serialise now: an event that cannot be sent (over the event limit, counted in characters) is
+    // dropped here, counted and explained, instead of poisoning every later batch.
+    if (JSON.stringify(event).length > LIMITS.eventBytes) return transport._drop(), log('too big', input);
     transport.push(event);
     calls.push(input);
   });
@@ -59,16 +61,19 @@ export function createTracker(config: Config): Hoptrail {
   // The URL is the envelope's (emit).
   const page = safe(log, (previousUrl?: string) => emit({ type: 'pageview', props: pageviewProps(previousUrl) } as EventInput));
 
+  // Props and traits within the shared limits before queueing (fitProps.ts): a bad value costs only itself.
+  const fit = (props?: Props) => props && fitProps(props, log);
+
   const tracker: Hoptrail = {
     track(name, props) {
       if (typeof name != 'string' || !name) return log('no name');
-      emit({ type: 'event', name: name.slice(0, 200), props });
+      emit({ type: 'event', name: name.slice(0, LIMITS.nameLength), props: fit(props) });
     },
     identify(customerId, traits) {
       if ((customerId ?? '') === '') return log('no id');
       if (mode < 2) return log('consent');
       // Undefined traits are left out of the JSON sent.
-      emit({ type: 'identify', props: { customerId: String(customerId), traits } });
+      emit({ type: 'identify', props: { customerId: String(customerId), traits: fit(traits) } });
     },
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;
@@ -92,8 +97,9 @@ export function createTracker(config: Config): Hoptrail {
   } as Hoptrail;
   // Methods `extras` implements: the core only queues the call with its time.
   function later(method: keyof ChatApi | 'survey') {
+    // Nothing at all when sending nothing (opted out): no chat or survey chunk, no survey read.
     return (o: unknown) => {
-      calls.push([method, o, Date.now()] as LaterCall);
+      if (mode) calls.push([method, o, Date.now()] as LaterCall);
     };
   }
 
@@ -105,7 +111,12 @@ export function createTracker(config: Config): Hoptrail {
   // Not wrapped in `safe`: it only adds listeners and calls `page`, which is.
   if ('' + config.autoPageviews != 'false') watchPageviews(page);
   // The lazy half: survey gate, chat, web vitals, signals, the history fallback (see sdk/README.md).
-  loadChunk<Extras>(api, 'extras').then((m) => m.default(emit, config, tracker, calls, mode), log);
+  // Not when sending nothing (opted out, excluded host, a privacy signal with gpc off): no request at all.
+  // `.catch`, not a second `then` argument: an error inside the chunk must not become an unhandled rejection.
+  if (mode)
+    loadChunk<Extras>(api, 'extras')
+      .then((m) => m.default(emit, config, tracker, calls, mode))
+      .catch(log);
   for (const key of Object.keys(tracker) as (keyof Hoptrail)[]) tracker[key] = safe(log, tracker[key] as never) as never;
   // After the loop, which would wrap the object: queuing a call cannot throw.
   tracker.chat = { started: later('started'), message: later('message'), ended: later('ended') };

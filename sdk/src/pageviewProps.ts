@@ -1,3 +1,4 @@
+import { LIMITS } from '../../collector/src/schema/limits';
 import type { PageviewEvent } from './types';
 
 /**
@@ -10,11 +11,11 @@ export function pageviewProps(previousUrl: string | undefined): PageviewEvent['p
   // The five standard UTM parameters (the collector's schema is strict: others would be refused).
   for (const key of ['source', 'medium', 'campaign', 'term', 'content']) {
     const value = params.get('utm_' + key);
-    if (value) (utm ||= {})[key] = value.slice(0, 1024);
+    if (value) (utm ||= {})[key] = value.slice(0, LIMITS.textLength);
   }
   return {
-    title: document.title.slice(0, 1024),
-    referrer: (previousUrl ?? document.referrer).slice(0, 2048) || undefined,
+    title: document.title.slice(0, LIMITS.textLength),
+    referrer: (previousUrl ?? document.referrer).slice(0, LIMITS.urlLength) || undefined,
     viewport: `${innerWidth}x${innerHeight}`,
     lang: navigator.language.slice(0, 35),
     utm,

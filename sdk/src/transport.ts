@@ -1,10 +1,9 @@
+import { LIMITS } from '../../collector/src/schema/limits';
 import { createQueue } from './queue';
 import type { HoptrailEvent } from './types';
 
 const BATCH_SIZE = 20;
 const FLUSH_AFTER_MS = 5000;
-/** The collector takes at most 100 events per request. */
-const MAX_EVENTS = 100;
 /**
  * Browsers cap all in-flight keepalive bodies at 64 KiB together; every body stays under 60 KB.
  * Counted in characters: a body of mostly non-ASCII text may be refused by sendBeacon, and then its
@@ -18,22 +17,29 @@ export interface Transport {
   flush(): Promise<void>;
   /** Forgets everything queued (opt-out). */
   _clear(): void;
+  /** Counts an event dropped before queueing (reported with the next batch). */
+  _drop(): void;
 }
 
 /**
  * Delivers events at least once; the collector's dedup by id makes that exactly once in storage.
  * - Sent at 20 queued or after 5 s, as `text/plain` (a CORS "simple" request), in bodies of at most
  *   100 events and 60 KB (a backlog goes in few requests).
- * - Events stay in the tab's persistent queue (queue.ts) until the collector acknowledged them.
+ * - Events stay in the tab's persistent queue (queue.ts) until a response confirmed them: any 2xx
+ *   (the events it lists as `refused` cannot succeed on retry: counted as dropped, explained with
+ *   `debug`), or another 4xx (the batch was refused whole: dropped, counted and explained).
  * - Network errors, 408, 429 and 5xx are retried with exponential backoff and jitter, or after the
- *   collector's Retry-After; other 4xx are dropped (logged with `debug`).
- * - Page hidden → sendBeacon, same bodies (never `unload`: it breaks the bfcache). A beacon
- *   cannot be confirmed, so its events are forgotten only while the collector was answering;
- *   offline or after failures they stay queued for the next page (dedup absorbs a repeat).
+ *   collector's Retry-After.
+ * - Page hidden → sendBeacon, same bodies (never `unload`: it breaks the bfcache). `true` from
+ *   sendBeacon means "queued by the browser", not "delivered": a beacon is an early, best-effort
+ *   delivery and never an acknowledgement. Its events stay queued; this page sends them again on
+ *   its next flush, or the next page of the site adopts them (queue.ts). Dedup absorbs the repeat.
  */
 export function createTransport(endpoint: string, log: (...args: unknown[]) => void): Transport {
   const queue = createQueue();
   const sending = new Set<HoptrailEvent>();
+  /** Events this page already sent by beacon: one beacon each is enough (hidden, then pagehide). */
+  const beaconed = new WeakSet<HoptrailEvent>();
   let timer: ReturnType<typeof setTimeout> | undefined | 0;
   let soon: unknown;
   /** Failed sends in a row; while any, only the backoff timer sends. */
@@ -51,7 +57,7 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
     let size = 0;
     for (const e of events) {
       const n = JSON.stringify(e).length + 1;
-      if (batch.length == MAX_EVENTS || size + n > MAX_CHARS) {
+      if (batch.length == LIMITS.eventsPerBatch || size + n > MAX_CHARS) {
         each(batch);
         batch = [];
         size = 0;
@@ -72,8 +78,12 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
       const status = res.status;
       if (status > 499 || status == 429 || status == 408) retryMs = +res.headers.get('retry-after')! * 1e3 || -1;
       else {
-        if (!res.ok) log('refused', status);
         acknowledge(events);
+        // Refused events cannot succeed on retry: counted (reported with the next batch) and explained.
+        // A 2xx names them ({ index, field, message }); another 4xx refused the batch whole.
+        const refused: unknown[] = res.ok ? (await res.json().catch(() => 0))?.refused || [] : events;
+        queue._d += refused.length;
+        if (refused[0]) log('refused', status, refused, events);
       }
     } catch {
       retryMs = -1;
@@ -106,11 +116,10 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
   // beacon too; on a mere tab switch they complete normally.
   function flushOnHide(all?: boolean): void {
     try {
-      if (navigator.onLine)
-        pack(
-          queue._q.filter((e) => all || !sending.has(e)),
-          (batch) => navigator.sendBeacon(endpoint, body(batch)) && !fails && acknowledge(batch),
-        );
+      pack(
+        queue._q.filter((e) => (all || !sending.has(e)) && !beaconed.has(e)),
+        (batch) => navigator.sendBeacon(endpoint, body(batch)) && batch.map((e) => beaconed.add(e)),
+      );
     } catch {
       // No beacon: the events stay queued for the next page.
     }
@@ -140,6 +149,9 @@ export function createTransport(endpoint: string, log: (...args: unknown[]) => v
     _clear() {
       queue._q = [];
       queue._save();
+    },
+    _drop() {
+      queue._d++;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTracker } from '../src/createTracker';
+import { LIMITS } from '../../collector/src/schema/limits';
 import type { HoptrailEvent } from '../src/types';
 
 // The network is stubbed (fetch, sendBeacon): these tests read what the SDK would send and when.
@@ -71,6 +72,12 @@ describe('delivery', () => {
     const refusedAfter = posts.length;
     await vi.advanceTimersByTimeAsync(600_000);
     expect(posts.length).toBe(refusedAfter);
+    // The refused batch is counted as dropped, reported with the next one (which also keeps this
+    // tracker's count from reaching later tests: every tracker stays on the window).
+    answer = () => new Response('{}');
+    t.track('reports_the_drop');
+    await t.flush();
+    expect(posts.at(-1)!.dropped).toBe(1);
   });
 
   it('keeps unsent events in storage, bounded at 500; the next page sends them and reports the drop', async () => {
@@ -89,16 +96,136 @@ describe('delivery', () => {
     expect(sent).toHaveLength(500);
     expect(sent[0]).toBe('e20');
     expect(posts.reduce((n, b) => n + (b.dropped ?? 0), 0)).toBe(20);
+    // `first` still holds its copy (it never had an answer): let it have one, so later tests' page
+    // hides do not hand these events on again.
+    await first.flush();
+  });
+
+  it('a beacon is not an acknowledgement: what left by beacon is sent again by the next page, once', async () => {
+    const first = createTracker(config);
+    first.track('before_leaving');
+    dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    dispatchEvent(new Event('visibilitychange'));
+    dispatchEvent(new Event('pagehide'));
+    delete (document as { hidden?: boolean }).hidden;
+    // One beacon for the event, though the page was hidden and then left (both fire on unload).
+    expect(beacons.filter((b) => b.includes('before_leaving'))).toHaveLength(1);
+    expect(posts).toEqual([]);
+
+    // The next page of the site cannot know whether the beacon arrived: it sends the event again and
+    // forgets it only on the collector's answer (the collector's dedup by id stores it once).
+    const next = createTracker(config);
+    await next.flush();
+    expect(names(posts)).toEqual(['before_leaving']);
+    await createTracker(config).flush();
+    expect(names(posts)).toEqual(['before_leaving']);
+  });
+
+  it('forgets a batch on a 2xx; the events it refused are counted as dropped and explained with debug', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const refused = [{ index: 1, field: 'events[1].props.customerId', message: 'Too big' }];
+    answer = () => Response.json({ accepted: 2, duplicates: 0, refused });
+    const t = createTracker({ ...config, debug: true });
+    t.track('kept_a');
+    t.identify('x'.repeat(200));
+    t.track('kept_b');
+    await t.flush();
+    expect(posts).toHaveLength(1);
+    expect(warn).toHaveBeenCalledWith('[hoptrail]', 'refused', 200, refused, expect.any(Array));
+
+    // Not retried; the next batch reports the one dropped.
+    answer = () => Response.json({ accepted: 1, duplicates: 0, refused: [] });
+    t.track('later');
+    await t.flush();
+    expect(names(posts)).toEqual(['kept_a', 'identify', 'kept_b', 'later']);
+    expect(posts[1].dropped).toBe(1);
+  });
+
+  it('drops a batch refused whole by a 4xx (counted), keeps it on 408 and 429', async () => {
+    vi.useFakeTimers();
+    const t = createTracker(config);
+    answer = () => new Response('{}', { status: 429 });
+    t.track('rate_limited');
+    await t.flush();
+    answer = () => new Response('{}', { status: 408 });
+    await vi.advanceTimersByTimeAsync(1600);
+    answer = () => new Response('{"error":"unknown site"}', { status: 404 });
+    await vi.advanceTimersByTimeAsync(3200);
+    // Three attempts, all carrying the event; the 404 ended it.
+    expect(names(posts)).toEqual(['rate_limited', 'rate_limited', 'rate_limited']);
+    answer = () => new Response('{"accepted":1,"duplicates":0,"refused":[]}');
+    t.track('next');
+    await t.flush();
+    expect(names(posts).slice(3)).toEqual(['next']);
+    expect(posts[3].dropped).toBe(1);
   });
 
   it('splits unload beacons so no body reaches 60 KB', () => {
     const t = createTracker(config);
-    for (let i = 0; i < 12; i++) t.track(`big${i}`, { text: 'x'.repeat(1000).repeat(15) });
+    // 15 KB each, in props within the limits (a longer string would be cut).
+    const big = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`text${i}`, 'x'.repeat(1000)]));
+    for (let i = 0; i < 12; i++) t.track(`big${i}`, big);
     dispatchEvent(new Event('pagehide'));
     const ours = beacons.filter((b) => b.includes('"big'));
     expect(ours.length).toBeGreaterThan(2);
     for (const b of ours) expect(b.length).toBeLessThan(60_000);
     expect(ours.flatMap((b) => JSON.parse(b).events)).toHaveLength(12);
+  });
+});
+
+describe('limits before queueing', () => {
+  it('a 1,100-character string prop costs no event: cut to the shared text limit, explained with debug', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = createTracker({ ...config, debug: true });
+    t.page();
+    t.track('long_note', { note: 'n'.repeat(1100), plan: 'pro' });
+    t.track('after');
+    await t.flush();
+    const [view, note, after] = posts.flatMap((b) => b.events);
+    expect([view.type, note.type, after.type]).toEqual(['pageview', 'event', 'event']);
+    expect(note.props).toEqual({ note: 'n'.repeat(LIMITS.textLength), plan: 'pro' });
+    expect(warn).toHaveBeenCalledWith('[hoptrail]', 'cut', 'note');
+  });
+
+  it('leaves out only the prop that cannot be stored: reserved or long keys, past the 50th, nested too deep', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = createTracker({ ...config, debug: true });
+    const many = Object.fromEntries(Array.from({ length: LIMITS.propKeys + 5 }, (_, i) => [`k${i}`, i]));
+    const circular: Record<string, unknown> = { name: 'loop' };
+    circular.self = circular;
+    t.track('messy', {
+      ok: 1,
+      ['k'.repeat(LIMITS.propKeyLength + 1)]: 'long key',
+      ...JSON.parse('{"__proto__": {"polluted": true}}'),
+      deep: { a: { b: { c: 'too deep' }, kept: 'yes' } },
+      list: Array.from({ length: 60 }, (_, i) => i),
+      circular,
+    });
+    t.track('wide', many);
+    t.identify('cust-9', { plan: 'x'.repeat(2000), constructor: 'no' });
+    await t.flush();
+    const [messy, wide, who] = posts.flatMap((b) => b.events);
+    expect(messy.props).toEqual({
+      ok: 1,
+      deep: { a: { kept: 'yes' } },
+      list: Array.from({ length: LIMITS.propKeys }, (_, i) => i),
+      circular: { name: 'loop' },
+    });
+    expect(Object.keys(wide.props!)).toHaveLength(LIMITS.propKeys);
+    expect(who.props).toEqual({ customerId: 'cust-9', traits: { plan: 'x'.repeat(LIMITS.textLength) } });
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    const explained = warn.mock.calls.map((c) => c.slice(1).join(' '));
+    expect(explained).toEqual(expect.arrayContaining(['left out __proto__', 'left out b', `left out k${LIMITS.propKeys}`, 'left out self', 'cut plan', 'left out constructor']));
+  });
+
+  it('drops an event still over the event limit after fitting, counts it, and keeps the others', async () => {
+    const t = createTracker(config);
+    t.track('huge', Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i}`, 'y'.repeat(LIMITS.textLength)])));
+    t.track('small');
+    await t.flush();
+    expect(names(posts)).toEqual(['small']);
+    expect(posts[0].dropped).toBe(1);
   });
 });
 

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { chatSchemas } from './chatEvents';
-import { LIMITS } from './limits';
+import { LIMITS, RESERVED_KEYS } from './limits';
 import { newsletterEventSchemas } from './newsletterEvents';
 import { surveySchemas } from './surveyEvents';
 import { ticketSchemas } from './ticketEvents';
@@ -40,8 +40,7 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-// Keys that could reach an object's prototype when copied: refused everywhere.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS = new Set(RESERVED_KEYS);
 
 export const idSchema = z
   .string()

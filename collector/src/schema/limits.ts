@@ -30,3 +30,6 @@ export const LIMITS = {
   pageDefault: 100,
   pageMax: 1000,
 } as const;
+
+/** Keys that could reach an object's prototype when copied: refused in props and traits everywhere. */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];

@@ -38,6 +38,9 @@ const extras: Extras['default'] = (emit, config, tracker, calls, mode) => {
   calls.push = (...c) => (c.forEach(take as never), 0);
   // Options read from the script tag are strings ("false"); from init() booleans: '' + covers both.
   for (const name of ['vitals', 'signals'] as const)
-    if (mode && '' + config[name] != 'false') loadChunk<Chunk>(api, name).then((m) => m.default(emit, config), log);
+    if (mode && '' + config[name] != 'false')
+      loadChunk<Chunk>(api, name)
+        .then((m) => m.default(emit, config))
+        .catch(log);
 };
 export default extras;

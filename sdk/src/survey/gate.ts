@@ -29,6 +29,7 @@ export function surveyGate(emit: Emit, api: string, site: string, tracker: Hoptr
       onEvent = w.onEvent;
       return w;
     }));
+  // Returns the widget's load, so a failed one reaches the caller's catch (never unhandled).
   const check = (name: string) =>
     ready.then((data) => {
       const off = load<Record<string, number>>(OFF_KEY);
@@ -36,7 +37,7 @@ export function surveyGate(emit: Emit, api: string, site: string, tracker: Hoptr
         document.querySelector('[data-hoptrail-survey]') ||
         data.surveys.some((s) => s.gate && !(Date.now() < off?.[s.id]!) && RegExp(s.gate.page).test(location.href) && s.gate.after == name)
       )
-        start(data, name);
+        return start(data, name);
     });
   // Until the widget is in: does this event (or page) call for it?
   let onEvent = (e: EventInput) => {
