@@ -9,4 +9,5 @@ export const testBindings = (migrations: unknown) => ({
   NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
   ZENDESK_WEBHOOK_SECRET: 'test-zendesk-secret',
   FRESHDESK_WEBHOOK_TOKEN: 'test-freshdesk-token',
+  IDENTITY_SECRETS_KEY: 'test-only-identity-secrets-key-0123456789',
 });

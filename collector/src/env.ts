@@ -9,6 +9,8 @@ export interface Env extends RateLimitEnv {
   BOT_FILTER?: string;
   /** HMAC key for newsletter tokens (wrangler secret; `.dev.vars` in development). */
   NEWSLETTER_SECRET?: string;
+  /** Encrypts per-site identity secrets at rest (wrangler secret; dev default in .dev.vars.example). */
+  IDENTITY_SECRETS_KEY?: string;
   /** Zendesk webhook signing secret (wrangler secret; dev default in .dev.vars.example). */
   ZENDESK_WEBHOOK_SECRET?: string;
   /** Shared token Freshdesk sends in `X-Hoptrail-Token` or `?token=` (Freshdesk does not sign). */

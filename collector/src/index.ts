@@ -11,6 +11,7 @@ import { dashboardRoute } from './routes/dashboard';
 import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
+import { identitySettingsRoute } from './routes/identitySettings';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
@@ -50,6 +51,7 @@ app.route('/v1/sites/:site', scoreAdminRoute);
 app.route('/v1/sites/:site', segmentAdminRoute);
 app.route('/v1/sites/:site', clusterAdminRoute);
 app.route('/v1/sites/:site', segmentSnapshotRoute);
+app.route('/v1/sites/:site', identitySettingsRoute);
 
 // Writes from servers and helpdesks. Mounted before the reads: the read-key middleware matches every
 // path under /v1/sites/:site, and these handlers answer first.

@@ -15,6 +15,7 @@ import { overviewQuerySchema } from '../dashboard/overviewQuery';
 import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
+import { identityModeSchema, rotateSecretSchema } from '../routes/identitySettings';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
@@ -68,7 +69,10 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },
-  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, custom) keyed by customer id or email hash; idempotent by id; up to 100', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds }; 202 { queued, customerIds } when the ingest queue is on' } },
+  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, answers, custom, server identify) keyed by customer id or email hash; idempotent by id; up to 100; `backfill: true` keeps past timestamps within retention', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds, redated: [{ index, from, to }], refused }; 202 { queued, … } when the ingest queue is on; backfill adds people: [{ customerId, score, band, segments }]' } },
+  { method: 'get', path: '/v1/sites/:site/identity', summary: 'Signed identify: mode in force and secret version (never the secret)', auth: 'write', response: { description: '{ identity: { mode, effectiveMode, hasSecret, version, rotatedAt, previousValidUntil } }' } },
+  { method: 'put', path: '/v1/sites/:site/identity', summary: 'Signed identify: choose signed or open (null: signed once a secret exists)', auth: 'write', body: identityModeSchema, response: { description: '{ identity }' } },
+  { method: 'post', path: '/v1/sites/:site/identity/secret', summary: 'Create or rotate the identity secret (shown once); the old one verifies for graceHours', auth: 'write', body: rotateSecretSchema, response: { status: 201, description: '{ secret, version, previousValidUntil, effectiveMode }' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/zendesk', summary: 'Zendesk webhook (HMAC-SHA256 signed): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
   { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk', summary: 'Freshdesk automation webhook (shared token): ticket lifecycle', auth: 'none', response: { description: '{ accepted, duplicates }' } },
   { method: 'get', path: '/v1/sites/:site/surveys', summary: 'Survey definitions', auth: 'read', response: { description: '{ surveys }' } },
@@ -79,8 +83,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/surveys/:id/results', summary: 'Survey results: counts, completion, NPS, CSAT %, mean CES, distributions, open texts, by day', auth: 'read', response: { description: '{ results }' } },
   { method: 'get', path: '/v1/sites/:site/survey-settings', summary: 'Site-wide survey fatigue settings', auth: 'read', response: { description: '{ settings }' } },
   { method: 'put', path: '/v1/sites/:site/survey-settings', summary: 'Replace site-wide survey fatigue settings', auth: 'write', body: surveySettingsSchema, response: { description: '{ settings }' } },
-  { method: 'get', path: '/v1/sites/:site/surveys/active', summary: 'SDK: active surveys of the site (public, edge-cached, ETag)', auth: 'none', response: { description: '{ surveys }' } },
-  { method: 'get', path: '/v1/sites/:site/surveys/visitors/:visitorId', summary: 'SDK: whether a visitor is identified and last answered in another channel (public, no-store)', auth: 'none', response: { description: '{ identified, answeredElsewhereAt }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/active', summary: 'SDK: active surveys of the site (public, rate limited, edge-cached, ETag); segment targeting as a flag, never its name', auth: 'none', response: { description: '{ surveys, settings }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/visitors/:visitorId', summary: 'SDK: whether a browser visitor is identified, last answered in another channel, and passes segment-flagged surveys (public, rate limited, no-store; customer:, email: and anon: ids are 400)', auth: 'none', response: { description: '{ identified, answeredElsewhereAt, segmentOk }' } },
   { method: 'delete', path: '/v1/sites/:site/visitors/:visitorId', summary: 'GDPR: erase a visitor (events, score state, identity links)', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'delete', path: '/v1/sites/:site/customers/:customerId', summary: 'GDPR: erase a customer and every device that identified as them', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'get', path: '/v1/sites/:site/settings/retention', summary: 'How long events are kept (days; null keeps all)', auth: 'write', response: { description: '{ retention: { days } }' } },

@@ -4,6 +4,7 @@ import { durably, fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
 import { enforceRateLimits } from '../http/rateLimit';
+import { checkIdentifies } from '../identity/checkIdentifies';
 import { botCheck } from '../ingest/botCheck';
 import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { acceptEvents } from '../ingest/acceptEvents';
@@ -49,14 +50,18 @@ eventsRoute.post('/', async (c) => {
     return c.json({ accepted: 0, duplicates: 0, filtered: events.length, reason: filtered });
   }
 
+  // Identifies the site's identity mode refuses (unsigned, badly signed) are left out and reported.
+  const identity = await durably(() => checkIdentifies(c.env, site, events, receivedAt));
   const result = await durably(async () => {
-    await assignCookielessIds(c.env.DB, site, c.req.raw, events, receivedAt);
-    const result = await acceptEvents(c.env, { site, source: 'browser', events, sentAt: batch.sentAt, receivedAt, dropped: batch.dropped });
+    await assignCookielessIds(c.env.DB, site, c.req.raw, identity.events, receivedAt);
+    const result = await acceptEvents(c.env, { site, source: 'browser', events: identity.events, sentAt: batch.sentAt, receivedAt, dropped: batch.dropped });
     // A retried batch (nothing new stored) has had its drop count recorded already. Queued: the consumer records it.
     if (batch.dropped && result.queued === undefined && result.stored) await recordDropped(c.env.DB, site, batch.dropped, receivedAt);
+    await identity.count();
     return result;
   });
-  return ingestResponse(c, result);
+  // `refused` only when something was (the shared ingest answer lists every refusal there).
+  return ingestResponse(c, result, identity.refused.length ? { refused: identity.refused } : {});
 });
 
 /**
