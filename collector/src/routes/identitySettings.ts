@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
-import { durably } from '../http/errors';
+import { durably, fail } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
 import { requireKey } from '../http/requireKey';
 import { effectiveMode } from '../identity/identityPolicy';
@@ -55,6 +55,8 @@ identitySettingsRoute.put('/identity', requireKey('write'), async (c) => {
 // POST /v1/sites/:site/identity/secret { graceHours? } — create or rotate the secret; 201 with it, once.
 identitySettingsRoute.post('/identity/secret', requireKey('write'), async (c) => {
   const site = c.req.param('site')!;
+  // Without the Worker secret nothing could be sealed (or verified later): say so, store nothing.
+  if ((c.env.IDENTITY_SECRETS_KEY ?? '').length < 16) fail(503, 'IDENTITY_SECRETS_KEY: not configured on the collector (wrangler secret put IDENTITY_SECRETS_KEY)', 'IDENTITY_SECRETS_KEY');
   const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
   const { graceHours } = parseOr400(rotateSecretSchema, hasBody ? await readJsonBody(c.req.raw, 1024) : {});
   const secret = newIdentitySecret();
