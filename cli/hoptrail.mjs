@@ -5,6 +5,7 @@
 import { CliError } from './lib/cliError.mjs';
 
 const COMMANDS = {
+  identity: () => import('./commands/identity.mjs'),
   keys: () => import('./commands/keys.mjs'),
   newsletter: () => import('./commands/newsletter.mjs'),
   webhooks: () => import('./commands/webhooks.mjs'),

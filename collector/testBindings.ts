@@ -8,6 +8,7 @@ export const testBindings = (migrations: unknown) => ({
   RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
   NEWSLETTER_SECRET: 'test-only-newsletter-secret-0123456789',
   WEBHOOK_SECRETS_KEY: 'test-only-webhook-secrets-key-0123456789',
+  IDENTITY_SECRETS_KEY: 'test-only-identity-secrets-key-0123456789',
 });
 
 /**

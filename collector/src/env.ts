@@ -14,6 +14,8 @@ export interface Env extends RateLimitEnv {
    * secret; dev default in .dev.vars.example. Per-site webhook credentials themselves live in D1.
    */
   WEBHOOK_SECRETS_KEY?: string;
+  /** Encrypts per-site identity secrets at rest (wrangler secret; dev default in .dev.vars.example). */
+  IDENTITY_SECRETS_KEY?: string;
   /** Queue producer for ingest (`[env.queue]` in wrangler.toml). Unbound (the local default): direct D1 writes. */
   INGEST_QUEUE?: Queue<IngestMessage>;
   /** Producer for the ingest dead-letter queue, so poison messages go there without burning retries. */

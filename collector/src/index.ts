@@ -10,6 +10,7 @@ import { dashboardRoute } from './routes/dashboard';
 import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
+import { identitySettingsRoute } from './routes/identitySettings';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
 import { newsletterTrackingRoute } from './routes/newsletterTracking';
@@ -62,6 +63,7 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   retentionRoute,
   urlParamsRoute,
   webhookSecretsRoute,
+  identitySettingsRoute,
 ]));
 
 // Read key of the site: the dashboard and exports.

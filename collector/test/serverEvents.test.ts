@@ -91,12 +91,13 @@ describe('POST /v1/sites/:site/server-events', () => {
     ]);
   });
 
-  it('keys by email hash: joins the customer whose emailHash trait matches', async () => {
+  it('keys by email hash: joins the customer whose emailHash trait matches (set by a server identify)', async () => {
     const hash = await sha256Hex('ana@example.com');
-    await postEvents({ events: [identify(SITE, 'visitor-ana-1', 'cust-ana', { emailHash: hash })] });
+    await postEvents({ events: [identify(SITE, 'visitor-ana-1', 'cust-ana')] });
+    await postServerEvents({ events: [{ id: 'ana-crm', type: 'identify', customerId: 'cust-ana', traits: { emailHash: hash } }] });
     const res = await postServerEvents({ events: [{ id: 'ana-ticket', type: 'ticket_opened', emailHash: hash, props: { ticketId: '1' } }] });
     expect(await outcome(res)).toMatchObject({ accepted: 1, customerIds: ['cust-ana'] });
-    expect((await journeyOf('cust-ana')).map((e) => e.type)).toEqual(['identify', 'ticket_opened']);
+    expect((await journeyOf('cust-ana')).map((e) => e.type)).toEqual(['identify', 'identify', 'ticket_opened']);
   });
 
   it('keys an unknown email hash to its own customer email:<hash>', async () => {

@@ -134,7 +134,13 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
   });
 
   it('finds the customer by email when Zendesk has no external id', async () => {
-    await postEvents({ events: [identify(SITE, 'visitor-mia-1', 'cust-mia', { emailHash: await sha256Hex('mia@example.com') })] });
+    // Only a server may set emailHash (it routes tickets): a server identify, as the site's backend would.
+    const traits = { emailHash: await sha256Hex('mia@example.com') };
+    await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ id: 'mia-crm', type: 'identify', customerId: 'cust-mia', traits }] }),
+    });
     const res = await postZendesk(zendeskTicket({ id: '6000', requester: { email: ' Mia@Example.com ', external_id: '' } }));
     expect(await res.json()).toMatchObject({ customerId: 'cust-mia', types: ['ticket_opened'] });
   });

@@ -69,11 +69,11 @@ export function createTracker(config: Config): Hoptrail {
       if (typeof name != 'string' || !name) return log('no name');
       emit({ type: 'event', name: name.slice(0, LIMITS.nameLength), props: fit(props) });
     },
-    identify(customerId, traits) {
+    identify(customerId, traits, o) {
       if ((customerId ?? '') === '') return log('no id');
       if (mode < 2) return log('consent');
-      // Undefined traits are left out of the JSON sent.
-      emit({ type: 'identify', props: { customerId: String(customerId), traits: fit(traits) } });
+      // Undefined traits and signature are left out of the JSON sent.
+      emit({ type: 'identify', props: { customerId: String(customerId), traits: fit(traits), signature: o && o.signature } });
     },
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;

@@ -52,8 +52,10 @@ export interface Hoptrail {
   /**
    * Links this visitor to a known customer (your own id for them) and merges `traits`. The customer's
    * journey then holds every device that identified as them, with what each did before identifying.
+   * `signature`: HMAC-SHA256(site identity secret, customerId) in hex, computed by your backend; sites in
+   * `signed` mode refuse identifies without it. Traits from the page never overwrite traits your servers set.
    */
-  identify(customerId: string, traits?: Props): void;
+  identify(customerId: string, traits?: Props, options?: { signature?: string }): void;
   /** On logout: forget the visitor and start a new anonymous one with a new session. */
   reset(): void;
   /** Records a pageview of the current URL (automatic unless `data-auto="false"`). */

@@ -81,6 +81,16 @@ describe('createTracker', () => {
     expect(createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false }).visitorId()).toBe(b.visitorId);
   });
 
+  it('identify() sends the signature the backend computed, and nothing when there is none', async () => {
+    const t = createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });
+    t.identify('cust-42', undefined, { signature: 'ab'.repeat(32) });
+    t.identify('cust-43');
+    await t.flush();
+    const [signed, plain] = sent();
+    expect(signed.props).toEqual({ customerId: 'cust-42', signature: 'ab'.repeat(32) });
+    expect(plain.props).toEqual({ customerId: 'cust-43' });
+  });
+
   it('starts a new session after 30 minutes without events', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const t = createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });

@@ -15,7 +15,7 @@ export type AcceptResult = ({ queued?: undefined } & StoreResult) | { queued: nu
  */
 export function acceptEvents(env: Env, input: IngestInput & { dropped?: number }, mayQueue = true): Promise<AcceptResult> {
   if (!env.INGEST_QUEUE || !mayQueue) return ingestEvents(env.DB, input);
-  const rows = toEventRows(input.events, input.sentAt, input.receivedAt);
+  const rows = toEventRows(input.events, input.sentAt, input.receivedAt, input.oldest);
   return enqueueEvents(env.INGEST_QUEUE, {
     v: 1,
     site: input.site,

@@ -8,6 +8,7 @@ import { recordDropped } from '../store/ingestStats';
 import { getUrlParams } from '../store/urlParams';
 import { acceptEvents, type AcceptResult } from './acceptEvents';
 import { botCheck, type FilterReason } from './botCheck';
+import { checkIdentifies } from '../identity/checkIdentifies';
 import type { EventSource } from './ingestEvents';
 import { minimiseEventUrls } from './minimiseEventUrls';
 import { Refused, type Refusal } from './refusal';
@@ -26,6 +27,10 @@ export interface IngestSource {
   sentAt?: number;
   /** Events the SDK reported dropped from its queue (browser batches). */
   dropped?: number;
+  /** The oldest time kept as sent (server backfill); by default events are clamped to 7 days. */
+  oldest?: number;
+  /** Write to D1 even with the ingest queue bound (a backfill rebuilds scores right after). */
+  direct?: boolean;
 }
 
 export type IngestResult = (AcceptResult | { filtered: number; reason: FilterReason }) & { refused: Refusal[] };
@@ -40,11 +45,13 @@ export type IngestResult = (AcceptResult | { filtered: number; reason: FilterRea
 export async function ingest(env: Env, source: IngestSource, raw: readonly unknown[]): Promise<IngestResult> {
   const rules = SOURCE_RULES[source.kind];
   const refused: Refusal[] = [];
-  const events: HoptrailEvent[] = [];
+  let events: HoptrailEvent[] = [];
+  /** Each valid event's index in the batch, for refusals found later. */
+  const positions: number[] = [];
   raw.forEach((item, index) => {
     const verdict = validateEvent(item, index, source.site, rules);
     if (verdict instanceof Refused) refused.push({ index, field: verdict.field, message: verdict.message });
-    else events.push(verdict);
+    else events.push(verdict), positions.push(index);
   });
   const { site, receivedAt, request } = source;
   if (rules.siteLimit) await enforceSiteLimit(env, site, receivedAt);
@@ -58,14 +65,26 @@ export async function ingest(env: Env, source: IngestSource, raw: readonly unkno
     return { filtered: events.length, reason: filtered, refused };
   }
 
+  // Browser identifies the site's identity mode refuses (unsigned, badly signed) are left out and reported.
+  const identity = rules.identityCheck ? await durably(() => checkIdentifies(env, site, events, receivedAt)) : undefined;
+  if (identity) {
+    for (const r of identity.refused) {
+      const at = (text: string) => text.replace(`events[${r.index}]`, `events[${positions[r.index]}]`);
+      refused.push({ index: positions[r.index], field: at(r.field), message: at(r.message) });
+    }
+    refused.sort((a, b) => a.index - b.index);
+    events = identity.events;
+  }
+
   const result = await durably(async () => {
     if (rules.cookieless && request) await assignCookielessIds(env.DB, site, request, events, receivedAt);
     const allow = await getUrlParams(env.DB, site);
     const minimal = events.map((e) => minimiseEventUrls(e, allow));
-    const { sentAt, dropped } = source;
-    const result = await acceptEvents(env, { site, source: source.kind, events: minimal, sentAt, receivedAt, dropped }, rules.queue);
+    const { sentAt, dropped, oldest } = source;
+    const result = await acceptEvents(env, { site, source: source.kind, events: minimal, sentAt, receivedAt, dropped, oldest }, rules.queue && !source.direct);
     // A retried batch (nothing new stored) has had its drop count recorded already. Queued: the consumer records it.
     if (dropped && result.queued === undefined && result.stored) await recordDropped(env.DB, site, dropped, receivedAt);
+    await identity?.count();
     return result;
   });
   return { ...result, refused };

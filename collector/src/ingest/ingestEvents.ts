@@ -12,6 +12,8 @@ export interface IngestInput {
   /** The sender's clock at send time, for skew correction (browser batches). */
   sentAt?: number;
   receivedAt: number;
+  /** Earliest time kept (server backfill: the retention horizon); default receivedAt − maxEventAge. */
+  oldest?: number;
 }
 
 /**
@@ -21,6 +23,6 @@ export interface IngestInput {
  * (toEventRows) to the queue instead; its consumer stores them with the same statements (storeMany).
  */
 export function ingestEvents(db: D1Database, input: IngestInput): Promise<StoreResult> {
-  const rows = toEventRows(input.events, input.sentAt, input.receivedAt);
+  const rows = toEventRows(input.events, input.sentAt, input.receivedAt, input.oldest);
   return storeEvents(db, input.site, input.source, rows, input.receivedAt);
 }

@@ -8,6 +8,7 @@ import type { EventSource } from './ingestEvents';
  *   botFilter  bots and datacenter networks are filtered (counted per reason, nothing stored)
  *   siteLimit  the per-site rate limit applies (the per-client one applies to every public route)
  *   cookieless `visitorId: "cookieless"` gets the collector-made daily id
+ *   identityCheck  identifies must satisfy the site's identity mode (signed identify; identity/)
  *   queue      may go through the ingest queue when it is bound. Webhooks are stored directly because
  *              each derives its lifecycle events from the ticket history stored so far; the pixel,
  *              click links and the landing are single best-effort events whose answer needs the outcome.
@@ -17,11 +18,12 @@ export interface SourceRules {
   botFilter: boolean;
   siteLimit: boolean;
   cookieless: boolean;
+  identityCheck: boolean;
   queue: boolean;
 }
 
-const fromPage: SourceRules = { pageRules: true, botFilter: true, siteLimit: true, cookieless: true, queue: true };
-const fromCollector: SourceRules = { pageRules: false, botFilter: false, siteLimit: false, cookieless: false, queue: false };
+const fromPage: SourceRules = { pageRules: true, botFilter: true, siteLimit: true, cookieless: true, identityCheck: true, queue: true };
+const fromCollector: SourceRules = { pageRules: false, botFilter: false, siteLimit: false, cookieless: false, identityCheck: false, queue: false };
 
 export const SOURCE_RULES: Record<EventSource, SourceRules> = {
   browser: fromPage,

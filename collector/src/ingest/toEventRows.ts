@@ -18,12 +18,17 @@ export interface EventRow {
 
 /**
  * Turns validated events into rows: corrects each client time by the batch's own clock skew
- * (receivedAt − sentAt, the approach Segment uses), then clamps it into
- * [receivedAt − maxEventAge, receivedAt], so an event can never sit in the future or before history.
+ * (receivedAt − sentAt, the approach Segment uses), then clamps it into [oldest, receivedAt] (oldest:
+ * receivedAt − maxEventAge, or a server backfill's horizon), so an event never sits in the future or
+ * before history. Server events report each clamp to the caller (eventTime gives the same answer).
  */
-export function toEventRows(events: HoptrailEvent[], sentAt: number | undefined, receivedAt: number): EventRow[] {
+export function toEventRows(
+  events: HoptrailEvent[],
+  sentAt: number | undefined,
+  receivedAt: number,
+  oldest = receivedAt - LIMITS.maxEventAgeMs,
+): EventRow[] {
   const skew = sentAt === undefined ? 0 : receivedAt - sentAt;
-  const oldest = receivedAt - LIMITS.maxEventAgeMs;
   return events.map((e) => ({
     id: e.id,
     visitor_id: e.visitorId,
@@ -31,13 +36,17 @@ export function toEventRows(events: HoptrailEvent[], sentAt: number | undefined,
     seq: e.seq,
     type: e.type,
     name: 'name' in e && e.name !== undefined ? e.name : null,
-    ts: Math.min(receivedAt, Math.max(oldest, e.ts + skew)),
+    ts: eventTime(e.ts + skew, receivedAt, oldest),
     client_ts: e.ts,
     url: e.url ?? null,
     path: e.url ? pathOf(e.url) : null,
     props: e.props ?? null,
   }));
 }
+
+/** The stored time of an event sent at `ts` (skew already applied). */
+export const eventTime = (ts: number, receivedAt: number, oldest = receivedAt - LIMITS.maxEventAgeMs) =>
+  Math.min(receivedAt, Math.max(oldest, ts));
 
 function pathOf(url: string): string | null {
   try {

@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { notFound } from '../http/errors';
+import { fail, notFound } from '../http/errors';
+import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { sha256Hex } from '../lib/hash';
+import { COOKIELESS_PREFIX } from '../privacy/cookielessVisitorId';
 import { idSchema } from '../schema/event';
-import { getActiveSurveys, surveyVisitorState } from '../store/surveys';
+import { EMAIL_CUSTOMER_PREFIX } from '../server-events/resolveCustomers';
+import { activeSegmentTargets, getActiveSurveys, surveyVisitorState } from '../store/surveys';
 import { siteExists } from '../store/sites';
 import { segmentSurveys } from '../surveys/segmentEligibility';
 
 /**
- * What the SDK reads, without a key (pages are public), CORS open. Mounted under /v1/sites/:site
- * before the read-key routes.
+ * What the SDK reads, without a key (pages are public), CORS open, rate limited per client like every
+ * public route (http/routeAccess.ts). It says only what a browser needs: no segment names, nothing
+ * about ids that are not a browser's.
  */
 export const surveysPublicRoute = new Hono<AppEnv>();
 
@@ -27,15 +31,25 @@ surveysPublicRoute.get('/surveys/active', async (c) => {
   return new Response(body, { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
 });
 
-// GET /v1/sites/:site/surveys/visitors/:visitorId — what only the collector knows about this visitor:
-// whether they identified, when they (any device or channel of their customer) last answered a survey
-// outside the web widget, and which segment-targeted surveys they may see (`segmentOk`, survey ids only).
+/**
+ * Ids that are not a browser's: a customer's server-side pseudo-visitor, an email-hash customer, a
+ * cookieless daily hash. Answering for them would tell anyone whether a customer exists and when they
+ * last answered a survey.
+ */
+const NOT_BROWSER = [CUSTOMER_VISITOR_PREFIX, EMAIL_CUSTOMER_PREFIX, COOKIELESS_PREFIX];
+
+// GET /v1/sites/:site/surveys/visitors/:visitorId — what only the collector knows about this browser:
+// whether it identified, when it (any device or channel of its customer) last answered a survey
+// outside the web widget, and which segment-targeted surveys it may see (`segmentOk`, survey ids only).
 surveysPublicRoute.get('/surveys/visitors/:visitorId', async (c) => {
   const site = c.req.param('site')!;
-  const visitorId = idSchema.safeParse(c.req.param('visitorId'));
+  const id = c.req.param('visitorId');
+  const prefix = NOT_BROWSER.find((p) => id.startsWith(p));
+  if (prefix) fail(400, `visitorId: "${prefix}" ids are not browser visitors`, 'visitorId');
+  const visitorId = idSchema.safeParse(id);
   if (!visitorId.success || !(await siteExists(c.env.DB, site))) notFound('visitor');
-  const [state, active] = await Promise.all([surveyVisitorState(c.env.DB, site, visitorId.data), getActiveSurveys(c.env.DB, site)]);
-  const segmentOk = await segmentSurveys(c.env.DB, site, visitorId.data, active.surveys);
+  const [state, targets] = await Promise.all([surveyVisitorState(c.env.DB, site, visitorId.data), activeSegmentTargets(c.env.DB, site)]);
+  const segmentOk = await segmentSurveys(c.env.DB, site, visitorId.data, targets);
   return c.json({ ...state, segmentOk }, {
     headers: { 'cache-control': 'private, no-store', 'access-control-allow-origin': '*' },
   });

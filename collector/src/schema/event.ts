@@ -157,7 +157,12 @@ export const customEventSchema = z.strictObject({
 export const identifySchema = z.strictObject({
   ...envelope,
   type: z.literal('identify'),
-  props: z.strictObject({ customerId: customerIdSchema, traits: propsSchema.optional() }),
+  props: z.strictObject({
+    customerId: customerIdSchema,
+    traits: propsSchema.optional(),
+    /** HMAC-SHA256(site identity secret, customerId), hex, made by the site's backend (signed identify). */
+    signature: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (HMAC-SHA256 of the customer id)').optional(),
+  }),
 });
 
 export const vitalSchema = z.strictObject({

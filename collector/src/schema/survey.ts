@@ -163,10 +163,13 @@ export const surveyInputSchema = z
 export type SurveyInput = z.input<typeof surveyInputSchema>;
 export type SurveyDefinition = z.output<typeof surveyInputSchema> & { id: string };
 /**
- * A definition as GET /surveys/active serves it to the SDK: admin-only fields left out, plus, for
+ * A definition as GET /surveys/active serves it to the SDK: admin-only fields left out (a targeted
+ * segment's name becomes `segment: true`), plus, for
  * pop-ups, `gate`: what the SDK core checks before it loads the widget: URL rules as one regex (surveys/pageRegex.ts) and the event it waits for (a named event, or `chat_ended`).
  */
-export type ActiveSurvey = Omit<SurveyDefinition, 'name' | 'status'> & {
+export type ActiveSurvey = Omit<SurveyDefinition, 'name' | 'status' | 'targeting'> & {
+  /** `segment` is only a flag (the name never leaves the collector); `segmentOk` from the visitor endpoint decides. */
+  targeting: Omit<Targeting, 'segment'> & { segment?: true };
   gate?: { page: string; after: string };
 };
 export type Question = z.output<typeof questionSchema>;

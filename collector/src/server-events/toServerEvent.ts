@@ -19,5 +19,7 @@ export function toServerEvent(site: string, input: ServerEventInput, customerId:
     ts: input.ts ?? receivedAt,
     ...(input.name !== undefined && { name: input.name }),
     ...(input.props !== undefined && { props: input.props }),
+    // Server identify: the one schema's identify payload, under the customer's pseudo-visitor.
+    ...(input.type === 'identify' && { props: { customerId, ...(input.traits !== undefined && { traits: input.traits }) } }),
   };
 }

@@ -123,6 +123,30 @@ export async function recomputeScoreState(db: D1Database, site: string): Promise
 }
 
 /**
+ * The same rebuild for some visitor ids only (the people a server backfill touched): their state is
+ * deleted and re-added from all of their events with the statements ingest uses, at today's half-lives.
+ */
+export async function recomputeScoreStateOf(db: D1Database, site: string, visitorIds: string[]): Promise<void> {
+  const ids = JSON.stringify(visitorIds);
+  await db.prepare('DELETE FROM score_state WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))').bind(site, ids).run();
+  let after = '';
+  for (;;) {
+    const { results } = await db
+      .prepare(
+        `SELECT id, type, name, ts, props FROM events
+         WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4`,
+      )
+      .bind(site, ids, after, RECOMPUTE_PAGE)
+      .all<{ id: string; type: string; name: string | null; ts: number; props: string | null }>();
+    if (!results.length) break;
+    const obs = observations(results.map((r) => ({ ...r, props: r.props === null ? null : JSON.parse(r.props) })));
+    if (obs.length) await db.batch(accumulateStatements(db, site, JSON.stringify(obs), null));
+    after = results[results.length - 1].id;
+    if (results.length < RECOMPUTE_PAGE) break;
+  }
+}
+
+/**
  * Events of some visitor ids after `since` (the trend's window), at most `cap` + 1, in index order:
  * the trend only sums them, so no sort (20,000 rows sorted by time cost ~25 % of an at-risk page).
  */

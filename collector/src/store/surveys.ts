@@ -62,13 +62,27 @@ export async function getActiveSurveys(db: D1Database, site: string): Promise<{ 
   const stored = settings.results[0]?.settings as string | undefined;
   return {
     surveys: surveys.results.map((r) => {
-      const { name: _name, status: _status, ...survey } = JSON.parse(r.definition as string) as SurveyDefinition;
-      const t = survey.targeting;
+      const { name: _name, status: _status, targeting, ...rest } = JSON.parse(r.definition as string) as SurveyDefinition;
+      // The browser learns that a survey is segment-targeted, never which segment (it is public).
+      const { segment, ...t } = targeting;
+      const survey: ActiveSurvey = { ...rest, targeting: segment ? { ...t, segment: true } : t };
       const after = t.event ?? (t.chatEnded ? 'chat_ended' : 'pageview');
       return survey.placement.kind == 'popup' ? { ...survey, gate: { page: pageRegex(t), after } } : survey;
     }),
     settings: stored ? JSON.parse(stored) : DEFAULT_SURVEY_SETTINGS,
   };
+}
+
+/** Active surveys targeted at a segment, with the segment's name (collector-side only). */
+export async function activeSegmentTargets(db: D1Database, site: string): Promise<{ id: string; segment: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, definition->>'$.targeting.segment' AS segment FROM surveys
+       WHERE site = ? AND active = 1 AND definition->>'$.targeting.segment' IS NOT NULL ORDER BY created_at, id`,
+    )
+    .bind(site)
+    .all<{ id: string; segment: string }>();
+  return results;
 }
 
 export async function getSurveySettings(db: D1Database, site: string): Promise<SurveySettings> {
