@@ -15,6 +15,7 @@ const migrations = env.TEST_MIGRATIONS;
 const CHECKED: Record<string, (n: number) => unknown> = {
   'api_keys.kind': (n) => (n % 2 ? 'read' : 'write'),
   'webhook_secrets.helpdesk': (n) => (n % 2 ? 'zendesk' : 'freshdesk'),
+  'identity_settings.mode': (n) => (n % 2 ? 'signed' : 'open'),
 };
 
 async function userTables(): Promise<string[]> {

@@ -1,7 +1,4 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import app from '../src/index';
-import { resetRateLimits } from '../src/http/rateLimit';
 import { createSurvey, npsAnswer, pageview, postEvents, read, seedSite } from './helpers';
 
 // The public survey endpoints say only what a browser needs.
@@ -51,26 +48,4 @@ describe('GET /surveys/visitors/:visitorId', () => {
   );
 });
 
-describe('rate limits on the public survey reads', () => {
-  async function get(path: string, ip: string) {
-    const ctx = createExecutionContext();
-    const res = await app.fetch(
-      new Request(`https://collector.test/v1/sites/${SITE}${path}`, { headers: { 'cf-connecting-ip': ip } }),
-      { ...env, RATE_LIMIT_CLIENT_PER_MINUTE: '2', RATE_LIMIT_SITE_PER_MINUTE: '1000' },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    return res;
-  }
-
-  it.each(['/surveys/active', '/surveys/visitors/probe-browser'])('answers 429 with Retry-After to a client probing %s', async (path) => {
-    resetRateLimits();
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await get(path, '203.0.113.50')).status);
-    expect(statuses).toEqual([200, 200, 429]);
-    const limited = await get(path, '203.0.113.50');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await get(path, '198.51.100.7')).status).toBe(200);
-    resetRateLimits();
-  });
-});
+// Their per-client rate limit is tested with every public route in publicLimits.test.ts.
