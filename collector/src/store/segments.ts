@@ -1,3 +1,4 @@
+import { TYPE } from '../schema/vocabulary';
 import type { SegmentRule } from '../segments/segmentRule';
 
 export interface SavedSegment {
@@ -42,7 +43,7 @@ export async function latestNps(db: D1Database, site: string, visitorIds: string
   const { results } = await db
     .prepare(
       `SELECT visitor_id, props->>'value' AS v FROM events INDEXED BY events_visitor_time
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = 'survey_answered'
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
          AND lower(props->>'questionType') = 'nps' ORDER BY ts DESC`,
     )
     .bind(site, JSON.stringify(visitorIds))
@@ -119,8 +120,8 @@ export async function newsletterOnlyVisitors(db: D1Database, site: string, visit
          LEFT JOIN identities i2 ON i2.site = ?1 AND i2.customer_id = v.customer_id)
        SELECT visitor_id FROM person GROUP BY visitor_id
        HAVING sum(EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = person.other AND
-                   (e.type = 'newsletter_click' OR (e.type = 'newsletter_open' AND e.props->>'class' = 'human')))) > 0
-          AND sum(EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = person.other AND e.type = 'pageview')) = 0`,
+                   (e.type = '${TYPE.newsletterClick}' OR (e.type = '${TYPE.newsletterOpen}' AND e.props->>'class' = 'human')))) > 0
+          AND sum(EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = person.other AND e.type = '${TYPE.pageview}')) = 0`,
     )
     .bind(site, JSON.stringify(visitorIds))
     .all<{ visitor_id: string }>();
