@@ -1,4 +1,5 @@
 import { COOKIELESS, privacyMode, type Mode } from './consent';
+import { TYPE } from '../../collector/src/schema/vocabulary';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
 import { loadChunk } from './lib/loadChunk';
@@ -57,18 +58,18 @@ export function createTracker(config: Config): Hoptrail {
 
   // Also called from pageview listeners, outside any public method: guard it too.
   // The URL is the envelope's (emit).
-  const page = safe(log, (previousUrl?: string) => emit({ type: 'pageview', props: pageviewProps(previousUrl) } as EventInput));
+  const page = safe(log, (previousUrl?: string) => emit({ type: TYPE.pageview, props: pageviewProps(previousUrl) } as EventInput));
 
   const tracker: Hoptrail = {
     track(name, props) {
       if (typeof name != 'string' || !name) return log('no name');
-      emit({ type: 'event', name: name.slice(0, 200), props });
+      emit({ type: TYPE.event, name: name.slice(0, 200), props });
     },
     identify(customerId, traits) {
       if ((customerId ?? '') === '') return log('no id');
       if (mode < 2) return log('consent');
       // Undefined traits are left out of the JSON sent.
-      emit({ type: 'identify', props: { customerId: String(customerId), traits } });
+      emit({ type: TYPE.identify, props: { customerId: String(customerId), traits } });
     },
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;
