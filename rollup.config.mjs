@@ -1,6 +1,7 @@
 // Builds the browser SDK:
 // - dist/hoptrail.js: the script-tag core (IIFE, minified);
 // - dist/esm/index.js: the ESM package;
+// - dist/dashboard/vocabulary.js: collector/src/schema/vocabulary.ts for the dashboard's plain JS;
 // - dist/sdk/<version>/<name>.js: one lazy chunk per file in sdk/src/chunks/ (ES modules, loaded on demand
 //   by sdk/src/lib/loadChunk.ts; their dependencies, e.g. web-vitals, are bundled into them).
 // Properties starting with `_` are internal and mangled by terser (see STYLE.md).
@@ -51,6 +52,12 @@ export default [
     input: 'sdk/src/esm.ts',
     output: { dir: 'dist/esm', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: plugins(),
+  },
+  // The event vocabulary as a plain ES module for the dashboard (served as /dashboard/vocabulary.js).
+  {
+    input: 'collector/src/schema/vocabulary.ts',
+    output: { file: 'dist/dashboard/vocabulary.js', format: 'es' },
+    plugins: [ts()],
   },
   ...chunks.map((file) => ({
     input: `${chunkDir}/${file}`,
