@@ -12,7 +12,7 @@ import type { HoptrailEvent } from '../src/types';
 
 // Transformed once before the tests: a cold first import (vite transforming the chunk and what it
 // imports) can outlast `settle` on a loaded machine.
-beforeAll(() => Promise.all([import('../src/chunks/extras.ts'), import('../src/chunks/chat.ts')]));
+beforeAll(() => Promise.all([import('../src/chunks/extras'), import('../src/chunks/chat')]));
 
 // The network is the one thing replaced: these tests read what the SDK would post.
 let posts: { events: HoptrailEvent[] }[];
