@@ -4,6 +4,7 @@
 //   demand by sdk/src/lib/loadChunk.ts; their dependencies, e.g. web-vitals, are bundled into them);
 //   the build id is a content hash of the SDK's inputs (scripts/sdkBuildId.mjs);
 // - sdk/dist/: the npm package `hoptrail` (ESM with its chunks, and one bundled index.d.ts).
+// - dist/dashboard/vocabulary.js: collector/src/schema/vocabulary.ts for the dashboard's plain JS.
 // Properties starting with `_` are internal and mangled by terser (see STYLE.md).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
@@ -69,6 +70,12 @@ export default [
     input: 'sdk/src/esm.ts',
     output: { file: 'sdk/dist/index.d.ts', format: 'es' },
     plugins: [dts({ tsconfig: './sdk/tsconfig.json' })],
+  },
+  // The event vocabulary as a plain ES module for the dashboard (served as /dashboard/vocabulary.js).
+  {
+    input: 'collector/src/schema/vocabulary.ts',
+    output: { file: 'dist/dashboard/vocabulary.js', format: 'es' },
+    plugins: [ts()],
   },
   ...chunks.map((file) => ({
     input: `${chunkDir}/${file}`,

@@ -10,3 +10,5 @@ cpSync('dist/hoptrail.js', `${out}/hoptrail.js`);
 if (existsSync('dist/sdk')) cpSync('dist/sdk', `${out}/sdk`, { recursive: true });
 // The marketer dashboard: plain ES modules and CSS, served as they are under /dashboard/.
 cpSync('dashboard', `${out}/dashboard`, { recursive: true });
+// Its event names come from the one vocabulary (collector/src/schema/vocabulary.ts), built by rollup.
+cpSync('dist/dashboard/vocabulary.js', `${out}/dashboard/vocabulary.js`);

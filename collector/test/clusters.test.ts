@@ -4,6 +4,7 @@ import type { EventRow } from '../src/ingest/toEventRows';
 import type { Clustering } from '../src/segments/clusterCustomers';
 import worker from '../src/index';
 import { kMeans } from '../src/segments/kMeans';
+import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { ORIGIN, read, rowsDaysAgo, seedSite } from './helpers';
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
     rows.push(ev(`sad-${i}-visitor`, 'survey_answered', 1, { questionType: 'nps', value: 1 }));
     rows.push(ev(`sad-${i}-visitor`, 'survey_answered', 2, { questionType: 'nps', value: 0 }));
     rows.push(ev(`sad-${i}-visitor`, 'chat_ended', 1, { resolved: false, rating: 1 }));
-    rows.push(ev(`sad-${i}-visitor`, 'event', 0, {}, 'rage_click'));
+    rows.push(ev(`sad-${i}-visitor`, 'event', 0, {}, NAME.rageClick));
   }
   for (let i = 0; i < rows.length; i += 100) await storeEvents(env.DB, SITE, 'server', rows.slice(i, i + 100), NOW);
 });

@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HoptrailEvent } from '../src/schema/event';
+import { NAME } from '../src/schema/vocabulary';
 import { eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
 
 const SITE = 'score-site';
@@ -25,7 +26,7 @@ beforeAll(async () => {
       at({ type: 'survey_answered', props: npsAnswer(10) }),
       at({ type: 'survey_answered', visitorId: 'visitor-sad', props: npsAnswer(0) }),
       at({ type: 'chat_ended', visitorId: 'visitor-sad', props: { resolved: false, rating: 1 } }),
-      at({ type: 'event', name: 'rage_click', visitorId: 'visitor-sad', props: {} }),
+      at({ type: 'event', name: NAME.rageClick, visitorId: 'visitor-sad', props: {} }),
       identify(SITE, 'visitor-sad', 'cust-1'),
       pageview(SITE, 'phone-of-cust-1'),
       identify(SITE, 'phone-of-cust-1', 'cust-1'),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../src/ingest/toEventRows';
 import { computeScore } from '../src/score/computeScore';
 import { resolveScoreConfig } from '../src/score/scoreConfig';
+import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { dumpScoreState, readScoreState, recomputeScoreState } from '../src/store/scoreState';
 import { createSite } from '../src/store/sites';
@@ -20,7 +21,7 @@ const kinds = [
   (v: number) => ({ type: 'ticket_resolved', name: null, props: { ticketId: 't1', satisfaction: 1 + (v % 5), resolutionMs: v * 3_600_000 } }),
   () => ({ type: 'pageview', name: null, props: { title: 'x' } }),
   () => ({ type: 'newsletter_open', name: null, props: { classification: 'human' } }),
-  () => ({ type: 'event', name: 'rage_click', props: {} }),
+  () => ({ type: 'event', name: NAME.rageClick, props: {} }),
   (v: number) => ({ type: 'vital', name: 'LCP', props: { value: v * 100, rating: ['good', 'needs-improvement', 'poor'][v % 3] } }),
 ];
 

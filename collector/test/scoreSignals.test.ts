@@ -5,6 +5,8 @@ import { engagement } from '../src/score/signals/engagement';
 import { friction } from '../src/score/signals/friction';
 import { survey } from '../src/score/signals/survey';
 import { ticket } from '../src/score/signals/ticket';
+import { SIGNALS } from '../src/score/signals';
+import { CHECKOUT_ABANDONED, declaredSignal, NAME, VOCABULARY, type VocabularyKey } from '../src/schema/vocabulary';
 
 const ev = (type: string, props: unknown, name: string | null = null): ScoreEvent => ({ type, name, props, ts: 0 });
 const HOUR = 3_600_000;
@@ -15,7 +17,9 @@ describe('survey signal (survey_answered, one event per question)', () => {
     expect(survey.observe(ev('survey_answered', { questionType: 'csat', value: 4 }))).toBe(75);
     expect(survey.observe(ev('survey_answered', { questionType: 'ces', value: 4 }))).toBe(50);
     expect(survey.observe(ev('survey_answered', { questionType: 'rating', value: 3, scale: 3 }))).toBe(100);
+    expect(survey.observe(ev('survey_answered', { questionType: 'rating', value: 2, scale: 3 }))).toBe(50);
     expect(survey.observe(ev('survey_answered', { questionType: 'rating', value: 6, scale: 10 }))).toBeCloseTo(55.56, 2);
+    expect(survey.observe(ev('survey_answered', { questionType: 'rating', value: 4, scale: 5 }))).toBe(75);
     expect(survey.observe(ev('survey_answered', { questionType: 'thumbs', value: 'up' }))).toBe(100);
     expect(survey.observe(ev('survey_answered', { questionType: 'thumbs', value: 'down' }))).toBe(0);
     // Field names the survey branch might choose instead.
@@ -28,6 +32,9 @@ describe('survey signal (survey_answered, one event per question)', () => {
       { questionType: 'single', value: 'blue' },
       { questionType: 'nps', value: 11 },
       { questionType: 'csat' },
+      // A rating says nothing without its scale (4 of 5 and 4 of 10 are different answers).
+      { questionType: 'rating', value: 4 },
+      { questionType: 'rating', value: 11, scale: 10 },
       { value: 5 },
       null,
       'garbage',
@@ -80,10 +87,47 @@ describe('friction signal', () => {
     expect(friction.observe(ev('vital', { value: 1200, rating: 'good' }, 'LCP'))).toBe(100);
     expect(friction.observe(ev('vital', { value: 300, rating: 'needs-improvement' }, 'INP'))).toBe(50);
     expect(friction.observe(ev('vital', { value: 0.4, rating: 'poor' }, 'CLS'))).toBe(0);
-    expect(friction.observe(ev('event', { x: 10, y: 20, clicks: 4 }, 'rage_click'))).toBe(0);
-    expect(friction.observe(ev('event', { message: 'TypeError' }, 'js_error'))).toBe(0);
-    expect(friction.observe(ev('event', {}, 'checkout_abandoned'))).toBe(0);
+    // The names the SDK sends (the vocabulary's), not look-alikes.
+    expect(friction.observe(ev('event', { target: 'button#buy', clicks: 3 }, NAME.rageClick))).toBe(0);
+    expect(friction.observe(ev('event', { message: 'TypeError' }, NAME.jsError))).toBe(0);
+    expect(friction.observe(ev('event', {}, CHECKOUT_ABANDONED))).toBe(0);
+    expect(friction.observe(ev('event', {}, 'rage_click'))).toBeNull();
     expect(friction.observe(ev('event', {}, 'signup_clicked'))).toBeNull();
     expect(friction.observe(ev('vital', {}, 'LCP'))).toBeNull();
+  });
+});
+
+/** One event of each vocabulary entry, as its emitter sends it. */
+const EXAMPLES: Record<VocabularyKey, Omit<ScoreEvent, 'ts'>> = {
+  pageview: { type: 'pageview', name: null, props: { title: 'Pricing' } },
+  customEvent: { type: 'event', name: 'signup_clicked', props: { plan: 'pro' } },
+  checkoutAbandoned: { type: 'event', name: CHECKOUT_ABANDONED, props: {} },
+  rageClick: { type: 'event', name: NAME.rageClick, props: { target: 'button#buy', clicks: 3 } },
+  jsError: { type: 'event', name: NAME.jsError, props: { message: 'boom' } },
+  outbound: { type: 'event', name: NAME.outbound, props: { url: 'https://elsewhere.example/' } },
+  download: { type: 'event', name: NAME.download, props: { url: 'https://shop.example/a.pdf' } },
+  identify: { type: 'identify', name: null, props: { customerId: 'c-1' } },
+  vital: { type: 'vital', name: 'LCP', props: { value: 900, rating: 'good' } },
+  chatStarted: { type: 'chat_started', name: null, props: { channel: 'crisp' } },
+  chatMessage: { type: 'chat_message', name: null, props: { from: 'visitor', length: 12 } },
+  chatEnded: { type: 'chat_ended', name: null, props: { resolved: true } },
+  surveyShown: { type: 'survey_shown', name: null, props: { surveyId: 's', responseId: 'r-123456' } },
+  surveyAnswered: { type: 'survey_answered', name: null, props: { surveyId: 's', questionType: 'rating', value: 7, scale: 10 } },
+  surveyDismissed: { type: 'survey_dismissed', name: null, props: { surveyId: 's', answered: 0 } },
+  newsletterOpen: { type: 'newsletter_open', name: 'spring', props: { class: 'human' } },
+  newsletterClick: { type: 'newsletter_click', name: 'spring', props: { class: 'human', linkId: 1 } },
+  ticketOpened: { type: 'ticket_opened', name: null, props: { ticketId: 't' } },
+  ticketUpdated: { type: 'ticket_updated', name: null, props: { ticketId: 't', reopened: true } },
+  ticketResolved: { type: 'ticket_resolved', name: null, props: { ticketId: 't' } },
+};
+
+describe('the vocabulary and the signals agree', () => {
+  it.each(Object.keys(VOCABULARY) as VocabularyKey[])('%s moves exactly the signal the vocabulary declares', (key) => {
+    const example = EXAMPLES[key];
+    expect(example, `no example for vocabulary entry ${key}`).toBeDefined();
+    expect(example.type).toBe(VOCABULARY[key].type);
+    const moved = SIGNALS.filter((s) => s.observe({ ...example, ts: 0 }) !== null).map((s) => s.name);
+    expect(moved).toEqual([VOCABULARY[key].signal].filter(Boolean));
+    expect(declaredSignal(example)).toBe(VOCABULARY[key].signal);
   });
 });

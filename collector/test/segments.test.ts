@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fallingSubjects } from '../src/segments/fallingSubjects';
+import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { getScoreConfig } from '../src/store/scoreConfig';
 import { eventId, identify, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
@@ -47,7 +48,7 @@ beforeAll(async () => {
       row('falling-01', 'survey_answered', 2, nps(0)),
       row('falling-01', 'survey_answered', 1, nps(1)),
       row('falling-01', 'chat_ended', 1, { resolved: false, rating: 1 }),
-      row('falling-01', 'event', 0, {}, 'rage_click'),
+      row('falling-01', 'event', 0, {}, NAME.rageClick),
     ],
     NOW,
   );

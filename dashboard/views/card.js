@@ -2,6 +2,8 @@ import { api } from '../lib/api.js';
 import { barChart, lineChart } from '../lib/charts.js';
 import { fill, fmt, h } from '../lib/dom.js';
 import { icon } from '../lib/icons.js';
+// Built from collector/src/schema/vocabulary.ts (npm run build): event names are never spelled here.
+import { TYPE } from '../vocabulary.js';
 
 const DAY = 86_400_000;
 const JOURNEY_PAGE = 1000;
@@ -77,28 +79,28 @@ export async function card(main, kind, id) {
 function touchpoint(e) {
   const p = e.props ?? {};
   switch (e.type) {
-    case 'pageview':
+    case TYPE.pageview:
       return ['page', 'Page', e.path ?? e.url ?? ''];
-    case 'newsletter_open':
+    case TYPE.newsletterOpen:
       return ['newsletter', 'Newsletter opened', `${e.name ?? ''}${p.class && p.class !== 'human' ? ` (${p.class})` : ''}`];
-    case 'newsletter_click':
+    case TYPE.newsletterClick:
       return ['newsletter', 'Newsletter link clicked', `${e.name ?? ''} → ${p.url ?? ''}`];
-    case 'survey_answered':
+    case TYPE.surveyAnswered:
       return ['survey', 'Survey answer', `${p.surveyId ?? ''} · ${p.questionType ?? p.questionId}: ${Array.isArray(p.value) ? p.value.join(', ') : String(p.value)}`];
-    case 'survey_shown':
-    case 'survey_dismissed':
-      return ['survey', e.type === 'survey_shown' ? 'Survey shown' : 'Survey dismissed', p.surveyId ?? ''];
-    case 'chat_started':
-    case 'chat_message':
-    case 'chat_ended':
-      return ['chat', { chat_started: 'Chat started', chat_message: 'Chat message', chat_ended: 'Chat ended' }[e.type], p.resolved === undefined ? (p.from ?? '') : p.resolved ? 'resolved' : 'not resolved'];
-    case 'ticket_opened':
-    case 'ticket_updated':
-    case 'ticket_resolved':
-      return ['ticket', { ticket_opened: 'Ticket opened', ticket_updated: 'Ticket updated', ticket_resolved: 'Ticket resolved' }[e.type], p.subject ?? p.ticketId ?? ''];
-    case 'identify':
+    case TYPE.surveyShown:
+    case TYPE.surveyDismissed:
+      return ['survey', e.type === TYPE.surveyShown ? 'Survey shown' : 'Survey dismissed', p.surveyId ?? ''];
+    case TYPE.chatStarted:
+    case TYPE.chatMessage:
+    case TYPE.chatEnded:
+      return ['chat', { [TYPE.chatStarted]: 'Chat started', [TYPE.chatMessage]: 'Chat message', [TYPE.chatEnded]: 'Chat ended' }[e.type], p.resolved === undefined ? (p.from ?? '') : p.resolved ? 'resolved' : 'not resolved'];
+    case TYPE.ticketOpened:
+    case TYPE.ticketUpdated:
+    case TYPE.ticketResolved:
+      return ['ticket', { [TYPE.ticketOpened]: 'Ticket opened', [TYPE.ticketUpdated]: 'Ticket updated', [TYPE.ticketResolved]: 'Ticket resolved' }[e.type], p.subject ?? p.ticketId ?? ''];
+    case TYPE.identify:
       return ['identify', 'Identified', p.customerId ?? ''];
-    case 'vital':
+    case TYPE.vital:
       return ['vital', `Web vital ${e.name}`, `${fmt.num(p.value, 3)} (${p.rating})`];
     default:
       return ['event', 'Event', e.name ?? e.type];

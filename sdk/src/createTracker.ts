@@ -1,5 +1,6 @@
 import { LIMITS } from '../../collector/src/schema/limits';
 import { COOKIELESS, privacyMode, type Mode } from './consent';
+import { TYPE } from '../../collector/src/schema/vocabulary';
 import { loadVisitorId, newVisitorId } from './identity';
 import { createLog } from './lib/debug';
 import { loadChunk } from './lib/loadChunk';
@@ -59,7 +60,7 @@ export function createTracker(config: Config): Hoptrail {
 
   // Also called from pageview listeners, outside any public method: guard it too.
   // The URL is the envelope's (emit).
-  const page = safe(log, (previousUrl?: string) => emit({ type: 'pageview', props: pageviewProps(previousUrl) } as EventInput));
+  const page = safe(log, (previousUrl?: string) => emit({ type: TYPE.pageview, props: pageviewProps(previousUrl) } as EventInput));
 
   // Props and traits within the shared limits before queueing (fitProps.ts): a bad value costs only itself.
   const fit = (props?: Props) => props && fitProps(props, log);
@@ -67,13 +68,13 @@ export function createTracker(config: Config): Hoptrail {
   const tracker: Hoptrail = {
     track(name, props) {
       if (typeof name != 'string' || !name) return log('no name');
-      emit({ type: 'event', name: name.slice(0, LIMITS.nameLength), props: fit(props) });
+      emit({ type: TYPE.event, name: name.slice(0, LIMITS.nameLength), props: fit(props) });
     },
     identify(customerId, traits, o) {
       if ((customerId ?? '') === '') return log('no id');
       if (mode < 2) return log('consent');
       // Undefined traits and signature are left out of the JSON sent.
-      emit({ type: 'identify', props: { customerId: String(customerId), traits: fit(traits), signature: o && o.signature } });
+      emit({ type: TYPE.identify, props: { customerId: String(customerId), traits: fit(traits), signature: o && o.signature } });
     },
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;

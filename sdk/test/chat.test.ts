@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Lazy chunks load from the collector in the browser (covered end to end in e2e/chat.test.ts); here the
 // loader imports the same source files for extras and chat; vitals and signals stay away.
@@ -9,6 +9,10 @@ vi.mock('../src/lib/loadChunk', () => ({
 import { createTracker } from '../src/createTracker';
 import { readScriptConfig } from '../src/readScriptConfig';
 import type { HoptrailEvent } from '../src/types';
+
+// Transformed once before the tests: a cold first import (vite transforming the chunk and what it
+// imports) can outlast `settle` on a loaded machine.
+beforeAll(() => Promise.all([import('../src/chunks/extras'), import('../src/chunks/chat')]));
 
 // The network is the one thing replaced: these tests read what the SDK would post.
 let posts: { events: HoptrailEvent[] }[];

@@ -12,7 +12,3 @@ export const batchSchema = z.object({
   sentAt: z.number().int().min(0).max(8.64e15).optional(),
   dropped: z.number().int().min(0).max(1e9).optional(),
 });
-
-export type BatchEnvelope = z.infer<typeof batchSchema>;
-/** What the SDK posts; events typed by the shared schema. */
-export type Batch = Omit<BatchEnvelope, 'events'> & { events: import('./event').HoptrailEvent[] };

@@ -13,6 +13,7 @@
  *   rating          the visitor's rating, 1 (bad) … 5 (good)
  */
 import { z } from 'zod';
+import { TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';
 
@@ -26,7 +27,7 @@ const shortText = z.string().min(1).max(200);
 export function chatSchemas(envelope: Envelope) {
   const chatStartedSchema = z.object({
     ...envelope,
-    type: z.literal('chat_started'),
+    type: z.literal(TYPE.chatStarted),
     props: z.object({
       channel: shortText,
       agent: shortText.optional(),
@@ -36,7 +37,7 @@ export function chatSchemas(envelope: Envelope) {
 
   const chatMessageSchema = z.object({
     ...envelope,
-    type: z.literal('chat_message'),
+    type: z.literal(TYPE.chatMessage),
     props: z.object({
       from: z.enum(['visitor', 'agent', 'bot']),
       length: z.number().int().min(0).max(2 ** 32).optional(),
@@ -48,7 +49,7 @@ export function chatSchemas(envelope: Envelope) {
 
   const chatEndedSchema = z.object({
     ...envelope,
-    type: z.literal('chat_ended'),
+    type: z.literal(TYPE.chatEnded),
     props: z.object({
       resolved: z.boolean(),
       rating: z.number().int().min(1).max(5).optional(),

@@ -5,7 +5,7 @@
  * Wire keys (documented once, here):
  *   id         client-made unique id (UUIDv7 from the SDK); the collector stores each id once per site
  *   site       site id the event belongs to (every event of a batch names the same site)
- *   type       one of EVENT_TYPES
+ *   type       one of the vocabulary's TYPE values (schema/vocabulary.ts)
  *   visitorId  anonymous visitor id (random, first-party storage)
  *   sessionId  session id (new after 30 minutes of inactivity)
  *   seq        per-session sequence number, so the collector can see gaps
@@ -20,25 +20,8 @@ import { LIMITS, RESERVED_KEYS } from './limits';
 import { newsletterEventSchemas } from './newsletterEvents';
 import { surveySchemas } from './surveyEvents';
 import { ticketSchemas } from './ticketEvents';
+import { TYPE, VITAL_NAMES, VITAL_RATINGS } from './vocabulary';
 
-export const EVENT_TYPES = [
-  'pageview',
-  'event',
-  'identify',
-  'vital',
-  'newsletter_open',
-  'newsletter_click',
-  'survey_shown',
-  'survey_answered',
-  'survey_dismissed',
-  'chat_started',
-  'chat_message',
-  'chat_ended',
-  'ticket_opened',
-  'ticket_updated',
-  'ticket_resolved',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 const FORBIDDEN_KEYS = new Set(RESERVED_KEYS);
 
@@ -136,7 +119,7 @@ export const utmSchema = z.strictObject({
 
 export const pageviewSchema = z.strictObject({
   ...envelope,
-  type: z.literal('pageview'),
+  type: z.literal(TYPE.pageview),
   url: urlText,
   props: z.strictObject({
     title: text.optional(),
@@ -149,14 +132,14 @@ export const pageviewSchema = z.strictObject({
 
 export const customEventSchema = z.strictObject({
   ...envelope,
-  type: z.literal('event'),
+  type: z.literal(TYPE.event),
   name: nameText,
   props: propsSchema.optional(),
 });
 
 export const identifySchema = z.strictObject({
   ...envelope,
-  type: z.literal('identify'),
+  type: z.literal(TYPE.identify),
   props: z.strictObject({
     customerId: customerIdSchema,
     traits: propsSchema.optional(),
@@ -167,11 +150,11 @@ export const identifySchema = z.strictObject({
 
 export const vitalSchema = z.strictObject({
   ...envelope,
-  type: z.literal('vital'),
-  name: z.enum(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']),
+  type: z.literal(TYPE.vital),
+  name: z.enum(VITAL_NAMES),
   props: z.strictObject({
     value: z.number().finite().min(0),
-    rating: z.enum(['good', 'needs-improvement', 'poor']),
+    rating: z.enum(VITAL_RATINGS),
   }),
 });
 
@@ -180,7 +163,7 @@ const newsletter = newsletterEventSchemas(envelope, customerIdSchema);
 /**
  * Every event type has its payload schema: the four above, and the newsletter, chat, ticket and survey
  * ones in their own files (each a function of `envelope`, so those files need not import this one).
- * A new type: add it to EVENT_TYPES, write its schema (spreading `envelope`, strict) and add it below.
+ * A new type: add it to the vocabulary (TYPE and VOCABULARY), write its schema (spreading `envelope`, strict) and add it below.
  */
 export const eventSchema = z.discriminatedUnion('type', [
   pageviewSchema,

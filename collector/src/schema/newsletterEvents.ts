@@ -8,6 +8,7 @@
  *   props.linkId, props.url           (clicks) which prepared link, and where it led
  */
 import { z } from 'zod';
+import { TYPE } from './vocabulary';
 // Types only: event.ts imports this file, so a runtime import back would be a cycle (TDZ at load).
 import type { customerIdSchema, envelope } from './event';
 
@@ -30,13 +31,13 @@ export function newsletterEventSchemas(base: typeof envelope, customerId: typeof
   return {
     open: z.object({
       ...base,
-      type: z.literal('newsletter_open'),
+      type: z.literal(TYPE.newsletterOpen),
       name: campaignSchema,
       props: z.object(classification),
     }),
     click: z.object({
       ...base,
-      type: z.literal('newsletter_click'),
+      type: z.literal(TYPE.newsletterClick),
       name: campaignSchema,
       props: z.object({ ...classification, linkId: z.number().int().min(1).max(0xffff), url: z.string().max(2048) }),
     }),

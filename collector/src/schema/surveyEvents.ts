@@ -11,9 +11,11 @@
  *               (a chat ended), newsletter (a newsletter click visit), api (hoptrail.survey(id)), inline
  *   campaign    utm_campaign of the visit, for results by campaign
  *   questionId, questionType, value   the answer (number for scales, 'up'/'down', choice labels, text)
+ *   scale       rating answers only, required: the question's scale (answers run 1..scale, see RATING_SCALE)
  *   completed   true on the last answer of the showing
  */
 import { z } from 'zod';
+import { QUESTION_TYPES, RATING_SCALE, TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 
 const slug = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
@@ -38,6 +40,17 @@ export const surveyAnswerValue = z.union([
   z.array(z.string().max(200)).max(10),
 ]);
 
+/** A rating answer carries its scale, and its value lies on it; no other answer carries a scale. */
+function checkScale(p: { questionType: string; value: unknown; scale?: number }, ctx: z.RefinementCtx) {
+  if (p.questionType !== 'rating') {
+    if (p.scale !== undefined) ctx.addIssue({ code: 'custom', message: 'is sent with rating answers only', path: ['scale'] });
+  } else if (p.scale === undefined) {
+    ctx.addIssue({ code: 'custom', message: `is required for rating answers (the question's scale, ${RATING_SCALE.min}–${RATING_SCALE.max})`, path: ['scale'] });
+  } else if (!Number.isInteger(p.value) || (p.value as number) < 1 || (p.value as number) > p.scale) {
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to the scale (${p.scale})`, path: ['value'] });
+  }
+}
+
 /**
  * Built from the event envelope by event.ts (a function, not an import of event.ts, so the two
  * modules do not import each other).
@@ -45,25 +58,28 @@ export const surveyAnswerValue = z.union([
 export function surveySchemas<E extends z.ZodRawShape>(envelope: E) {
   const shown = z.object({
     ...envelope,
-    type: z.literal('survey_shown'),
+    type: z.literal(TYPE.surveyShown),
     props: z.object(common),
   });
 
   const answered = z.object({
     ...envelope,
-    type: z.literal('survey_answered'),
-    props: z.object({
-      ...common,
-      questionId: slug,
-      questionType: z.enum(['nps', 'csat', 'ces', 'rating', 'thumbs', 'single', 'multiple', 'text']),
-      value: surveyAnswerValue,
-      completed: z.boolean().default(false),
-    }),
+    type: z.literal(TYPE.surveyAnswered),
+    props: z
+      .object({
+        ...common,
+        questionId: slug,
+        questionType: z.enum(QUESTION_TYPES),
+        value: surveyAnswerValue,
+        scale: z.number().int().min(RATING_SCALE.min).max(RATING_SCALE.max).optional(),
+        completed: z.boolean().default(false),
+      })
+      .superRefine(checkScale),
   });
 
   const dismissed = z.object({
     ...envelope,
-    type: z.literal('survey_dismissed'),
+    type: z.literal(TYPE.surveyDismissed),
     props: z.object({
       ...common,
       /** The question open when it was closed, and how many were answered before. */

@@ -21,6 +21,7 @@
  * event with `reopenCount > 0`; "resolved late" is `ticket_resolved` with `late: true`.
  */
 import { z } from 'zod';
+import { TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';
 
@@ -47,19 +48,19 @@ const ticketCommon = {
 export function ticketSchemas(envelope: Envelope) {
   const ticketOpenedSchema = z.object({
     ...envelope,
-    type: z.literal('ticket_opened'),
+    type: z.literal(TYPE.ticketOpened),
     props: z.object(ticketCommon),
   });
 
   const ticketUpdatedSchema = z.object({
     ...envelope,
-    type: z.literal('ticket_updated'),
+    type: z.literal(TYPE.ticketUpdated),
     props: z.object({ ...ticketCommon, reopened: z.boolean().optional() }),
   });
 
   const ticketResolvedSchema = z.object({
     ...envelope,
-    type: z.literal('ticket_resolved'),
+    type: z.literal(TYPE.ticketResolved),
     props: z.object({
       ...ticketCommon,
       resolutionMs: z.number().int().min(0).max(8.64e15).optional(),

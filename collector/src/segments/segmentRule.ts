@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from '../schema/limits';
+import { TYPE } from '../schema/vocabulary';
 import { BUILTIN_NAMES } from './builtinSegments';
 
 const days = z.number().int().min(1).max(3650);
 const eventMatch = z.strictObject({
-  type: z.string().min(1).max(64),
+  /** An event type of the vocabulary; a misspelt one is refused rather than matching nobody. */
+  type: z.enum(TYPE),
   name: z.string().min(1).max(LIMITS.nameLength).optional(),
   withinDays: days,
 });

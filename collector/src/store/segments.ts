@@ -1,3 +1,4 @@
+import { TYPE } from '../schema/vocabulary';
 import type { SegmentRule } from '../segments/segmentRule';
 
 export interface SavedSegment {
@@ -43,7 +44,7 @@ export async function latestNps(db: D1Database, site: string, visitorIds: string
   const { results } = await db
     .prepare(
       `SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = 'survey_answered'
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
          AND lower(props->>'questionType') = 'nps' ORDER BY ts DESC`,
     )
     .bind(site, JSON.stringify(visitorIds))
@@ -115,8 +116,8 @@ export async function newsletterReading(db: D1Database, site: string, visitorIds
     .prepare(
       `SELECT j.value AS visitor_id,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND
-                 (e.type = 'newsletter_click' OR (e.type = 'newsletter_open' AND e.props->>'class' = 'human'))) AS read,
-         EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type = 'pageview') AS viewed
+                 (e.type = '${TYPE.newsletterClick}' OR (e.type = '${TYPE.newsletterOpen}' AND e.props->>'class' = 'human'))) AS read,
+         EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type = '${TYPE.pageview}') AS viewed
        FROM json_each(?2) j`,
     )
     .bind(site, JSON.stringify(visitorIds))

@@ -1,6 +1,7 @@
 import type { ActiveSurvey, SurveyDefinition } from '../schema/survey';
 import { pageRegex } from '../surveys/pageRegex';
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../schema/surveySettings';
+import { TYPE } from '../schema/vocabulary';
 
 export interface StoredSurvey {
   survey: SurveyDefinition;
@@ -66,7 +67,7 @@ export async function getActiveSurveys(db: D1Database, site: string): Promise<{ 
       // The browser learns that a survey is segment-targeted, never which segment (it is public).
       const { segment, ...t } = targeting;
       const survey: ActiveSurvey = { ...rest, targeting: segment ? { ...t, segment: true } : t };
-      const after = t.event ?? (t.chatEnded ? 'chat_ended' : 'pageview');
+      const after = t.event ?? (t.chatEnded ? TYPE.chatEnded : TYPE.pageview);
       return survey.placement.kind == 'popup' ? { ...survey, gate: { page: pageRegex(t), after } } : survey;
     }),
     settings: stored ? JSON.parse(stored) : DEFAULT_SURVEY_SETTINGS,

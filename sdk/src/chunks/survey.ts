@@ -4,6 +4,7 @@
  * named events — renders, and sends survey_shown / survey_answered / survey_dismissed.
  */
 import { uuidv7 } from '../lib/uuidv7';
+import { TYPE } from '../../../collector/src/schema/vocabulary';
 import { DAY, FOREVER, readOff, rest, sampledIn } from '../survey/fatigue';
 import { matchPage } from '../survey/matchPage';
 import { renderSurvey } from '../survey/renderSurvey';
@@ -92,7 +93,7 @@ export function start(
       ...(triggerEvent && { triggerEvent }),
       ...(campaign && { campaign }),
     };
-    emit({ type: 'survey_shown', props });
+    emit({ type: TYPE.surveyShown, props });
     let answered = 0;
     const settle = () => repeat == 'untilAnswered' && rest(s.id, FOREVER);
     renderSurvey(
@@ -109,12 +110,13 @@ export function start(
           answered++;
           settle();
           if (completed && popup) open = false;
-          emit({ type: 'survey_answered', props: { ...props, questionId: q.id, questionType: q.type, value, completed } });
+          // A rating carries its scale: 4 of 5 and 4 of 10 are different answers.
+          emit({ type: TYPE.surveyAnswered, props: { ...props, questionId: q.id, questionType: q.type, value, ...(q.type == 'rating' && { scale: q.scale }), completed } });
         },
         dismiss(questionId) {
           settle();
           if (popup) open = false;
-          emit({ type: 'survey_dismissed', props: { ...props, answered, ...(questionId && { questionId }) } });
+          emit({ type: TYPE.surveyDismissed, props: { ...props, answered, ...(questionId && { questionId }) } });
         },
       },
     );
@@ -171,13 +173,13 @@ export function start(
   };
 
   const onEvent = (e: EventInput) => {
-    if (e.type == 'pageview') return onPage();
-    if (e.type == 'identify') identified = true;
-    const named = e.type == 'event' ? e.name : e.type;
+    if (e.type == TYPE.pageview) return onPage();
+    if (e.type == TYPE.identify) identified = true;
+    const named = e.type == TYPE.event ? e.name : e.type;
     const s = surveys.find(
       (x) =>
         x.placement.kind == 'popup' &&
-        (x.targeting.event ? named == x.targeting.event : x.targeting.chatEnded && named == 'chat_ended') &&
+        (x.targeting.event ? named == x.targeting.event : x.targeting.chatEnded && named == TYPE.chatEnded) &&
         allowed(x),
     );
     if (s) show(s, s.targeting.event ? 'event' : 'chat', undefined, named);
@@ -185,7 +187,7 @@ export function start(
 
   ready.then(() => {
     onPage();
-    if (after && after != 'pageview') onEvent({ type: 'event', name: after });
+    if (after && after != TYPE.pageview) onEvent({ type: TYPE.event, name: after });
   });
 
   return {

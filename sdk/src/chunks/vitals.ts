@@ -5,9 +5,10 @@
  */
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
 import type { Chunk } from '../createTracker';
+import { TYPE } from '../../../collector/src/schema/vocabulary';
 
 const vitals: Chunk['default'] = (emit) => {
-  const report = ({ name, value, rating }: Metric) => emit({ type: 'vital', name, props: { value: Math.max(0, value), rating } });
+  const report = ({ name, value, rating }: Metric) => emit({ type: TYPE.vital, name, props: { value: Math.max(0, value), rating } });
   [onCLS, onFCP, onINP, onLCP, onTTFB].forEach((on) => on(report));
 };
 export default vitals;

@@ -1,4 +1,5 @@
 import type { ChatApi, EventInput } from '../types';
+import { TYPE } from '../../../collector/src/schema/vocabulary';
 
 /**
  * The chat events for `hoptrail.chat` calls. Inputs are coerced because one invalid event makes the
@@ -8,16 +9,16 @@ import type { ChatApi, EventInput } from '../types';
  */
 export function chatEvent(method: keyof ChatApi, o: any, allowText: boolean | undefined, log: (...a: unknown[]) => void): EventInput | void {
   const str = (v: unknown) => (v == null || v === '' ? undefined : String(v).slice(0, 200));
-  if (method == 'started') return { type: 'chat_started', props: { channel: str(o.channel) ?? 'site', agent: str(o.agent) } };
+  if (method == 'started') return { type: TYPE.chatStarted, props: { channel: str(o.channel) ?? 'site', agent: str(o.agent) } };
   if (method == 'ended') {
     const rating = /^[1-5]$/.test(String(o.rating)) ? Number(o.rating) : undefined;
-    return { type: 'chat_ended', props: { resolved: !!o.resolved, rating } };
+    return { type: TYPE.chatEnded, props: { resolved: !!o.resolved, rating } };
   }
   if (!['visitor', 'agent', 'bot'].includes(o.from)) return log('chat.message() needs from: visitor, agent or bot', o);
   const text = o.text == null ? '' : String(o.text);
   const length = text ? text.length : Number.isFinite(o.length) ? Math.max(0, Math.round(o.length)) : 0;
   return {
-    type: 'chat_message',
+    type: TYPE.chatMessage,
     props: { from: o.from, length: Math.min(length, 2 ** 32), text: allowText && text ? text.slice(0, 1024) : undefined },
   };
 }

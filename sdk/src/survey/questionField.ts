@@ -1,4 +1,5 @@
 import { h } from './h';
+import { SCALES } from '../../../collector/src/schema/vocabulary';
 import type { UiStrings } from './strings';
 import type { Question } from './types';
 
@@ -7,7 +8,6 @@ export type Answer = number | string | string[];
 /** Question as shown: the survey's texts with the page language's translation laid over them. */
 export type ShownQuestion = Question & { lowLabel?: string; highLabel?: string; placeholder?: string; choices?: string[] };
 
-const RANGES: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
 const EMOJI = ['😞', '🙁', '😐', '🙂', '😀'];
 
 /**
@@ -21,7 +21,7 @@ export function questionField(q: ShownQuestion, canonical: Question, t: UiString
     return [h('div', {}, h('label', { for: 'qa' }, q.text), area), () => area.value.trim() || undefined];
   }
   const choices = 'choices' in canonical ? canonical.choices : undefined;
-  const [lo, hi] = RANGES[q.type] || (q.type == 'rating' ? [1, q.scale] : [0, 0]);
+  const [lo, hi]: readonly number[] = SCALES[q.type as keyof typeof SCALES] || (q.type == 'rating' ? [1, q.scale] : [0, 0]);
   const values: string[] = choices || (q.type == 'thumbs' ? ['up', 'down'] : []);
   for (let n = lo; n <= hi && !choices; n++) values.push(String(n));
   const multiple = q.type == 'multiple';

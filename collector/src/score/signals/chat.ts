@@ -1,3 +1,4 @@
+import { TYPE } from '../../schema/vocabulary';
 import { mean, numberProp, propsOf, scaleTo100, type Signal } from '../signal';
 
 /** Chat outcomes (`chat_ended`): resolved → 100, unresolved → 0, rating 1–5 → (x−1)/4; both → their mean. */
@@ -7,7 +8,7 @@ export const chat: Signal = {
   weight: 2,
   prior: { mean: 70, strength: 2 },
   observe(event) {
-    if (event.type !== 'chat_ended') return null;
+    if (event.type !== TYPE.chatEnded) return null;
     const p = propsOf(event);
     const parts: number[] = [];
     if (typeof p.resolved === 'boolean') parts.push(p.resolved ? 100 : 0);

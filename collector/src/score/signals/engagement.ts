@@ -1,3 +1,4 @@
+import { TYPE } from '../../schema/vocabulary';
 import { propsOf, stringProp, type Signal } from '../signal';
 
 /**
@@ -12,8 +13,8 @@ export const engagement: Signal = {
   weight: 1,
   prior: { mean: 50, strength: 5 },
   observe(event) {
-    if (event.type === 'pageview' || event.type === 'newsletter_click') return 100;
-    if (event.type !== 'newsletter_open') return null;
+    if (event.type === TYPE.pageview || event.type === TYPE.newsletterClick) return 100;
+    if (event.type !== TYPE.newsletterOpen) return null;
     const p = propsOf(event);
     const classification = stringProp(p, 'classification', 'class', 'kind');
     return classification === 'human' || p.human === true ? 100 : null;

@@ -1,7 +1,8 @@
+import { namesMoving, TYPE } from '../../schema/vocabulary';
 import { propsOf, stringProp, type Signal } from '../signal';
 
-/** Custom event names that mean the visitor hit a wall (SDK rage clicks and JS errors, checkout abandons). */
-export const FRICTION_EVENTS = new Set(['rage_click', 'js_error', 'checkout_abandoned', 'abandoned_checkout']);
+/** Custom event names that mean the visitor hit a wall: the vocabulary's friction entries (SDK rage clicks and JS errors, abandoned checkouts). */
+export const FRICTION_EVENTS = new Set(namesMoving('friction'));
 
 /**
  * Friction: web vitals by their rating (good 100, needs improvement 50, poor 0), and rage clicks,
@@ -13,11 +14,11 @@ export const friction: Signal = {
   weight: 1.5,
   prior: { mean: 80, strength: 3 },
   observe(event) {
-    if (event.type === 'vital') {
+    if (event.type === TYPE.vital) {
       const rating = stringProp(propsOf(event), 'rating');
       return rating === 'good' ? 100 : rating === 'needs-improvement' ? 50 : rating === 'poor' ? 0 : null;
     }
-    if (event.type === 'event' && event.name !== null && FRICTION_EVENTS.has(event.name)) return 0;
+    if (event.type === TYPE.event && event.name !== null && FRICTION_EVENTS.has(event.name)) return 0;
     return null;
   },
 };

@@ -1,3 +1,4 @@
+import { TYPE } from '../../schema/vocabulary';
 import { mean, numberProp, propsOf, scaleTo100, type Signal } from '../signal';
 
 const DAY_MS = 86_400_000;
@@ -15,8 +16,8 @@ export const ticket: Signal = {
   prior: { mean: 65, strength: 2 },
   observe(event) {
     const p = propsOf(event);
-    if (event.type === 'ticket_updated') return p.reopened === true ? 0 : null;
-    if (event.type !== 'ticket_resolved') return null;
+    if (event.type === TYPE.ticketUpdated) return p.reopened === true ? 0 : null;
+    if (event.type !== TYPE.ticketResolved) return null;
     const parts: number[] = [];
     const satisfaction = scaleTo100(numberProp(p, 'satisfaction'), 1, 5);
     if (satisfaction !== null) parts.push(satisfaction);
