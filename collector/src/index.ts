@@ -22,6 +22,7 @@ import { sdkScriptRoute } from './routes/sdkScript';
 import { segmentHistoryRoute, segmentSnapshotRoute } from './routes/segmentHistory';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
+import { siteHostReadsRoute, siteHostWritesRoute } from './routes/siteHosts';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { visitorsRoute } from './routes/visitors';
@@ -39,6 +40,7 @@ app.route('/', newsletterTrackingRoute);
 app.route('/v1/landing', newsletterLandingRoute);
 // Writes for integrators, per site, behind a write key (before the read-key guard below).
 app.route('/v1/sites/:site', newsletterWritesRoute);
+app.route('/v1/sites/:site', siteHostWritesRoute);
 
 // The API described from the same zod schemas the routes validate with (openapi/apiRoutes.ts).
 let openApi: ReturnType<typeof buildOpenApi> | undefined;
@@ -73,6 +75,7 @@ siteReads.route('/', visitorsRoute);
 siteReads.route('/', customersRoute);
 siteReads.route('/', ingestStatsRoute);
 siteReads.route('/', newsletterReadsRoute);
+siteReads.route('/', siteHostReadsRoute);
 siteReads.route('/', scoresRoute);
 siteReads.route('/', segmentsRoute);
 siteReads.route('/', exportsRoute);

@@ -76,6 +76,8 @@ function touchpoint(e) {
   switch (e.type) {
     case 'pageview':
       return ['page', 'Page', e.path ?? e.url ?? ''];
+    case 'newsletter_received':
+      return ['newsletter', 'Newsletter received', e.name ?? ''];
     case 'newsletter_open':
       return ['newsletter', 'Newsletter opened', `${e.name ?? ''}${p.class && p.class !== 'human' ? ` (${p.class})` : ''}`];
     case 'newsletter_click':

@@ -63,7 +63,7 @@ eventsRoute.post('/', async (c) => {
  * Types only the collector itself records (from the pixel, click links, server API and webhooks).
  * A page posting them could forge opens or tickets, so browser ingest refuses them.
  */
-const SERVER_ONLY_TYPES = new Set(['newsletter_open', 'newsletter_click', 'ticket_opened', 'ticket_updated', 'ticket_resolved']);
+const SERVER_ONLY_TYPES = new Set(['newsletter_received', 'newsletter_open', 'newsletter_click', 'ticket_opened', 'ticket_updated', 'ticket_resolved']);
 
 function parseEvent(raw: unknown, index: number): HoptrailEvent {
   const field = `events[${index}]`;
