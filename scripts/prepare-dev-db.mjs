@@ -1,6 +1,7 @@
 // Prepares the local D1 for `npm start` and the end-to-end tests: applies every migration, then
 // makes the development site `demo` with its documented keys (read `demo-read-key`, write
-// `demo-write-key`) and the example surveys. Only their SHA-256 hashes are stored, as for any key; deployments never run this.
+// `demo-write-key`; stored only as SHA-256 hashes, as any key), its own hosts (127.0.0.1, localhost)
+// and the example surveys. Deployments never run this.
 //   node scripts/prepare-dev-db.mjs [--persist-to DIR]
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -33,6 +34,8 @@ wrangler(
         `INSERT OR IGNORE INTO api_keys (id, site, kind, hash, label, created_at) ` +
         `VALUES ('dev-${kind}', '${DEV_SITE}', '${kind}', '${sha256(key)}', 'local development', ${now})`,
     ),
+    // The example site runs on the collector itself: a newsletter click may carry ht_nl there.
+    `INSERT OR IGNORE INTO own_hosts (site, hosts, updated_at) VALUES ('${DEV_SITE}', '["127.0.0.1","localhost"]', ${now})`,
     // The example site's surveys (pop-up NPS, inline CSAT, CES after a chat); see scripts/demoSurveys.mjs.
     ...DEMO_SURVEYS.map(
       (survey) =>

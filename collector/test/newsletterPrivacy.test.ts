@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64url } from '../src/newsletter/base64url';
 import { mac, signingKey } from '../src/newsletter/signingKey';
+import { findAddress } from './addressEncodings';
 import { countRows, ORIGIN, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
 
@@ -33,37 +34,8 @@ async function follow(url: string) {
   return { location, identity: new URL(location).searchParams.get('ht_nl') };
 }
 
-/**
- * Every way an address could hide in a URL: as written, lowercased, URL-encoded (both ways), hex, and
- * base64/base64url at each of the three byte alignments it could start on inside a longer token (the
- * characters that depend on the neighbouring bytes are cut off).
- */
-function encodingsOf(address: string): string[] {
-  const forms = new Set([address, address.toLowerCase(), encodeURIComponent(address), encodeURI(address), Buffer.from(address).toString('hex')]);
-  for (let pad = 0; pad < 3; pad++) {
-    const b64 = Buffer.from('\0'.repeat(pad) + address).toString('base64');
-    const stable = b64.slice(pad === 0 ? 0 : pad + 1, -4);
-    forms.add(stable);
-    forms.add(stable.replace(/\+/g, '-').replace(/\//g, '_'));
-  }
-  return [...forms].filter((f) => f.length >= 8);
-}
-
-/** base64url-looking runs of a URL, decoded: what a scanner would try first. */
-function decodedRuns(url: string): string[] {
-  return [...url.matchAll(/[A-Za-z0-9_-]{8,}/g)].flatMap((m) =>
-    [0, 1, 2, 3].map((skip) => Buffer.from(m[0].slice(skip).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1')),
-  );
-}
-
 function expectNoAddress(text: string) {
-  for (const address of RECIPIENTS) {
-    for (const form of encodingsOf(address)) expect(text, `${address} as ${form}`).not.toContain(form);
-    for (const decoded of decodedRuns(text)) {
-      expect(decoded).not.toContain(address);
-      expect(decoded).not.toContain(address.split('@')[0]);
-    }
-  }
+  expect(findAddress(text, RECIPIENTS), text).toBeNull();
 }
 
 beforeAll(async () => {
