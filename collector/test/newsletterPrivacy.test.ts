@@ -123,23 +123,23 @@ describe('the landing identity goes only to the site\'s own hosts', () => {
   });
 });
 
-describe('tokens of campaigns sent before refs', () => {
-  // The format before refs, written out from its specification: base64url([recipient id][MAC 16]),
-  // the MAC over 'R' + site + campaign + id; the identity parameter version 1 with the id in clear.
-  const enc = new TextEncoder();
-  const short = (text: string) => [text.length, ...enc.encode(text)];
-  async function oldRecipientToken(site: string, campaign: string, id: string) {
-    const key = await signingKey(env.NEWSLETTER_SECRET);
-    const bytes = enc.encode(id);
-    return toBase64url(new Uint8Array([...bytes, ...(await mac(key, new Uint8Array([0x52, ...short(site), ...short(campaign), ...bytes])))]));
-  }
-  async function oldIdentity(site: string, campaign: string, id: string) {
-    const key = await signingKey(env.NEWSLETTER_SECRET);
-    const expires = Math.floor(Date.now() / 1000) + 600;
-    const payload = new Uint8Array([0x10, expires >>> 24, (expires >>> 16) & 255, (expires >>> 8) & 255, expires & 255, ...short(site), ...short(campaign), ...enc.encode(id)]);
-    return toBase64url(new Uint8Array([...payload, ...(await mac(key, new Uint8Array([0x49, ...payload])))]));
-  }
+// The format before refs, written out from its specification: base64url([recipient id][MAC 16]),
+// the MAC over 'R' + site + campaign + id; the identity parameter version 1 with the id in clear.
+const enc = new TextEncoder();
+const short = (text: string) => [text.length, ...enc.encode(text)];
+async function oldRecipientToken(site: string, campaign: string, id: string) {
+  const key = await signingKey(env.NEWSLETTER_SECRET);
+  const bytes = enc.encode(id);
+  return toBase64url(new Uint8Array([...bytes, ...(await mac(key, new Uint8Array([0x52, ...short(site), ...short(campaign), ...bytes])))]));
+}
+async function oldIdentity(site: string, campaign: string, id: string) {
+  const key = await signingKey(env.NEWSLETTER_SECRET);
+  const expires = Math.floor(Date.now() / 1000) + 600;
+  const payload = new Uint8Array([0x10, expires >>> 24, (expires >>> 16) & 255, (expires >>> 8) & 255, expires & 255, ...short(site), ...short(campaign), ...enc.encode(id)]);
+  return toBase64url(new Uint8Array([...payload, ...(await mac(key, new Uint8Array([0x49, ...payload])))]));
+}
 
+describe('tokens of campaigns sent before refs', () => {
   it('still count: opens and clicks recorded, and the click lands identified with a ref', async () => {
     const id = 'dora@example.com';
     await prepare(SITE, keys.write, { campaign: 'autumn', html: `<a href="${OWN}">x</a>`, recipients: [id], sentAt: Date.now() - 3600_000 });
@@ -172,5 +172,15 @@ describe('an erased recipient', () => {
     await get(opens[0], ua);
     expect(await follow(clicks[0])).toEqual({ location: OWN, identity: null });
     expect(await countRows('events', 'site = ? AND visitor_id = ?', SITE, `customer:${anna}`)).toBe(0);
+  });
+
+  it('is not recorded from a mail sent before refs either', async () => {
+    const dora = 'dora@example.com';
+    await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/customers/${encodeURIComponent(dora)}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
+    const prepared = (await prepare(SITE, keys.write, { campaign: 'autumn', html: `<a href="${OWN}">x</a>` })).body;
+    const { opens, clicks } = trackedUrls(prepared, await oldRecipientToken(SITE, 'autumn', dora));
+    await get(opens[0], ua);
+    expect(await follow(clicks[0])).toEqual({ location: OWN, identity: null });
+    expect(await countRows('events', 'site = ? AND visitor_id = ?', SITE, `customer:${dora}`)).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { recordNewsletterEvent } from '../newsletter/recordNewsletterEvent';
 import { safeDestination } from '../newsletter/safeDestination';
 import { signingKey } from '../newsletter/signingKey';
 import { OPEN_LINK_ID, recipientRef, signIdentity, verifyTracking, type TrackingClaims } from '../newsletter/tokens';
-import { ensureRef, getCampaign, getLinkUrl, recipientOfRef, type Campaign } from '../store/newsletters';
+import { ensureRef, findRecipient, getCampaign, getLinkUrl, recipientOfRef, type Campaign } from '../store/newsletters';
 import { isOwnHost } from '../store/ownHosts';
 
 /**
@@ -85,8 +85,8 @@ async function landingIdentity(c: Context<AppEnv>, claims: TrackingClaims & { re
 }
 
 /**
- * The token's link id and campaign, with the recipient resolved (null when a ref is no longer on file),
- * or null for anything forged, expired or not prepared here.
+ * The token's link id and campaign, with the recipient resolved (null when a signed recipient is no
+ * longer on file: erased), or null for anything forged, expired or not prepared here.
  */
 async function resolve(
   c: Context<AppEnv>,
@@ -107,9 +107,16 @@ async function resolve(
   const { who, ...link } = verdict.claims;
   const campaign = await getCampaign(c.env.DB, link.site, link.campaign);
   if (!campaign || campaign.unsignedRecipient !== link.unsignedRecipient) return null;
-  if ('id' in who) return { linkId: link.linkId, campaign, claims: { ...link, recipient: who.id } };
+  const found = (claims: (TrackingClaims & { ref?: string }) | null) => ({ linkId: link.linkId, campaign, claims });
+  // Unsigned mode: the email tool's id, on file or not.
+  if ('id' in who && !link.verified) return found({ ...link, recipient: who.id });
+  if ('id' in who) {
+    // Signed before refs: the id is in the token; the recipient must still be on file (not erased).
+    const row = await findRecipient(c.env.DB, link.site, link.campaign, who.id);
+    return found(row && { ...link, recipient: who.id, ...(row.ref !== null && { ref: row.ref }) });
+  }
   const recipient = await recipientOfRef(c.env.DB, link.site, link.campaign, who.ref);
-  return { linkId: link.linkId, campaign, claims: recipient === null ? null : { ...link, recipient, ref: who.ref } };
+  return found(recipient === null ? null : { ...link, recipient, ref: who.ref });
 }
 
 function classify(c: Context<AppEnv>, campaign: Campaign, now: number) {

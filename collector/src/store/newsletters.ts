@@ -106,6 +106,14 @@ export async function recipientOfRef(db: D1Database, site: string, campaign: str
   return row?.recipient ?? null;
 }
 
+/** A recipient of a campaign, with their ref (null if stored before refs), or null when not on file. */
+export async function findRecipient(db: D1Database, site: string, campaign: string, recipient: string): Promise<{ ref: string | null } | null> {
+  return db
+    .prepare('SELECT ref FROM newsletter_recipients WHERE site = ? AND campaign = ? AND recipient = ?')
+    .bind(site, campaign, recipient)
+    .first<{ ref: string | null }>();
+}
+
 /**
  * Gives a recipient stored before refs existed their ref (a click of a mail sent then, about to carry
  * the landing identity), and says whether the recipient is still there to be identified.
