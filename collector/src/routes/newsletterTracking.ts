@@ -58,8 +58,11 @@ newsletterTrackingRoute.get('/c/:token', async (c) => {
   // A recipient no longer on file (erased) still reaches the page; nothing is recorded about them.
   if (claims && c.req.raw.method !== 'HEAD') {
     const verdict = classify(c, campaign, now);
-    await recordNewsletterEvent(c.env.DB, claims, verdict, now, { linkId: claims.linkId, url: dest.url });
-    const identity = await landingIdentity(c, claims, verdict.class, location.hostname, now);
+    // Independent: the reader waits for one round trip less.
+    const [, identity] = await Promise.all([
+      recordNewsletterEvent(c.env.DB, claims, verdict, now, { linkId: claims.linkId, url: dest.url }),
+      landingIdentity(c, claims, verdict.class, location.hostname, now),
+    ]);
     if (identity) location.searchParams.set(IDENTITY_PARAM, identity);
   }
   return new Response(null, { status: 302, headers: { location: location.href, 'referrer-policy': 'no-referrer', ...NO_CACHE } });
