@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { findAddress } from '../collector/test/addressEncodings';
 
 const collector = inject('collectorUrl');
 const root = path.resolve(__dirname, '..');
@@ -37,12 +38,22 @@ describe('npx hoptrail newsletter prepare', () => {
     expect(rows[0]).toBe('recipient,ht');
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['ada@example.com', 'grace@example.com', 'linus@example.com']);
     expect(rows[1].split(',')[1]).toMatch(/^[A-Za-z0-9_-]{30,}$/);
+    // The tokens are opaque: no address in any encoding, in them or in any tracked URL they complete.
+    const addresses = rows.slice(1).map((r) => r.split(',')[0]);
+    const tracked = [...html.matchAll(/http[^"]*\/[oc]\/[A-Za-z0-9_-]+\.\{\{ contact\.ht \}\}/g)].map((m) => m[0]);
+    expect(tracked).toHaveLength(8); // seven links and the pixel
+    for (const row of rows.slice(1)) {
+      const token = row.split(',')[1];
+      for (const url of [token, ...tracked.map((u) => u.replace('{{ contact.ht }}', token))]) expect(findAddress(url, addresses), url).toBeNull();
+    }
 
     // The token from the CSV, put where the merge tag was, is a working click link.
     const click = html.match(/http[^"]*\/c\/[A-Za-z0-9_-]+\.\{\{ contact\.ht \}\}/)![0].replace('{{ contact.ht }}', rows[1].split(',')[1]);
     const res = await fetch(click, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' } });
     expect(res.status).toBe(302);
+    // 127.0.0.1 is one of the development site's own hosts: the landing identity goes along, opaque too.
     expect(res.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:8787\/\?utm_source=newsletter&utm_medium=email&utm_campaign=spring-sale&ht_nl=/);
+    expect(findAddress(res.headers.get('location')!, addresses)).toBeNull();
   });
 
   it('explains a mistake instead of failing with a stack trace', async () => {

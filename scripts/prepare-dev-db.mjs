@@ -1,7 +1,7 @@
 // Prepares the local D1 for `npm start` and the end-to-end tests: applies every migration, then
 // makes the development site `demo` with its documented keys (read `demo-read-key`, write
 // `demo-write-key`), its helpdesk webhook credentials (Zendesk secret `dev-zendesk-secret`, Freshdesk
-// token `dev-freshdesk-token`) and the example surveys. Keys and the token are stored as SHA-256 hashes,
+// token `dev-freshdesk-token`) its own hosts (127.0.0.1, localhost) and the example surveys. Keys and the token are stored as SHA-256 hashes,
 // the Zendesk secret sealed with .dev.vars' WEBHOOK_SECRETS_KEY, as for any site; deployments never run this.
 //   node scripts/prepare-dev-db.mjs [--persist-to DIR]
 import { createHash } from 'node:crypto';
@@ -58,6 +58,8 @@ wrangler(
       `VALUES ('${DEV_SITE}', 'freshdesk', '${sha256(DEV_WEBHOOKS.freshdeskToken)}', '…${DEV_WEBHOOKS.freshdeskToken.slice(-4)}', ${now})`,
     `INSERT OR IGNORE INTO webhook_secrets (site, helpdesk, sealed_secret, hint, updated_at) ` +
       `VALUES ('${DEV_SITE}', 'zendesk', '${sealedZendeskSecret}', '…${DEV_WEBHOOKS.zendeskSecret.slice(-4)}', ${now})`,
+    // The example site runs on the collector itself: a newsletter click may carry ht_nl there.
+    `INSERT OR IGNORE INTO own_hosts (site, hosts, updated_at) VALUES ('${DEV_SITE}', '["127.0.0.1","localhost"]', ${now})`,
     // The example site's surveys (pop-up NPS, inline CSAT, CES after a chat); see scripts/demoSurveys.mjs.
     ...DEMO_SURVEYS.map(
       (survey) =>

@@ -10,7 +10,8 @@ const USAGE = `Usage: hoptrail newsletter prepare --campaign ID --in email.html 
 
 Rewrites every http(s) link into a tracked click link and adds an open pixel, through the collector
 (which keeps the links and the signing secret). One prepared file serves every recipient: each tracked
-URL ends in a merge tag that your email tool fills with the recipient's signed token.
+URL ends in a merge tag that your email tool fills with the recipient's signed token (an opaque reference:
+no link holds the recipient id or address).
 
   --campaign ID            campaign id (lowercase letters, digits, - and _)
   --in FILE                the newsletter HTML            --out FILE        where to write the prepared HTML
@@ -19,7 +20,8 @@ URL ends in a merge tag that your email tool fills with the recipient's signed t
   --tokens-out FILE        CSV of recipient,<merge field>: import it into your email tool as a custom field
   --merge-tag TAG          your tool's syntax for that field (default *|HT|*; e.g. {{ contact.ht }})
   --unsigned-recipient     your tool cannot take a custom field: --merge-tag is then its recipient id tag
-                           (e.g. *|EMAIL|*); reports mark every figure as unverified
+                           (an opaque one such as *|UNIQID|*: it travels as written); reports mark
+                           every figure as unverified
   --expires-days N         how long tracked links work (default 90)
   --sent-at ISO-TIME       when the mail goes out (helps tell scanners from readers; default now)
   --api URL --site ID --key KEY   the collector (default: HOPTRAIL_API, HOPTRAIL_SITE, HOPTRAIL_WRITE_KEY,

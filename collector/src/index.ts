@@ -23,6 +23,7 @@ import { sdkScriptRoute } from './routes/sdkScript';
 import { segmentHistoryRoute, segmentSnapshotRoute } from './routes/segmentHistory';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
+import { siteHostReadsRoute, siteHostWritesRoute } from './routes/siteHosts';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { urlParamsRoute } from './routes/urlParams';
@@ -64,6 +65,7 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   urlParamsRoute,
   webhookSecretsRoute,
   identitySettingsRoute,
+  siteHostWritesRoute,
 ]));
 
 // Read key of the site: the dashboard and exports.
@@ -80,6 +82,7 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   surveysRoute,
   overviewRoute,
   segmentHistoryRoute,
+  siteHostReadsRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).

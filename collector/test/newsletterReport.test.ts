@@ -21,6 +21,13 @@ function land(token: string, visitorId = BROWSER, site = SITE) {
 
 beforeAll(async () => {
   keys = await seedSite(SITE);
+  // The site declares its own host, so clicks to it carry the landing identity.
+  const hosts = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ hosts: ['shop.example'] }),
+  });
+  expect(hosts.status).toBe(200);
   const html = ['https://shop.example/one', 'https://shop.example/two', 'https://shop.example/three']
     .map((u) => `<a href="${u}">${u}</a>`)
     .join('');
@@ -73,10 +80,10 @@ describe('campaign report', () => {
     expect(report.visits).toEqual({ clickers: 2, visited: 1, clickToVisitRate: 0.5, customers: ['ada'], visitors: [BROWSER] });
   });
 
-  it("puts the opens, the click and the site visit in one customer journey", async () => {
+  it("puts the received step, the opens, the click and the site visit in one customer journey, in order", async () => {
     const res = await read(`/v1/sites/${SITE}/customers/ada/journey`, keys.read);
     const { events } = await res.json<{ events: { type: string; visitorId: string }[] }>();
-    expect(events.map((e) => e.type)).toEqual(['newsletter_open', 'newsletter_open', 'newsletter_click', 'identify', 'pageview']);
+    expect(events.map((e) => e.type)).toEqual(['newsletter_received', 'newsletter_open', 'newsletter_open', 'newsletter_click', 'identify', 'pageview']);
     expect(new Set(events.map((e) => e.visitorId))).toEqual(new Set(['customer:ada', BROWSER]));
   });
 

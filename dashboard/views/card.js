@@ -81,6 +81,8 @@ function touchpoint(e) {
   switch (e.type) {
     case TYPE.pageview:
       return ['page', 'Page', e.path ?? e.url ?? ''];
+    case TYPE.newsletterReceived:
+      return ['newsletter', 'Newsletter received', e.name ?? ''];
     case TYPE.newsletterOpen:
       return ['newsletter', 'Newsletter opened', `${e.name ?? ''}${p.class && p.class !== 'human' ? ` (${p.class})` : ''}`];
     case TYPE.newsletterClick:

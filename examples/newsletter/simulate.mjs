@@ -35,7 +35,7 @@ const prepared = await (
   })
 ).json();
 if (!prepared.tokens) throw new Error(`prepare failed: ${JSON.stringify(prepared)}`);
-// What the email tool does: fill the merge field with this recipient's signed token.
+// What the email tool does: fill the merge field with this recipient's token (an opaque reference).
 const mail = prepared.html.split(prepared.mergeTag).join(prepared.tokens[0].token);
 const pixel = mail.match(/<img src="([^"]*\/o\/[^"]*)"/)[1];
 const cta = [...mail.matchAll(/href="([^"]*\/c\/[^"]*)"/g)].map((m) => m[1])[1];
@@ -65,14 +65,15 @@ const events = [
   { type: 'event', name: 'plan_chosen', url: landing.href, props: { plan: 'pro' } },
   { type: 'pageview', url: `${api}/app/`, props: { title: 'Demo app' } },
 ].map((e, seq) => ({ id: randomUUID(), site, visitorId, sessionId, seq, ts: now + seq, ...e }));
-const sent = await call('POST', '/v1/events', { body: { events, sentAt: Date.now() } });
+// A browser's user agent: the collector filters bot traffic, and Node's own is one.
+const sent = await call('POST', '/v1/events', { body: { events, sentAt: Date.now() }, headers: { 'user-agent': MAIL_CLIENT } });
 console.log(`  /v1/events ${sent.status} ${await sent.text()}`);
 
 step(`the customer journey of ${recipient}`);
 const { events: journey } = await (await call('GET', `/v1/sites/${site}/customers/${encodeURIComponent(recipient)}/journey`, { key: 'demo-read-key' })).json();
 const t0 = journey[0].ts;
 for (const e of journey) {
-  const what = e.type === 'pageview' ? e.path : e.type === 'identify' ? `as ${e.props.customerId}` : e.type.startsWith('newsletter') ? `${e.name} (${e.props.class}${e.props.linkId ? `, link ${e.props.linkId}` : ''})` : e.name;
+  const what = e.type === 'pageview' ? e.path : e.type === 'identify' ? `as ${e.props.customerId}` : e.type === 'newsletter_received' ? e.name : e.type.startsWith('newsletter') ? `${e.name} (${e.props.class}${e.props.linkId ? `, link ${e.props.linkId}` : ''})` : e.name;
   console.log(`  +${String(e.ts - t0).padStart(5)} ms  ${e.type.padEnd(17)} ${what.padEnd(42)} ${e.visitorId}`);
 }
 

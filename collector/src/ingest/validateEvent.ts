@@ -1,6 +1,7 @@
 import { COOKIELESS } from '../privacy/cookielessVisitorId';
 import { eventSchema, type HoptrailEvent } from '../schema/event';
 import { LIMITS } from '../schema/limits';
+import { VOCABULARY } from '../schema/vocabulary';
 import { CUSTOMER_VISITOR_PREFIX } from './customerVisitorId';
 import { Refused } from './refusal';
 import type { SourceRules } from './sourceRules';
@@ -9,7 +10,7 @@ import type { SourceRules } from './sourceRules';
  * Types only the collector itself records (from the pixel, click links, server API and webhooks).
  * A page posting them could forge opens or tickets, so browser ingest refuses them.
  */
-const SERVER_ONLY_TYPES = new Set(['newsletter_open', 'newsletter_click', 'ticket_opened', 'ticket_updated', 'ticket_resolved']);
+const SERVER_ONLY_TYPES = new Set<string>(Object.values(VOCABULARY).filter((e) => e.by !== 'sdk').map((e) => e.type));
 
 /**
  * One event of a batch, whole or refused: the event schema is strict, so an event is either stored

@@ -18,6 +18,7 @@ import { retentionSchema } from '../routes/retention';
 import { zendeskSecretSchema } from '../routes/webhookSecrets';
 import { urlParamsSchema } from '../routes/urlParams';
 import { identityModeSchema, rotateSecretSchema } from '../routes/identitySettings';
+import { ownHostsSchema } from '../routes/siteHosts';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
@@ -71,6 +72,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/sites/:site/clusters/recompute', summary: 'Recompute the clustering now', auth: 'write', response: { description: '{ computedAt, people, groups }' } },
   { method: 'get', path: '/v1/sites/:site/ingest-stats', summary: 'Delivery health: SDK drops, sequence gaps, events filtered as bots per day and reason', auth: 'read', query: z.object({ from: z.coerce.number().int().min(0).optional(), to: z.coerce.number().int().min(0).optional() }), response: { description: '{ from, to, dropped, gaps…, filtered }' } },
   { method: 'post', path: '/v1/sites/:site/newsletters', summary: 'Prepare a newsletter: tracked links, open pixel, signed recipient tokens', auth: 'write', body: prepareSchema, response: { description: '{ html, text?, links, tokens }' } },
+  { method: 'put', path: '/v1/sites/:site/hosts', summary: "Declare the site's own hosts (a newsletter click adds ht_nl only there; [] = the hosts the SDK has seen)", auth: 'write', body: ownHostsSchema, response: { description: "{ hosts, source: 'declared' | 'seen' }" } },
+  { method: 'get', path: '/v1/sites/:site/hosts', summary: "The site's own hosts: declared, else those the SDK sent page views from", auth: 'read', response: { description: "{ hosts, source: 'declared' | 'seen' }" } },
   { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },

@@ -6,8 +6,10 @@ import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
 import { ingest } from '../ingest/ingest';
 import { newsletterKey } from '../newsletter/newsletterKey';
+import { shortHash } from '../newsletter/shortHash';
 import { verifyIdentity } from '../newsletter/tokens';
-import { idSchema, siteSchema } from '../schema/event';
+import { recipientOfRef } from '../store/newsletters';
+import { idSchema, siteSchema, type HoptrailEvent } from '../schema/event';
 import { parseOr400 } from '../schema/parse';
 
 export const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
@@ -16,7 +18,8 @@ export const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, t
  * POST /v1/landing — the SDK found the signed identity parameter a newsletter click added
  * to the page address. Only a valid, unexpired token for this site identifies the browser's visitor as
  * the recipient (an `identify` event through the one ingest path); a customer id in a URL is never
- * trusted on its own.
+ * trusted on its own. The token names the recipient by ref, resolved here from the campaign's
+ * recipients (legacy tokens, issued for at most 15 minutes before refs, carry the id).
  */
 export const newsletterLandingRoute = new Hono<AppEnv>();
 newsletterLandingRoute.use('*', ingestCors);
@@ -28,6 +31,9 @@ newsletterLandingRoute.post('/', async (c) => {
   const verdict = await verifyIdentity(await newsletterKey(c.env.NEWSLETTER_SECRET), body.token, now);
   if (!verdict.ok) fail(400, `token: ${verdict.reason}`, 'token');
   if (verdict.claims.site !== body.site) fail(400, 'token: signed for another site', 'token');
+  const { who, campaign } = verdict.claims;
+  const recipient = 'id' in who ? who.id : await recipientOfRef(c.env.DB, body.site, campaign, who.ref);
+  if (recipient === null) fail(400, 'token: names no recipient of this campaign', 'token');
   const event = {
     // The event id derives from the token alone, so a token identifies one browser only: a copy that
     // leaks (a Referer sent before the SDK cleaned the address, a shared URL) stores a duplicate, no link.
@@ -35,17 +41,12 @@ newsletterLandingRoute.post('/', async (c) => {
     site: body.site,
     type: 'identify',
     visitorId: body.visitorId,
-    sessionId: `newsletter:${verdict.claims.campaign}`,
+    sessionId: `newsletter:${campaign}`,
     seq: 0,
     ts: now,
-    props: { customerId: verdict.claims.recipient },
-  };
+    props: { customerId: recipient },
+  } as HoptrailEvent;
   const result = await ingest(c.env, { kind: 'click', site: body.site, receivedAt: now }, [event]);
   if (result.refused.length) fail(400, result.refused[0].message, result.refused[0].field);
   return c.json({ identified: 'stored' in result && result.stored > 0 });
 });
-
-async function shortHash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -4,8 +4,9 @@ import { classifyRequest } from '../newsletter/classifyRequest';
 import { recordNewsletterEvent } from '../newsletter/recordNewsletterEvent';
 import { safeDestination } from '../newsletter/safeDestination';
 import { signingKey } from '../newsletter/signingKey';
-import { OPEN_LINK_ID, signIdentity, verifyTracking, type TrackingClaims } from '../newsletter/tokens';
-import { getCampaign, getLinkUrl, type Campaign } from '../store/newsletters';
+import { OPEN_LINK_ID, recipientRef, signIdentity, verifyTracking, type TrackingClaims } from '../newsletter/tokens';
+import { ensureRef, findRecipient, getCampaign, getLinkUrl, recipientOfRef, type Campaign } from '../store/newsletters';
+import { isOwnHost } from '../store/ownHosts';
 
 /**
  * The URLs inside prepared newsletters: `GET /o/:token` (open pixel) and `GET /c/:token` (tracked
@@ -38,7 +39,7 @@ newsletterTrackingRoute.get('/o/:token', async (c) => {
   const now = Date.now();
   const found = await resolve(c, now);
   // Forged, expired, unknown: still a transparent image (never a broken one in the mail), nothing stored.
-  if (found && found.claims.linkId === OPEN_LINK_ID) {
+  if (found?.claims && found.claims.linkId === OPEN_LINK_ID) {
     await recordNewsletterEvent(c.env, found.claims, classify(c, found.campaign, now), now);
   }
   return gif();
@@ -47,28 +48,53 @@ newsletterTrackingRoute.get('/o/:token', async (c) => {
 newsletterTrackingRoute.get('/c/:token', async (c) => {
   const now = Date.now();
   const found = await resolve(c, now);
-  if (!found || found.claims.linkId === OPEN_LINK_ID) return notALink();
+  if (!found || found.linkId === OPEN_LINK_ID) return notALink();
   const { claims, campaign } = found;
-  const stored = await getLinkUrl(c.env.DB, claims.site, claims.campaign, claims.linkId);
+  const stored = await getLinkUrl(c.env.DB, campaign.site, campaign.campaign, found.linkId);
   // Checked again on the way out: only a prepared http(s) destination is ever a redirect target.
   const dest = stored === null ? null : safeDestination(stored);
   if (!dest?.ok) return notALink();
   const location = new URL(dest.url);
-  if (c.req.raw.method !== 'HEAD') {
+  // A recipient no longer on file (erased) still reaches the page; nothing is recorded about them.
+  if (claims && c.req.raw.method !== 'HEAD') {
     const verdict = classify(c, campaign, now);
-    await recordNewsletterEvent(c.env, claims, verdict, now, { linkId: claims.linkId, url: dest.url });
-    // Only a signed recipient, and not a scanner's visit, may identify the browser that lands.
-    if (claims.verified && verdict.class !== 'scanner') {
-      const key = await signingKey(c.env.NEWSLETTER_SECRET);
-      const identity = { site: claims.site, campaign: claims.campaign, recipient: claims.recipient, expiresAt: Math.floor(now / 1000) + IDENTITY_TTL_S };
-      location.searchParams.set(IDENTITY_PARAM, await signIdentity(key, identity));
-    }
+    // Independent: the reader waits for one round trip less.
+    const [, identity] = await Promise.all([
+      recordNewsletterEvent(c.env, claims, verdict, now, { linkId: claims.linkId, url: dest.url }),
+      landingIdentity(c, claims, verdict.class, location.hostname, now),
+    ]);
+    if (identity) location.searchParams.set(IDENTITY_PARAM, identity);
   }
   return new Response(null, { status: 302, headers: { location: location.href, 'referrer-policy': 'no-referrer', ...NO_CACHE } });
 });
 
-/** The token's claims and campaign, or null for anything forged, expired or not prepared here. */
-async function resolve(c: Context<AppEnv>, now: number): Promise<{ claims: TrackingClaims; campaign: Campaign } | null> {
+/**
+ * The `ht_nl` value for this click, or null. Only a signed recipient, not a scanner, and only to the
+ * site's own hosts: a partner shop or a social profile gets the plain URL. The value names the recipient
+ * by ref, so not even the site's own access logs read who it is.
+ */
+async function landingIdentity(c: Context<AppEnv>, claims: TrackingClaims & { ref?: string }, verdict: string, host: string, now: number) {
+  if (!claims.verified || verdict === 'scanner') return null;
+  const db = c.env.DB;
+  if (!(await isOwnHost(db, claims.site, host))) return null;
+  const key = await signingKey(c.env.NEWSLETTER_SECRET);
+  let ref = claims.ref;
+  if (ref === undefined) {
+    // A mail sent before refs (its token carries the id): store the ref the landing will resolve.
+    ref = await recipientRef(key, claims.site, claims.campaign, claims.recipient);
+    if (!(await ensureRef(db, claims.site, claims.campaign, claims.recipient, ref))) return null;
+  }
+  return signIdentity(key, { site: claims.site, campaign: claims.campaign, ref, expiresAt: Math.floor(now / 1000) + IDENTITY_TTL_S });
+}
+
+/**
+ * The token's link id and campaign, with the recipient resolved (null when a signed recipient is no
+ * longer on file: erased), or null for anything forged, expired or not prepared here.
+ */
+async function resolve(
+  c: Context<AppEnv>,
+  now: number,
+): Promise<{ linkId: number; campaign: Campaign; claims: (TrackingClaims & { ref?: string }) | null } | null> {
   const token = c.req.param('token') ?? '';
   if (token.length > 600) return null;
   let key: CryptoKey;
@@ -81,9 +107,19 @@ async function resolve(c: Context<AppEnv>, now: number): Promise<{ claims: Track
   }
   const verdict = await verifyTracking(key, token, now);
   if (!verdict.ok) return null;
-  const campaign = await getCampaign(c.env.DB, verdict.claims.site, verdict.claims.campaign);
-  if (!campaign || campaign.unsignedRecipient !== verdict.claims.unsignedRecipient) return null;
-  return { claims: verdict.claims, campaign };
+  const { who, ...link } = verdict.claims;
+  const campaign = await getCampaign(c.env.DB, link.site, link.campaign);
+  if (!campaign || campaign.unsignedRecipient !== link.unsignedRecipient) return null;
+  const found = (claims: (TrackingClaims & { ref?: string }) | null) => ({ linkId: link.linkId, campaign, claims });
+  // Unsigned mode: the email tool's id, on file or not.
+  if ('id' in who && !link.verified) return found({ ...link, recipient: who.id });
+  if ('id' in who) {
+    // Signed before refs: the id is in the token; the recipient must still be on file (not erased).
+    const row = await findRecipient(c.env.DB, link.site, link.campaign, who.id);
+    return found(row && { ...link, recipient: who.id, ...(row.ref !== null && { ref: row.ref }) });
+  }
+  const recipient = await recipientOfRef(c.env.DB, link.site, link.campaign, who.ref);
+  return found(recipient === null ? null : { ...link, recipient, ref: who.ref });
 }
 
 function classify(c: Context<AppEnv>, campaign: Campaign, now: number) {

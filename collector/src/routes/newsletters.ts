@@ -6,6 +6,7 @@ import { readJsonBody } from '../http/readBody';
 import { campaignReport } from '../newsletter/campaignReport';
 import { prepareNewsletter } from '../newsletter/prepareNewsletter';
 import { newsletterKey } from '../newsletter/newsletterKey';
+import { recordReceived } from '../newsletter/recordReceived';
 import { OPEN_LINK_ID, signLink, signRecipient, UNSIGNED_PREFIX } from '../newsletter/tokens';
 import { customerIdSchema } from '../schema/event';
 import { campaignSchema } from '../schema/newsletterEvents';
@@ -38,7 +39,10 @@ export const prepareSchema = z
   })
   .strict();
 
-/** POST /v1/sites/:site/newsletters (write key): prepare a newsletter, and sign tokens for recipients. */
+/**
+ * POST /v1/sites/:site/newsletters (write key): prepare a newsletter, sign tokens for recipients (each an
+ * opaque ref, never the id) and record that each recipient received the campaign.
+ */
 export const newsletterWritesRoute = new Hono<AppEnv>();
 newsletterWritesRoute.post('/newsletters', async (c) => {
   const site = c.req.param('site')!;
@@ -73,10 +77,10 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
     clickUrl: async (id) => `${base}/c/${await link(id)}.${recipientPart}`,
     pixelUrl: `${base}/o/${await link(OPEN_LINK_ID)}.${recipientPart}`,
   });
-  const tokens = campaign.unsignedRecipient
-    ? []
-    : await Promise.all(body.recipients.map(async (recipient) => ({ recipient, token: await signRecipient(key, site, body.campaign, recipient) })));
-  await durably(() => saveCampaign(c.env.DB, campaign, prepared.newLinks, body.recipients, now));
+  const signed = campaign.unsignedRecipient
+    ? body.recipients.map((recipient) => ({ recipient, ref: null, token: null }))
+    : await Promise.all(body.recipients.map(async (recipient) => ({ recipient, ...(await signRecipient(key, site, body.campaign, recipient)) })));
+  await durably(() => saveCampaign(c.env.DB, campaign, prepared.newLinks, signed, now));
   // Two prepares of one campaign at once could give the same new link id to different addresses; the
   // first one stored wins, and the other must not hand out a mail whose links point elsewhere.
   if (prepared.newLinks.length) {
@@ -85,6 +89,8 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
       fail(409, `campaign: "${body.campaign}" was being prepared at the same time; prepare again`, 'campaign');
     }
   }
+  // Each recipient's journey starts here: a newsletter_received step at the send time.
+  await recordReceived(c.env, campaign, body.recipients, now);
 
   return c.json({
     campaign: body.campaign,
@@ -95,7 +101,7 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
     ...(prepared.text !== undefined && { text: prepared.text }),
     links: prepared.links,
     skipped: prepared.skipped,
-    ...(!campaign.unsignedRecipient && { tokens }),
+    ...(!campaign.unsignedRecipient && { tokens: signed.map(({ recipient, token }) => ({ recipient, token })) }),
   });
 });
 

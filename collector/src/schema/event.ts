@@ -170,6 +170,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   customEventSchema,
   identifySchema,
   vitalSchema,
+  newsletter.received,
   newsletter.open,
   newsletter.click,
   ...chatSchemas(envelope),

@@ -1,6 +1,7 @@
 /**
  * Payloads of the events the newsletter routes record (never sent by browsers; see newsletter/).
- * Stored under visitor id `customer:<recipient>`, so they join the recipient's customer journey.
+ * Stored under visitor id `customer:<recipient>`, so they join the recipient's customer journey:
+ * newsletter_received (recorded at prepare, at the send time) → newsletter_open → newsletter_click.
  *   name        the campaign id
  *   props.campaign, props.recipient   what the signed token said
  *   props.verified   false for unsigned-recipient campaigns (the email tool vouched, not a signature)
@@ -29,6 +30,13 @@ export function newsletterEventSchemas(base: typeof envelope, customerId: typeof
     reasons: z.array(z.string().max(200)).max(10),
   };
   return {
+    // No classification: nobody fetched anything yet. Not activity either (see score/signals, visitorSummary).
+    received: z.strictObject({
+      ...base,
+      type: z.literal(TYPE.newsletterReceived),
+      name: campaignSchema,
+      props: z.strictObject({ campaign: campaignSchema, recipient: customerId }),
+    }),
     open: z.object({
       ...base,
       type: z.literal(TYPE.newsletterOpen),
@@ -45,5 +53,6 @@ export function newsletterEventSchemas(base: typeof envelope, customerId: typeof
 }
 
 type Schemas = ReturnType<typeof newsletterEventSchemas>;
+export type NewsletterReceivedEvent = z.infer<Schemas['received']>;
 export type NewsletterOpenEvent = z.infer<Schemas['open']>;
 export type NewsletterClickEvent = z.infer<Schemas['click']>;

@@ -1,3 +1,5 @@
+import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
+
 /** Which events an export reads. */
 export interface ExportFilter {
   from: number;
@@ -22,6 +24,10 @@ export interface ExportEventRow {
 
 export type ExportKey = [ts: number, id: string];
 
+// Events under `customer:<id>` name their customer even without a visitors row (a newsletter received
+// and nothing more: not activity, so not a visitor; see projections/visitorSummary.ts).
+const CUSTOMER_OF_KEYED = `CASE WHEN e.visitor_id LIKE '${CUSTOMER_VISITOR_PREFIX}%' THEN substr(e.visitor_id, ${CUSTOMER_VISITOR_PREFIX.length + 1}) END`;
+
 const WHERE = `e.site = ?1 AND e.ts >= ?2 AND e.ts < ?3
   AND (?4 IS NULL OR e.type IN (SELECT value FROM json_each(?4)))
   AND (?5 IS NULL OR e.visitor_id IN (SELECT value FROM json_each(?5)))`;
@@ -44,7 +50,7 @@ export async function readExportPage(
 ): Promise<ExportEventRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT e.id, e.ts, e.visitor_id, v.customer_id, e.session_id, e.type, e.name, e.url, e.props
+      `SELECT e.id, e.ts, e.visitor_id, coalesce(v.customer_id, ${CUSTOMER_OF_KEYED}) AS customer_id, e.session_id, e.type, e.name, e.url, e.props
        FROM events e LEFT JOIN visitors v ON v.site = e.site AND v.visitor_id = e.visitor_id
        WHERE ${WHERE} AND (e.ts, e.id) > (?6, ?7)
        ORDER BY e.ts, e.id LIMIT ?8`,
@@ -75,7 +81,7 @@ export async function readCampaignVisitorIds(db: D1Database, site: string, campa
   const { results } = await db
     .prepare(
       `SELECT DISTINCT visitor_id FROM events WHERE site = ?1
-         AND (props->'utm'->>'campaign' = ?2 OR (type LIKE 'newsletter_%' AND props->>'campaign' = ?2)) LIMIT ?3`,
+         AND (props->'utm'->>'campaign' = ?2 OR (type IN ('newsletter_open', 'newsletter_click') AND props->>'campaign' = ?2)) LIMIT ?3`,
     )
     .bind(site, campaign, cap + 1)
     .all<{ visitor_id: string }>();

@@ -61,13 +61,14 @@ export async function getLinkUrl(db: D1Database, site: string, campaign: string,
 
 /**
  * Stores a (re-)prepared campaign in one transaction: the campaign row (the first prepare fixes its
- * mode, send time and expiry, since tokens already issued carry them), new links, and recipients.
+ * mode, send time and expiry, since tokens already issued carry them), new links, and recipients with
+ * their refs (null in unsigned mode). A recipient stored before refs existed gets theirs now.
  */
 export async function saveCampaign(
   db: D1Database,
   c: Campaign,
   newLinks: { id: number; url: string }[],
-  recipients: string[],
+  recipients: { recipient: string; ref: string | null }[],
   now: number,
 ): Promise<void> {
   await db.batch([
@@ -85,11 +86,47 @@ export async function saveCampaign(
       .bind(c.site, c.campaign, JSON.stringify(newLinks)),
     db
       .prepare(
-        `INSERT OR IGNORE INTO newsletter_recipients (site, campaign, recipient)
-         SELECT ?1, ?2, value FROM json_each(?3)`,
+        `INSERT INTO newsletter_recipients (site, campaign, recipient, ref)
+         SELECT ?1, ?2, value->>'recipient', value->>'ref' FROM json_each(?3) WHERE true
+         ON CONFLICT (site, campaign, recipient) DO UPDATE SET ref = coalesce(excluded.ref, ref)`,
       )
       .bind(c.site, c.campaign, JSON.stringify(recipients)),
   ]);
+}
+
+/**
+ * The recipient id behind a ref, or null (never issued here, or the recipient was erased). Not cached:
+ * an erasure must stop the very next open or click from being recorded.
+ */
+export async function recipientOfRef(db: D1Database, site: string, campaign: string, ref: string): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT recipient FROM newsletter_recipients WHERE site = ? AND campaign = ? AND ref = ?')
+    .bind(site, campaign, ref)
+    .first<{ recipient: string }>();
+  return row?.recipient ?? null;
+}
+
+/** A recipient of a campaign, with their ref (null if stored before refs), or null when not on file. */
+export async function findRecipient(db: D1Database, site: string, campaign: string, recipient: string): Promise<{ ref: string | null } | null> {
+  return db
+    .prepare('SELECT ref FROM newsletter_recipients WHERE site = ? AND campaign = ? AND recipient = ?')
+    .bind(site, campaign, recipient)
+    .first<{ ref: string | null }>();
+}
+
+/**
+ * Gives a recipient stored before refs existed their ref (a click of a mail sent then, about to carry
+ * the landing identity), and says whether the recipient is still there to be identified.
+ */
+export async function ensureRef(db: D1Database, site: string, campaign: string, recipient: string, ref: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `UPDATE newsletter_recipients SET ref = coalesce(ref, ?4) WHERE site = ?1 AND campaign = ?2 AND recipient = ?3
+       RETURNING ref`,
+    )
+    .bind(site, campaign, recipient, ref)
+    .first<{ ref: string }>();
+  return row?.ref === ref;
 }
 
 /** A site's campaigns, newest sent first (at most 500), with how many recipients tokens were issued for. */

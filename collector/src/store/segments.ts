@@ -98,7 +98,7 @@ export async function visitorsFromCampaign(db: D1Database, site: string, visitor
   const { results } = await db
     .prepare(
       `SELECT DISTINCT visitor_id FROM events WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))
-         AND (props->'utm'->>'campaign' = ?3 OR (type LIKE 'newsletter_%' AND props->>'campaign' = ?3))`,
+         AND (props->'utm'->>'campaign' = ?3 OR (type IN ('newsletter_open', 'newsletter_click') AND props->>'campaign' = ?3))`,
     )
     .bind(site, JSON.stringify(visitorIds), campaign)
     .all<{ visitor_id: string }>();
