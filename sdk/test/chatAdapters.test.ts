@@ -24,22 +24,41 @@ beforeEach(() => {
     posts.push(JSON.parse(init.body as string));
     return new Response('{}', { status: 200 });
   });
+  // Page hide (which stops the widget watcher) makes every tracker of the file send by beacon.
+  vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true);
 });
 afterEach(async () => {
   vi.useRealTimers();
   // The extras chunk of a tracker made late in a test reads active surveys once it is in: let that hit the stub.
   await new Promise((r) => setTimeout(r, 30));
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   uninstallAll();
 });
 
 const tracker = () => createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });
-/** The chat events sent, compactly: `chat_message agent`, `chat_ended resolved`. */
+/**
+ * The chat events sent, compactly: `message agent 5`, `ended resolved`. A marker chat call goes through
+ * the same lazy chunk after the adapter's calls: once it has been sent, every call before it has been.
+ */
+let marks = 0;
+beforeEach(() => {
+  marks = 0;
+});
+const isMark = (e: HoptrailEvent) => (e.props as any)?.channel === 'mark';
 async function chatLog(t: ReturnType<typeof tracker>) {
-  await new Promise((r) => setTimeout(r, 50));
-  await t.flush();
-  return posts
-    .flatMap((p) => p.events)
+  t.chat.started({ channel: 'mark' });
+  marks++;
+  const sent = () => posts.flatMap((p) => p.events);
+  await vi.waitFor(
+    async () => {
+      await t.flush();
+      expect(sent().filter(isMark)).toHaveLength(marks);
+    },
+    { timeout: 5000 },
+  );
+  return sent()
+    .filter((e) => !isMark(e))
     .map((e) => {
       const p = e.props as any;
       if (e.type === 'chat_started') return `started ${p.channel}${p.agent ? ` ${p.agent}` : ''}`;
@@ -266,11 +285,30 @@ describe('data-chat: adapters load only when their vendor is on the page, whenev
     installTawk();
     await vi.advanceTimersByTimeAsync(1000);
     expect(loaded).toEqual(['chat-crisp', 'chat-tawk']);
-    dispatchEvent(new PageTransitionEvent('pagehide'));
+    dispatchEvent(new Event('pagehide'));
     installIntercom();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(loaded).toEqual(['chat-crisp', 'chat-tawk']);
     box.load();
+  });
+
+  it('Crisp: when the chatbox took over its queue before the adapter arrived, the site’s queued handler is still chained', async () => {
+    const box = installCrisp();
+    const siteSaw: string[] = [];
+    (window as any).$crisp.push(['on', 'chat:opened', () => siteSaw.push('opened')]);
+    const t = tracker();
+    let adapter: Promise<unknown> | undefined;
+    let resolve: () => void;
+    const arrived = new Promise<void>((r) => (resolve = r));
+    // The adapter chunk takes longer to arrive than the chatbox takes to load.
+    watchChatWidgets(t, 'crisp', () => {}, (name) => (adapter = arrived.then(() => loaders[name]())));
+    box.load();
+    resolve!();
+    await adapter;
+    await Promise.resolve();
+    box.fire('chat:opened');
+    expect(siteSaw).toEqual(['opened']);
+    expect(await chatLog(t)).toEqual(['started crisp']);
   });
 
   it('HubSpot: hooked once the Conversations API exists, even when the site assigns hsConversationsOnReady = [fn] meanwhile', async () => {
@@ -301,7 +339,12 @@ describe('data-chat: adapters load only when their vendor is on the page, whenev
     let adapter: Promise<unknown> | undefined;
     watchChatWidgets(tracker(), 'tawk, drift', (...a) => logged.push(a), (name) => (loaded.push(name), (adapter = loaders[name]())));
     await adapter;
+    await vi.waitFor(() => expect(logged).toHaveLength(2));
     expect(loaded).toEqual(['chat-tawk']);
-    expect(logged).toEqual([['unknown chat widget:', 'drift']]);
+    // data-debug names the unknown widget, and the one hooked.
+    expect(logged).toEqual([
+      ['unknown chat widget:', 'drift'],
+      ['chat widget hooked:', 'tawk'],
+    ]);
   });
 });
