@@ -9,6 +9,7 @@ vi.mock('../src/lib/loadChunk', () => ({
 import { createTracker } from '../src/createTracker';
 import { readScriptConfig } from '../src/readScriptConfig';
 import type { HoptrailEvent } from '../src/types';
+import { installCrisp, uninstallAll } from './chatStandIns';
 
 // Transformed once before the tests: a cold first import (vite transforming the chunk and what it
 // imports) can outlast `settle` on a loaded machine.
@@ -24,11 +25,27 @@ beforeEach(() => {
     return new Response('{"accepted":1,"duplicates":0}', { status: 200 });
   });
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  uninstallAll();
+});
 
 const sent = () => posts.flatMap((p) => p.events);
 /** Lets the lazy chat chunk load and hand over the queued calls. */
 const settle = () => new Promise((r) => setTimeout(r, 50));
+/** Chat calls wait for the lazy chunk: flushes until `n` events have been sent (a loaded machine is slow). */
+async function sentEvents(t: { flush(): Promise<void> }, n: number) {
+  await vi.waitFor(
+    async () => {
+      await t.flush();
+      expect(sent().length).toBeGreaterThanOrEqual(n);
+    },
+    { timeout: 5000 },
+  );
+  return sent();
+}
 const tracker = (chatText?: boolean) => createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false, chatText });
 
 describe('hoptrail.chat', () => {
@@ -38,9 +55,7 @@ describe('hoptrail.chat', () => {
     t.chat.message({ from: 'visitor', text: 'Where is my order 12345?' });
     t.chat.message({ from: 'agent', length: 17 });
     t.chat.ended({ resolved: true, rating: 5 });
-    await settle();
-    await t.flush();
-    expect(sent().map((e) => [e.type, e.props])).toEqual([
+    expect((await sentEvents(t, 4)).map((e) => [e.type, e.props])).toEqual([
       ['chat_started', { channel: 'support', agent: 'Ana' }],
       ['chat_message', { from: 'visitor', length: 24 }],
       ['chat_message', { from: 'agent', length: 17 }],
@@ -52,9 +67,7 @@ describe('hoptrail.chat', () => {
   it('sends the message text only when the site opted in (data-chat-text="true")', async () => {
     const t = tracker(true);
     t.chat.message({ from: 'visitor', text: 'Hello there' });
-    await settle();
-    await t.flush();
-    expect(sent()[0].props).toEqual({ from: 'visitor', length: 11, text: 'Hello there' });
+    expect((await sentEvents(t, 1))[0].props).toEqual({ from: 'visitor', length: 11, text: 'Hello there' });
     // The same through the script tag's attribute (a string there), and without it.
     const script = document.createElement('script');
     script.src = 'https://c.example/hoptrail.js';
@@ -65,9 +78,7 @@ describe('hoptrail.chat', () => {
       posts = [];
       const fromTag = createTracker(readScriptConfig(script)!);
       fromTag.chat.message({ from: 'visitor', text: 'Hi' });
-      await settle();
-      await fromTag.flush();
-      expect(sent().map((e) => (e.props as { text?: string }).text)).toEqual([expected]);
+      expect((await sentEvents(fromTag, 1)).map((e) => (e.props as { text?: string }).text)).toEqual([expected]);
       delete script.dataset.chatText;
     }
   });
@@ -79,9 +90,7 @@ describe('hoptrail.chat', () => {
     t.chat.message({ from: 'bot', length: -3 });
     t.chat.ended({ resolved: 'yes' as never, rating: 7 });
     t.chat.ended({ resolved: false, rating: 2.5 });
-    await settle();
-    await t.flush();
-    const events = sent();
+    const events = await sentEvents(t, 4);
     expect(events.map((e) => e.type)).toEqual(['chat_started', 'chat_message', 'chat_ended', 'chat_ended']);
     expect((events[0].props as any).channel).toHaveLength(200);
     expect((events[0].props as any).agent).toBe('42');
@@ -99,10 +108,9 @@ describe('hoptrail.chat', () => {
       t.chat.message({ from: 'visitor', text: { toString: () => { throw new Error('hostile'); } } } as never);
     };
     expect(calls).not.toThrow();
-    await settle();
+    await sentEvents(t, 2);
     expect(calls).not.toThrow();
-    await t.flush();
-    expect(sent().map((e) => e.type)).toEqual(['chat_started', 'chat_ended', 'chat_started', 'chat_ended']);
+    expect((await sentEvents(t, 4)).map((e) => e.type)).toEqual(['chat_started', 'chat_ended', 'chat_started', 'chat_ended']);
   });
 
   it('keeps the time of each call made while the chunk loads', async () => {
@@ -123,5 +131,36 @@ describe('hoptrail.chat', () => {
     createTracker({ site: 'demo', api: 'https://c.invalid', autoPageviews: false, chat: 'auto', debug: true });
     await vi.waitFor(() => expect(warn).toHaveBeenCalled(), { timeout: 5000 });
     warn.mockRestore();
+  });
+
+  it('with data-chat, a Crisp chatbox the site adds a minute after the page is hooked, and the site’s own Crisp handlers still run', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false, chat: 'crisp', debug: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    // The site loads Crisp now (after a consent banner, say) and registers its own handler with the snippet.
+    const chatbox = installCrisp();
+    const siteSaw: string[] = [];
+    const $crisp = () => (window as any).$crisp;
+    $crisp().push(['on', 'message:received', (m: any) => siteSaw.push(`reply ${m.content}`)]);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('[hoptrail]', 'chat widget hooked:', 'crisp'), { timeout: 5000 });
+    chatbox.load();
+    // And one more after Hoptrail's, the way crisp-sdk-web does it: off, then on.
+    $crisp().push(['off', 'message:sent'], ['on', 'message:sent', (m: any) => siteSaw.push(`sent ${m.content}`)]);
+    chatbox.fire('chat:opened');
+    chatbox.fire('message:sent', { type: 'text', content: 'Hello', from: 'user', origin: 'chat' });
+    chatbox.fire('message:received', { type: 'text', content: 'Hi!', from: 'operator', origin: 'urn:crisp.im:operator:1' });
+    chatbox.fire('chat:closed');
+    vi.useRealTimers();
+    await vi.waitFor(async () => {
+      await t.flush();
+      expect(sent().map((e) => `${e.type} ${(e.props as any).from ?? (e.props as any).channel ?? ''}`)).toEqual([
+        'chat_started crisp',
+        'chat_message visitor',
+        'chat_message agent',
+        'chat_ended ',
+      ]);
+    });
+    expect(siteSaw).toEqual(['sent Hello', 'reply Hi!']);
   });
 });

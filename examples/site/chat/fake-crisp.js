@@ -1,25 +1,37 @@
-// A tiny stand-in for the Crisp chatbox, for the demo and the end-to-end test. It behaves like Crisp's
-// documented $crisp API (https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/dollar-crisp):
-// `window.$crisp` is an array queue until the chatbox "loads", then `$crisp.push(["on", event, cb])`
-// registers listeners for chat:opened, message:sent, message:received and chat:closed. An "agent"
-// answers every visitor message after a short pause.
+// A tiny stand-in for the Crisp chatbox, for the demo and the end-to-end tests, behaving as Crisp's
+// documentation says ($crisp methods: https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/dollar-crisp/):
+// - `window.$crisp` is an array queue until the chatbox loads (asynchronously, after the page); the
+//   chatbox then replaces it with its own object (`push`, `is`, `get`), runs what was queued, and calls
+//   `window.CRISP_READY_TRIGGER` (https://gist.github.com/valeriansaliou/7def9e4efe51182d40ec).
+// - `["on", event, callback]` keeps ONE callback per event (a later `on` replaces it; `["off", event]`
+//   removes it), which is why Crisp's own crisp-sdk-web pushes `off` before every `on`
+//   (https://github.com/crisp-im/crisp-sdk-web/blob/master/src/message.ts).
+// - chat:opened, message:sent and message:received (a message object: type, content, from, origin,
+//   user), chat:closed.
+// Like the real one, it has nothing to list its listeners. An "agent" answers every visitor message
+// after `data-reply-ms` (default 1.2 s).
 (function () {
   var handlers = {};
   var reply = Number(document.currentScript.dataset.replyMs || 1200);
-  function register(item) {
-    if (item && item[0] === 'on') (handlers[item[1]] = handlers[item[1]] || []).push(item[2]);
+  function run(item) {
+    if (!item) return;
+    if (item[0] === 'on') handlers[item[1]] = item[2];
+    if (item[0] === 'off') delete handlers[item[1]];
   }
   function fire(event, payload) {
-    (handlers[event] || []).forEach(function (cb) { cb(payload); });
+    if (handlers[event]) handlers[event](payload);
   }
   window.$crisp = window.$crisp || [];
-  // For the end-to-end test: how many listeners an event has (the real Crisp has no such thing).
-  window.fakeCrisp = { listeners: function (event) { return (handlers[event] || []).length; } };
 
   function load() {
     var queued = window.$crisp;
-    window.$crisp = { push: function () { [].forEach.call(arguments, register); } };
-    queued.forEach(register);
+    var opened = false;
+    window.$crisp = {
+      push: function () { [].forEach.call(arguments, run); },
+      is: function (what) { return what === 'chat:opened' ? opened : what === 'chat:closed' ? !opened : false; },
+      get: function () { return undefined; },
+    };
+    queued.forEach(run);
 
     var box = document.createElement('aside');
     box.id = 'chatbox';
@@ -39,6 +51,7 @@
     }
     box.querySelector('#chat-open').onclick = function () {
       panel.hidden = false;
+      opened = true;
       fire('chat:opened');
     };
     box.querySelector('#chat-send').onclick = function () {
@@ -59,10 +72,12 @@
     };
     box.querySelector('#chat-close').onclick = function () {
       panel.hidden = true;
+      opened = false;
       fire('chat:closed');
     };
+    if (typeof window.CRISP_READY_TRIGGER === 'function') window.CRISP_READY_TRIGGER();
   }
-  // The real chatbox loads asynchronously after the page.
+  // The real chatbox loads asynchronously after the page (or right away when its snippet is added late).
   if (document.readyState === 'complete') setTimeout(load, 100);
   else addEventListener('load', function () { setTimeout(load, 100); });
 })();

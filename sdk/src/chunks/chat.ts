@@ -2,8 +2,9 @@
  * The lazy part of `hoptrail.chat`, loaded on the first chat call or at start with `data-chat`. The
  * core only keeps each call with the time it was made (so timing is exact even while this loads); this
  * turns calls into events (lib/chatEvent.ts), and with `data-chat` (`auto`, or a comma list such as
- * `crisp,intercom`) polls for each vendor's global for 30 s (widget snippets load asynchronously) and
- * loads a vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
+ * `crisp,intercom`) checks every half second for each vendor's global until the page is hidden (sites
+ * add widgets whenever they like: after a consent banner, on a click, a minute later) and loads a
+ * vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
  */
 import type { ChatCall, Emit } from '../createTracker';
 import { chatEvent } from '../lib/chatEvent';
@@ -14,16 +15,20 @@ type Log = (...a: unknown[]) => void;
 /** What the `extras` chunk hands over: the collector's origin (no trailing slash), the debug log, the tracker. */
 export type ChatContext = { api: string; log: Log; tracker: Hoptrail };
 
-/** Vendor → globals its snippet defines (HubSpot's API object appears late; its queue and tracker earlier). */
-export const CHAT_VENDORS: Record<string, string[]> = {
-  crisp: ['$crisp'],
-  intercom: ['Intercom'],
-  tawk: ['Tawk_API'],
-  zendesk: ['zE'],
-  hubspot: ['HubSpotConversations', 'hsConversationsOnReady', '_hsq'],
+/**
+ * Vendor → global its snippet defines. HubSpot's is its Conversations API, which appears once the
+ * widget is ready: waiting for it here spares the adapter `hsConversationsOnReady`, which sites assign.
+ */
+export const CHAT_VENDORS: Record<string, string> = {
+  crisp: '$crisp',
+  intercom: 'Intercom',
+  tawk: 'Tawk_API',
+  zendesk: 'zE',
+  hubspot: 'HubSpotConversations',
 };
 
-export type Adapter = { default: (t: Hoptrail) => void };
+/** An adapter gets the tracker and the vendor's global as the watcher first saw it (Crisp: its queue). */
+export type Adapter = { default: (t: Hoptrail, seen?: unknown) => void };
 
 /** How the core hands a call over: the method, its argument and when it was made. */
 function handler(emit: (e: EventInput & { ts: number }) => void, log: Log, allowText?: boolean) {
@@ -40,18 +45,22 @@ function handler(emit: (e: EventInput & { ts: number }) => void, log: Log, allow
 
 export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, load: (name: string) => Promise<Adapter>, everyMs = 500): void {
   let left = which.trim() == 'auto' ? Object.keys(CHAT_VENDORS) : which.split(',').map((n) => n.trim().toLowerCase());
-  let tries = 0;
+  let timer: ReturnType<typeof setTimeout>;
   const check = () => {
     left = left.filter((name) => {
       if (!CHAT_VENDORS[name]) return log('unknown chat widget:', name), false;
-      if (!CHAT_VENDORS[name].some((g) => g in window)) return true;
+      if (!(CHAT_VENDORS[name] in window)) return true;
+      const seen = (window as any)[CHAT_VENDORS[name]];
       load(`chat-${name}`)
-        .then((m) => m.default(tracker))
+        .then((m) => (m.default(tracker, seen), log('chat widget hooked:', name)))
         .catch(log);
       return false;
     });
-    if (left.length && ++tries < 60) setTimeout(check, everyMs);
+    if (left.length) timer = setTimeout(check, everyMs);
   };
+  // Stops when the page goes away; a page restored from the back/forward cache watches again.
+  addEventListener('pagehide', () => clearTimeout(timer));
+  addEventListener('pageshow', (e) => e.persisted && check());
   check();
 }
 

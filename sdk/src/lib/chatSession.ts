@@ -12,7 +12,7 @@ export function chatSession(t: Hoptrail, channel: string) {
   let open = false;
   let messages = 0;
   let lastFrom: From | null = null;
-  let unread = 0;
+  let unread: number | undefined;
   const s = {
     guard:
       <A extends unknown[]>(fn: (...a: A) => void) =>
@@ -37,10 +37,13 @@ export function chatSession(t: Hoptrail, channel: string) {
       // The text goes to hoptrail.chat, which keeps only its length unless the site opted in.
       t.chat.message({ from, ...(typeof text == 'string' && { text }) });
     },
-    /** Unread counters (Intercom, Zendesk, HubSpot): each increase is that many new agent messages. */
+    /**
+     * Unread counters (Intercom, Zendesk, HubSpot): each increase is that many new agent messages. The
+     * first report is the baseline: Intercom and Zendesk report the count right after registration.
+     */
     unread(count: unknown) {
       const n = Number(count) || 0;
-      for (let i = unread; i < Math.min(n, unread + 20); i++) s.message('agent');
+      if (unread != null) for (let i = unread; i < Math.min(n, unread + 20); i++) s.message('agent');
       unread = n;
     },
     /** The conversation ended: resolved unless told otherwise by a vendor that knows, the last word was an answer. */
