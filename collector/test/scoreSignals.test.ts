@@ -114,6 +114,7 @@ const EXAMPLES: Record<VocabularyKey, Omit<ScoreEvent, 'ts'>> = {
   surveyShown: { type: 'survey_shown', name: null, props: { surveyId: 's', responseId: 'r-123456' } },
   surveyAnswered: { type: 'survey_answered', name: null, props: { surveyId: 's', questionType: 'rating', value: 7, scale: 10 } },
   surveyDismissed: { type: 'survey_dismissed', name: null, props: { surveyId: 's', answered: 0 } },
+  newsletterReceived: { type: 'newsletter_received', name: 'spring', props: { campaign: 'spring', recipient: 'c-1' } },
   newsletterOpen: { type: 'newsletter_open', name: 'spring', props: { class: 'human' } },
   newsletterClick: { type: 'newsletter_click', name: 'spring', props: { class: 'human', linkId: 1 } },
   ticketOpened: { type: 'ticket_opened', name: null, props: { ticketId: 't' } },

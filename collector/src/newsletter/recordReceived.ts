@@ -3,6 +3,7 @@ import type { Env } from '../env';
 import { ingest } from '../ingest/ingest';
 import { LIMITS } from '../schema/limits';
 import type { Campaign } from '../store/newsletters';
+import { TYPE } from '../schema/vocabulary';
 import { shortHash } from './shortHash';
 
 /**
