@@ -5,11 +5,11 @@
 import { CliError } from './lib/cliError.mjs';
 
 const COMMANDS = {
+  deploy: () => import('./commands/deploy.mjs'),
   identity: () => import('./commands/identity.mjs'),
   keys: () => import('./commands/keys.mjs'),
   newsletter: () => import('./commands/newsletter.mjs'),
   webhooks: () => import('./commands/webhooks.mjs'),
-  deploy: () => import('./commands/deploy.mjs'),
 };
 
 async function main(argv) {

@@ -103,7 +103,8 @@ describe('newsletter to site visit, in a real browser', () => {
     ]);
     expect(described[1]).toBe(`newsletter_open ${campaign}`);
     const clicks = journey.filter((e) => e.type === 'newsletter_click').map((e) => e.props!.url);
-    expect(clicks).toEqual([partner, `${collector}/pricing?utm_source=newsletter&utm_campaign=${campaign}`]);
+    // Stored as minimal URLs: the partner's own `ref` parameter is not kept, utm_* are.
+    expect(clicks).toEqual(['https://partner.example/boots', `${collector}/pricing?utm_source=newsletter&utm_campaign=${campaign}`]);
     const identify = journey.find((e) => e.type === 'identify')!;
     expect(identify.props).toEqual({ customerId: recipient });
     expect(new Set(journey.map((e) => (e as ApiEvent & { visitorId: string }).visitorId))).toEqual(new Set([`customer:${recipient}`, visitorId]));

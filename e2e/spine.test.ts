@@ -48,7 +48,7 @@ describe('from the script tag to the journey', () => {
       'pageview /app/settings',
       'pageview /app/billing',
       'pageview /app/settings',
-      'pageview /app/settings#help',
+      'pageview /app/settings', // the #help jump: stored without its fragment (minimal URLs)
     ];
     const journey = await waitForJourney(collector, visitorId, expected.length);
     expect(describeEvents(journey)).toEqual(expected);

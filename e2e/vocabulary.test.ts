@@ -130,6 +130,8 @@ describe('the event vocabulary, end to end', () => {
     const pixel = page.waitForResponse((r) => r.url().includes('/o/'));
     await page.setContent(prepared.html.split(prepared.mergeTag).join(prepared.tokens[0].token));
     expect((await pixel).status()).toBe(200);
+    // The Crisp adapter says when it has hooked the chatbox (data-debug); listen before the page loads.
+    const hooked = page.waitForEvent('console', (m) => m.text().includes('chat widget hooked: crisp'));
     await page.click('#cta');
     await page.waitForURL('**/vocabulary?**', { waitUntil: 'commit' });
     await ready(page);
@@ -137,7 +139,7 @@ describe('the event vocabulary, end to end', () => {
     await page.waitForFunction(() =>
       ['signals.js', 'vitals.js'].every((f) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(f))),
     );
-    await page.waitForFunction(() => (window as any).fakeCrisp?.listeners('message:sent') > 0);
+    await hooked;
 
     await track(page, 'vocab_custom', { plan: 'pro' });
     await track(page, CHECKOUT_ABANDONED);
