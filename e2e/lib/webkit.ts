@@ -19,24 +19,33 @@ const freePort = () =>
  * HTTP calls are all the scenarios need. Each session gets a fresh ephemeral profile: a new visitor.
  */
 export async function launchWebKit(): Promise<Engine> {
+  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) throw new Error('WebKit needs a display: run it under xvfb-run (npm run test:webkit)');
   const port = await freePort();
   const driver = spawn(process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
 
   async function call(method: string, route: string, body?: unknown) {
-    const res = await fetch(base + route, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const init = { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+    // No WebDriver call of these scenarios takes long; one that hangs fails the test instead of the hook.
+    const res = await fetch(base + route, { ...init, signal: AbortSignal.timeout(30_000) });
     const json = (await res.json()) as { value: any };
     if (!res.ok) throw new Error(`WebDriver ${method} ${route}: ${JSON.stringify(json.value)}`);
     return json.value;
   }
 
-  const deadline = Date.now() + 15_000;
-  while (!(await call('GET', '/status').then((s) => s.ready, () => false))) {
-    if (Date.now() > deadline) throw new Error('WebKitWebDriver did not start');
-    await new Promise((r) => setTimeout(r, 100));
+  async function startSession(): Promise<string> {
+    const deadline = Date.now() + 15_000;
+    while (!(await call('GET', '/status').then((s) => s.ready, () => false))) {
+      if (Date.now() > deadline) throw new Error('WebKitWebDriver did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const options = { binary: process.env.WEBKIT_BROWSER_PATH ?? MINIBROWSER, args: ['--automation'] };
+    return (await call('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': options } } })).sessionId;
   }
-  const { sessionId } = await call('POST', '/session', {
-    capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: process.env.WEBKIT_BROWSER_PATH ?? MINIBROWSER, args: ['--automation'] } } },
+  // A failed start (no display: run under xvfb-run) must not leave the driver running.
+  const sessionId = await startSession().catch((err) => {
+    driver.kill();
+    throw err;
   });
   const session = (route: string, body?: unknown) => call(body === undefined ? 'GET' : 'POST', `/session/${sessionId}${route}`, body);
 
