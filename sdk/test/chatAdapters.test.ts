@@ -4,6 +4,7 @@ import hubspot from '../src/chunks/chat-hubspot';
 import intercom from '../src/chunks/chat-intercom';
 import tawk from '../src/chunks/chat-tawk';
 import { watchChatWidgets } from '../src/chunks/chat';
+import { CHOICE_KEY, save } from '../src/lib/storage';
 import zendesk from '../src/chunks/chat-zendesk';
 import { createTracker } from '../src/createTracker';
 import type { HoptrailEvent } from '../src/types';
@@ -290,6 +291,17 @@ describe('data-chat: adapters load only when their vendor is on the page, whenev
     await vi.advanceTimersByTimeAsync(60_000);
     expect(loaded).toEqual(['chat-crisp', 'chat-tawk']);
     box.load();
+  });
+
+  it('after an in-page optOut(), a widget that appears later loads no adapter (no request at all)', async () => {
+    vi.useFakeTimers();
+    const loaded: string[] = [];
+    watchChatWidgets(tracker(), 'crisp', () => {}, (name) => (loaded.push(name), loaders[name]()));
+    save(CHOICE_KEY, 'out', true); // what optOut() stores
+    installCrisp();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(loaded).toEqual([]);
+    localStorage.removeItem(CHOICE_KEY);
   });
 
   it('Crisp: when the chatbox took over its queue before the adapter arrived, the site’s queued handler is still chained', async () => {

@@ -6,6 +6,7 @@
  * add widgets whenever they like: after a consent banner, on a click, a minute later) and loads a
  * vendor's adapter chunk (`chat-<vendor>`) only when that vendor's widget is on the page.
  */
+import { CHOICE_KEY, load as load_ } from '../lib/storage';
 import type { ChatCall, Emit } from '../createTracker';
 import { chatEvent } from '../lib/chatEvent';
 import { loadChunk } from '../lib/loadChunk';
@@ -47,6 +48,8 @@ export function watchChatWidgets(tracker: Hoptrail, which: string, log: Log, loa
   let left = which.trim() == 'auto' ? Object.keys(CHAT_VENDORS) : which.split(',').map((n) => n.trim().toLowerCase());
   let timer: ReturnType<typeof setTimeout>;
   const check = () => {
+    // After an in-page optOut() nothing more is fetched, adapters included.
+    if (load_(CHOICE_KEY, true) == 'out') return;
     left = left.filter((name) => {
       if (!CHAT_VENDORS[name]) return log('unknown chat widget:', name), false;
       if (!(CHAT_VENDORS[name] in window)) return true;
