@@ -132,7 +132,7 @@ beforeAll(async () => {
     headers: { 'content-type': 'text/plain', 'user-agent': READER_UA },
     body: JSON.stringify({ sentAt: now, events: [answer('nps', 'nps', 9, 0), answer('why', 'text', 'Faster checkout, please', 1)] }),
   });
-  expect(await ingest.json()).toEqual({ accepted: 2, duplicates: 0 });
+  expect(await ingest.json()).toEqual({ accepted: 2, duplicates: 0, refused: [] });
   await reader.close();
   // Wait until the customer's journey holds the open, the click, the pages and the answers.
   const deadline = Date.now() + 20_000;
