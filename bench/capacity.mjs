@@ -8,15 +8,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { benchArgs } from './lib/args.mjs';
+import { requireSqlite } from './lib/requireSqlite.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return Number(i > 0 ? process.argv[i + 1] : fallback);
-};
-const VISITORS = arg('visitors', 1_000_000);
-const SAMPLE = Math.min(arg('sample', 20_000), VISITORS);
-const WRITER = arg('writer', 2000);
+const args = benchArgs('npm run bench:capacity -- [options]   the capacity model: a synthetic month, sizes and write rates per shard', {
+  visitors: { type: 'number', default: 1_000_000, help: 'visitors in the synthetic month' },
+  sample: { type: 'number', default: 20_000, help: 'visitors written to SQLite to measure bytes per event' },
+  writer: { type: 'number', default: 2000, help: 'events/s one D1 database takes' },
+});
+const Database = await requireSqlite();
+const VISITORS = args.visitors;
+const SAMPLE = Math.min(args.sample, VISITORS);
+const WRITER = args.writer;
 const DAYS = 30;
 const D1_MAX_BYTES = 10 * 1024 ** 3;
 const RETENTION_MONTHS = 13;

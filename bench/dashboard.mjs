@@ -6,17 +6,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { seed } from '../examples/dashboard-seed/seed.mjs';
 import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.mjs';
+import { benchArgs } from './lib/args.mjs';
+import { seed } from './lib/dashboardSeed.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const VISITORS = Number(arg('visitors', 10_000));
-const EVENTS = Number(arg('events', 500_000));
-const RUNS = Number(arg('runs', 7));
-const persistArg = arg('persist', undefined);
+const args = benchArgs('npm run bench:dashboard -- [options]   the API calls behind each dashboard view, on a seeded local collector', {
+  visitors: { type: 'number', default: 10_000, help: 'visitors to seed' },
+  events: { type: 'number', default: 500_000, help: 'events to seed (about)' },
+  runs: { type: 'number', default: 7, help: 'runs per API call (the median is printed)' },
+  persist: { type: 'string', help: 'keep the seeded database in this directory; a second run reuses it' },
+});
+const VISITORS = args.visitors;
+const EVENTS = args.events;
+const RUNS = args.runs;
+const persistArg = args.persist;
 const READ = { authorization: 'Bearer demo-read-key' };
 
 let persist;

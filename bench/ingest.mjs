@@ -9,16 +9,19 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
+import { benchArgs } from './lib/args.mjs';
+import { requireSqlite } from './lib/requireSqlite.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const SECONDS = Number(arg('seconds', '10'));
-const REQUESTS = Number(arg('requests', '500'));
-const CONNECTIONS = arg('connections', '1,10,20').split(',').map(Number);
+const args = benchArgs('npm run bench:ingest -- [options]   ingest throughput of the local collector, then the raw SQLite ceiling', {
+  requests: { type: 'number', default: 500, help: 'requests (20-event batches) per step' },
+  connections: { type: 'string', default: '1,10,20', help: 'comma-separated concurrency steps' },
+  seconds: { type: 'number', default: 10, help: 'duration of the SQLite ceiling run' },
+});
+const Database = await requireSqlite();
+const SECONDS = args.seconds;
+const REQUESTS = args.requests;
+const CONNECTIONS = args.connections.split(',').map(Number);
 const BATCH = 20;
 const VISITORS = 5000;
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';

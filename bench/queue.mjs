@@ -6,13 +6,14 @@
 //   node bench/queue.mjs [--requests 300] [--connections 10]
 import autocannon from 'autocannon';
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
+import { benchArgs } from './lib/args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const REQUESTS = Number(arg('requests', '300'));
-const CONNECTIONS = Number(arg('connections', '10'));
+const args = benchArgs('npm run bench:queue -- [options]   the queue ingest path against direct D1 writes', {
+  requests: { type: 'number', default: 300, help: 'requests (20-event batches) per path' },
+  connections: { type: 'number', default: 10, help: 'concurrent connections' },
+});
+const REQUESTS = args.requests;
+const CONNECTIONS = args.connections;
 const BATCH = 20;
 // Few enough visitors for one page of GET /visitors: their summed event counts (updated in the same
 // transaction as the events) tell when the consumer is done, at HTTP speed.

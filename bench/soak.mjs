@@ -3,14 +3,16 @@
 // check that D1 holds exactly what was accepted.
 //   node bench/soak.mjs [--minutes 10] [--rate 50 (batches/s)] [--sample 30 (s)]
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
+import { benchArgs } from './lib/args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return Number(i > 0 ? process.argv[i + 1] : fallback);
-};
-const MINUTES = arg('minutes', 10);
-const RATE = arg('rate', 50);
-const SAMPLE_S = arg('sample', 30);
+const args = benchArgs('npm run bench:soak -- [options]   a steady ingest rate, sampling the memory of wrangler/workerd', {
+  minutes: { type: 'number', default: 10, help: 'how long to run' },
+  rate: { type: 'number', default: 50, help: 'batches of 20 events per second' },
+  sample: { type: 'number', default: 30, help: 'seconds between memory samples' },
+});
+const MINUTES = args.minutes;
+const RATE = args.rate;
+const SAMPLE_S = args.sample;
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 const collector = await startLocalCollector({

@@ -11,14 +11,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { benchArgs } from '../bench/lib/args.mjs';
 import { DEMO_SURVEYS } from './demoSurveys.mjs';
 
 export const DEV_SITE = 'demo';
 export const DEV_KEYS = { read: 'demo-read-key', write: 'demo-write-key' };
 export const DEV_WEBHOOKS = { zendeskSecret: 'dev-zendesk-secret', freshdeskToken: 'dev-freshdesk-token' };
 
-const persistIndex = process.argv.indexOf('--persist-to');
-const persist = persistIndex > 0 ? ['--persist-to', process.argv[persistIndex + 1]] : [];
+const args = benchArgs('npm run db:dev -- [options]   migrations, the demo site, its dev keys and example surveys in the local D1', {
+  'persist-to': { type: 'string', help: "the local state directory (default: wrangler's, as npm start uses)" },
+});
+const persist = args['persist-to'] ? ['--persist-to', args['persist-to']] : [];
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 const wrangler = (...args) =>
   execFileSync('npx', ['wrangler', ...args, '--local', ...persist], { env, stdio: ['ignore', 'inherit', 'inherit'] });

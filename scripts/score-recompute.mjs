@@ -8,15 +8,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { getPlatformProxy } from 'wrangler';
+import { benchArgs } from '../bench/lib/args.mjs';
 
 process.env.WRANGLER_SEND_METRICS = 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const site = arg('--site', 'demo');
-const persistTo = arg('--persist-to', null);
+const { site, 'persist-to': persistTo } = benchArgs('npm run score:recompute -- [options]   rebuilds the Happy Index state of a site in the local D1', {
+  site: { type: 'string', default: 'demo', help: 'the site' },
+  'persist-to': { type: 'string', help: 'the local state directory (default: wrangler\'s, as npm start uses)' },
+});
 
 const bundled = await build({
   entryPoints: ['collector/src/store/scoreState.ts'],

@@ -1,13 +1,16 @@
 // npm run bench:pixel — requests/s and p99 latency of the newsletter open pixel (/o/) and click
 // redirect (/c/) on a local `wrangler dev` this script starts (throwaway D1, a free 127.0.0.1 port).
 // Every request is a real open or click: verified, classified and stored in D1.
-//   BENCH_SECONDS=10 BENCH_CONNECTIONS=10 npm run bench:pixel
+//   npm run bench:pixel -- [--seconds 10] [--connections 10]
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
-import { startLocalCollector, wranglerEnv as env } from './lib/localCollector.mjs';
+import { startLocalCollector, wranglerEnv as env } from '../scripts/lib/localCollector.mjs';
+import { benchArgs } from './lib/args.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const { seconds, connections } = benchArgs('npm run bench:pixel -- [options]   requests/s and p99 of the newsletter open pixel and click redirect', {
+  seconds: { type: 'number', default: 10, help: 'duration of each run' },
+  connections: { type: 'number', default: 10, help: 'concurrent connections' },
+});
 const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
 
 execFileSync('npm', ['run', 'build', '--silent'], { env, stdio: 'ignore' });

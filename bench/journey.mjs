@@ -5,14 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startLocalCollector, wranglerEnv as env } from './lib/localCollector.mjs';
+import { startLocalCollector, wranglerEnv as env } from '../scripts/lib/localCollector.mjs';
+import { benchArgs } from './lib/args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const args = benchArgs('npm run bench:journey -- [options]   journey + score read of one 5,000-event visitor, and export throughput', {
+  'export-events': { type: 'number', default: 100_000, help: 'events seeded for the export run' },
+});
 const JOURNEY_EVENTS = 5_000;
-const EXPORT_EVENTS = arg('--export-events', 100_000);
+const EXPORT_EVENTS = args['export-events'];
 const READ = { authorization: 'Bearer demo-read-key' };
 
 const persist = mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-'));

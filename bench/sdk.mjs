@@ -8,14 +8,19 @@
 // Then the cost of delivery at unload (a beacon is not an acknowledgement, so the next page sends
 // what the last beacon carried again): requests and bytes per page view over a browsing session,
 // with short views (left before the 5 s send) and long ones (web vitals leave at unload).
-// `--delivery-only` skips the timing part; HOPTRAIL_CORE=<file> measures another core build.
+// `--delivery-only` skips the timing part; `--core <file>` (or HOPTRAIL_CORE) measures another core build.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
+import { benchArgs } from './lib/args.mjs';
 
+const args = benchArgs('npm run bench:sdk -- [options]   the SDK\'s main-thread cost and delivery cost in headless Chromium', {
+  'delivery-only': { type: 'boolean', help: 'skip the timing part' },
+  core: { type: 'string', default: process.env.HOPTRAIL_CORE ?? 'dist/hoptrail.js', help: 'the core build to measure (or HOPTRAIL_CORE)' },
+});
 const LOADS = 15;
-const core = readFileSync(process.env.HOPTRAIL_CORE ?? 'dist/hoptrail.js', 'utf8');
-const deliveryOnly = process.argv.includes('--delivery-only');
+const core = readFileSync(args.core, 'utf8');
+const deliveryOnly = args['delivery-only'];
 let received = new Set();
 
 const page = (origin) => `<!doctype html><html><head><title>bench</title><script>

@@ -1,0 +1,257 @@
+// The seed generator: fills a running collector with a realistic site (by default 10,000 visitors and
+// about 500,000 events over the last week) through the public APIs only (browser ingest, server events,
+// newsletter pixel and click links, landing), so every projection, score and segment is what real
+// traffic would give. Used by `npm run bench:dashboard` and by examples/dashboard-seed/seed.mjs.
+// Deterministic: the same arguments give the same people and the same journeys (ids included), so
+// running it twice stores nothing twice. Timestamps are relative to now and kept within the last 6.5
+// days: the collector clamps browser timestamps older than 7 days (offline queues, not backfills).
+import { createHash } from 'node:crypto';
+
+const DAY = 86_400_000;
+const BROWSER_UA = (n) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.${n}.0 Safari/537.36`;
+const MAIL_CLIENT = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
+const PAGES = [
+  ['/', 'Hoptrail demo shop'],
+  ['/pricing.html', 'Pricing'],
+  ['/product.html', 'Trail runner 2'],
+  ['/product.html?sku=tent-2p', 'Two-person tent'],
+  ['/product.html?sku=stove', 'Camping stove'],
+  ['/support.html', 'Support'],
+  ['/app/', 'Demo app'],
+  ['/app/#/orders', 'Your orders'],
+  ['/blog/trail-guide', 'Trail guide'],
+  ['/checkout', 'Checkout'],
+];
+const CAMPAIGNS = [
+  { source: 'newsletter', medium: 'email', campaign: 'autumn-sale' },
+  { source: 'google', medium: 'cpc', campaign: 'tents' },
+  { source: 'instagram', medium: 'social', campaign: 'trail-stories' },
+];
+const VITALS = { LCP: [900, 4500], INP: [60, 600], CLS: [0, 0.4], FCP: [500, 3200], TTFB: [80, 1400] };
+const THRESHOLDS = { LCP: [2500, 4000], INP: [200, 500], CLS: [0.1, 0.25], FCP: [1800, 3000], TTFB: [800, 1800] };
+const COMPLAINTS = ['Delivery took too long', 'The checkout kept failing', 'Prices went up', 'Support never answered', 'Hard to find sizes'];
+const PRAISE = ['Great tents', 'Fast delivery', 'Lovely support team', 'Easy returns'];
+const PLANS = ['free', 'free', 'free', 'pro', 'pro', 'team'];
+const COUNTRIES = ['IT', 'DE', 'FR', 'ES', 'GB', 'US', 'NL'];
+
+/** mulberry32: small, fast, seeded; the same seed gives the same site. */
+function random(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Object.assign(next, {
+    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: (list) => list[Math.floor(next() * list.length)],
+    chance: (p) => next() < p,
+  });
+}
+
+const idOf = (...parts) => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
+
+/**
+ * One visitor's week: sessions of pageviews with vitals, shop events, friction (rage clicks, errors,
+ * abandoned checkouts), chats, survey answers; and an identify call for those who sign in.
+ * `mood` (0 unhappy … 1 happy) tilts vitals, friction and answers so scores spread across the bands.
+ */
+export function visitorWeek({ site, index, budget, now, rng, customerId, traits }) {
+  const visitorId = `seed-v-${String(index).padStart(6, '0')}`;
+  const mood = rng();
+  const events = [];
+  let t = now - Math.floor(rng() * 6.3 * DAY) - 3600_000;
+  let session = 0;
+  while (events.length < budget) {
+    const sessionId = `seed-s-${index}-${session}`;
+    let seq = 0;
+    const utm = session === 0 && rng.chance(0.3) ? rng.pick(CAMPAIGNS) : undefined;
+    const add = (e) => {
+      if (events.length >= budget) return;
+      t += rng.int(2_000, 90_000);
+      events.push({ id: idOf(site, visitorId, sessionId, seq), site, visitorId, sessionId, seq: seq++, ts: Math.min(t, now - 1000), ...e });
+    };
+    const pages = rng.int(2, 12);
+    for (let p = 0; p < pages && events.length < budget; p++) {
+      const [path, title] = p === 0 && session === 0 ? PAGES[0] : rng.pick(PAGES);
+      const url = `https://shop.example${path}${p === 0 && utm ? `${path.includes('?') ? '&' : '?'}utm_source=${utm.source}&utm_campaign=${utm.campaign}` : ''}`;
+      add({ type: 'pageview', url, props: { title, viewport: '1280x720', lang: 'en', ...(p === 0 && utm && { utm }) } });
+      if (p === 0) {
+        for (const name of ['TTFB', 'FCP', 'LCP']) add({ type: 'vital', name, url, props: vital(name, mood, rng) });
+      }
+      if (path.startsWith('/product') && rng.chance(0.35)) add({ type: 'event', name: 'add_to_cart', url, props: { sku: path.split('=')[1] ?? 'runner-2' } });
+      if (path === '/checkout') add({ type: 'event', name: rng.chance(0.25 + mood * 0.6) ? 'checkout_completed' : 'checkout_abandoned', url, props: {} });
+      if (rng.chance(0.04 * (1.5 - mood))) add({ type: 'event', name: rng.chance(0.6) ? 'rage_click' : 'js_error', url, props: { selector: 'button.buy' } });
+      if (p === pages - 1) for (const name of ['INP', 'CLS']) add({ type: 'vital', name, url, props: vital(name, mood, rng) });
+    }
+    if (session === 0 && customerId) add({ type: 'identify', url: 'https://shop.example/app/', props: { customerId, traits } });
+    if (rng.chance(0.05)) chat(add, rng, mood, `${visitorId}-${session}`);
+    if (rng.chance(0.04)) survey(add, rng, mood, 'home-nps', `${visitorId}-${session}`);
+    if (rng.chance(0.03)) survey(add, rng, mood, 'product-csat', `${visitorId}-${session}`);
+    session++;
+    t += rng.int(2, 30) * 3600_000;
+    if (t > now - 60_000) t = now - Math.floor(rng() * DAY); // wrap: later sessions of a busy visitor
+  }
+  return { visitorId, events };
+}
+
+function vital(name, mood, rng) {
+  const [lo, hi] = VITALS[name];
+  const value = lo + (hi - lo) * Math.min(1, rng() * (1.3 - mood));
+  const [good, poor] = THRESHOLDS[name];
+  const rounded = name === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value);
+  return { value: rounded, rating: rounded <= good ? 'good' : rounded <= poor ? 'needs-improvement' : 'poor' };
+}
+
+function chat(add, rng, mood, key) {
+  const conversationId = `seed-chat-${key}`;
+  add({ type: 'chat_started', url: 'https://shop.example/support.html', props: { channel: 'crisp', agent: 'Giulia', conversationId } });
+  for (let m = rng.int(2, 6); m > 0; m--) {
+    add({ type: 'chat_message', props: { from: m % 2 ? 'visitor' : 'agent', length: rng.int(10, 240), channel: 'crisp', conversationId } });
+  }
+  const resolved = rng.chance(0.4 + mood * 0.5);
+  add({ type: 'chat_ended', props: { resolved, rating: Math.max(1, Math.min(5, Math.round(1 + mood * 4 + (rng() - 0.5)))), channel: 'crisp', conversationId } });
+  if (rng.chance(0.5)) survey(add, rng, mood, 'support-ces', key);
+}
+
+function survey(add, rng, mood, surveyId, key) {
+  const responseId = `seed-r-${surveyId}-${key}`;
+  const base = { surveyId, responseId, channel: 'web', trigger: surveyId === 'support-ces' ? 'chat' : 'page' };
+  add({ type: 'survey_shown', props: base });
+  const noisy = (max) => Math.max(0, Math.min(max, Math.round(mood * max + (rng() - 0.5) * max * 0.5)));
+  if (surveyId === 'home-nps') {
+    const score = noisy(10);
+    add({ type: 'survey_answered', props: { ...base, questionId: 'score', questionType: 'nps', value: score, completed: score > 6 } });
+    if (score <= 6) add({ type: 'survey_answered', props: { ...base, questionId: 'better', questionType: 'text', value: rng.pick(COMPLAINTS), completed: true } });
+    else if (rng.chance(0.2)) add({ type: 'event', name: 'review_written', props: { text: rng.pick(PRAISE) } });
+  } else if (surveyId === 'product-csat') {
+    add({ type: 'survey_answered', props: { ...base, questionId: 'csat', questionType: 'csat', value: 1 + noisy(4), completed: true } });
+  } else {
+    add({ type: 'survey_answered', props: { ...base, questionId: 'effort', questionType: 'ces', value: 1 + noisy(6), completed: true } });
+  }
+}
+
+/** Who signs in: about a third of visitors; some customers use a second device. */
+export function people(visitors, rng) {
+  const out = [];
+  let customers = 0;
+  for (let i = 0; i < visitors; i++) {
+    if (!rng.chance(0.35)) {
+      out.push({});
+      continue;
+    }
+    const second = customers > 50 && rng.chance(0.1);
+    const n = second ? rng.int(1, customers) : ++customers;
+    const customerId = `customer-${String(n).padStart(5, '0')}@shop.example`;
+    out.push({ customerId, traits: { plan: PLANS[n % PLANS.length], country: COUNTRIES[n % COUNTRIES.length], name: `Customer ${n}` } });
+  }
+  return { people: out, customers };
+}
+
+/** Seeds `api` (site demo, dev keys). Returns counts. Used by `npm run bench:dashboard` too. */
+export async function seed({ api, visitors, events: target, site = 'demo', write = 'demo-write-key', read = 'demo-read-key', log = () => {}, concurrency = 4 }) {
+  const rng = random(20261124);
+  const now = Date.now();
+  const { people: who, customers } = people(visitors, rng);
+  const mean = target / visitors;
+  // Per-visitor budgets: a long tail (most visitors do little, a few do a lot), scaled to the target.
+  const raw = who.map(() => Math.max(3, -Math.log(1 - rng() * 0.999) * mean));
+  const scale = target / raw.reduce((a, b) => a + b, 0);
+  const budgets = raw.map((r) => Math.max(3, Math.round(r * scale)));
+
+  const t0 = performance.now();
+  let sent = 0;
+  let stored = 0;
+  let next = 0;
+  const post = async (path, body, headers) => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(api + path, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: JSON.stringify(body) });
+      if (res.ok) return res.json();
+      const retry = res.status === 429 || res.status >= 500;
+      if (!retry || attempt > 8) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+    }
+  };
+  const worker = async () => {
+    for (let i = next++; i < visitors; i = next++) {
+      const { events } = visitorWeek({ site, index: i, budget: budgets[i], now, rng: random(i + 1), ...who[i] });
+      for (let k = 0; k < events.length; k += 100) {
+        const batch = events.slice(k, k + 100);
+        const res = await post('/v1/events', { events: batch, sentAt: Date.now() }, { 'user-agent': BROWSER_UA(i) });
+        sent += batch.length;
+        stored += res.accepted ?? 0;
+      }
+      if (i % 1000 === 999) log(`  ${i + 1} visitors, ${sent} events, ${Math.round(sent / ((performance.now() - t0) / 1000))} events/s`);
+    }
+  };
+  log(`seeding ${visitors} visitors (${customers} customers), ~${target} events into ${api} (site ${site})`);
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  const extra = await helpdeskAndNewsletter({ api, site, write, read, who, now, rng, post });
+  const seconds = (performance.now() - t0) / 1000;
+  log(`done in ${seconds.toFixed(0)} s: ${sent} browser events (${stored} new), ${extra.tickets} ticket events, ` +
+    `newsletter to ${extra.recipients} (${extra.opens} opens, ${extra.clicks} clicks, ${extra.landings} landings)`);
+  return { visitors, customers, sent, stored, seconds, ...extra };
+}
+
+/** Tickets from the helpdesk (server events) and one newsletter read and clicked through the real links. */
+async function helpdeskAndNewsletter({ api, site, write, who, now, rng, post }) {
+  const auth = { authorization: `Bearer ${write}` };
+  const customers = [...new Set(who.map((p) => p.customerId).filter(Boolean))];
+  const ticketEvents = [];
+  for (const [n, customerId] of customers.entries()) {
+    if (!rng.chance(0.08)) continue;
+    const ticketId = `T-${n}`;
+    const opened = now - rng.int(1, 6) * DAY;
+    ticketEvents.push({ id: `seed-${ticketId}-open`, type: 'ticket_opened', customerId, ts: opened, props: { ticketId, helpdesk: 'zendesk', subject: 'Order question', priority: rng.pick(['low', 'normal', 'high']) } });
+    if (rng.chance(0.7)) {
+      const resolutionMs = rng.int(1, 72) * 3600_000;
+      ticketEvents.push({ id: `seed-${ticketId}-done`, type: 'ticket_resolved', customerId, ts: Math.min(now - 1000, opened + resolutionMs), props: { ticketId, helpdesk: 'zendesk', resolutionMs, satisfaction: rng.int(1, 5) } });
+    }
+  }
+  for (let k = 0; k < ticketEvents.length; k += 100) await post(`/v1/sites/${site}/server-events`, { events: ticketEvents.slice(k, k + 100) }, auth);
+
+  // The autumn newsletter went to every customer two days ago; a share opened it, fewer clicked.
+  const recipients = customers.slice(0, 3000);
+  const html = '<p>Autumn sale</p><a href="https://shop.example/pricing.html">20% off</a><a href="https://shop.example/product.html?sku=tent-2p">Tents</a>';
+  const tokens = [];
+  let links;
+  for (let k = 0; k < recipients.length; k += 1000) {
+    const prepared = await post(`/v1/sites/${site}/newsletters`, { campaign: 'autumn-sale', html, recipients: recipients.slice(k, k + 1000), sentAt: now - 2 * DAY, baseUrl: api }, auth);
+    tokens.push(...prepared.tokens);
+    links ??= prepared;
+  }
+  const mail = links.html.split(links.mergeTag);
+  let opens = 0;
+  let clicks = 0;
+  let landings = 0;
+  const readers = tokens.filter(() => rng.chance(0.45));
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, w) => {
+      for (let r = w; r < readers.length; r += 8) {
+        const personal = mail.join(readers[r].token);
+        const pixel = personal.match(/<img src="([^"]*\/o\/[^"]*)"/)[1];
+        const res = await fetch(pixel, { headers: { 'user-agent': MAIL_CLIENT } });
+        await res.arrayBuffer();
+        opens++;
+        if (r % 3) continue;
+        const cta = [...personal.matchAll(/href="([^"]*\/c\/[^"]*)"/g)][r % 2][1];
+        const click = await fetch(cta, { headers: { 'user-agent': MAIL_CLIENT }, redirect: 'manual' });
+        await click.arrayBuffer();
+        clicks++;
+        const landing = new URL(click.headers.get('location'));
+        const visitorId = `seed-nl-${readers[r].recipient ?? r}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 120);
+        const res2 = await fetch(`${api}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA(100_000 + r) }, body: JSON.stringify([site, visitorId, landing.searchParams.get('ht_nl')]) });
+        await res2.arrayBuffer();
+        landing.searchParams.delete('ht_nl');
+        const sessionId = `seed-nl-s-${r}`;
+        await post('/v1/events', { events: [{ id: idOf(site, visitorId, 'landing'), site, visitorId, sessionId, seq: 0, ts: Date.now() - 1000, type: 'pageview', url: landing.href, props: { title: 'Landing', utm: { source: 'newsletter', campaign: 'autumn-sale' } } }] }, { 'user-agent': BROWSER_UA(100_000 + r) });
+        landings++;
+      }
+    }),
+  );
+  return { tickets: ticketEvents.length, recipients: recipients.length, opens, clicks, landings };
+}
+
