@@ -1,0 +1,59 @@
+// `npm test`: typecheck and build side by side, then the test projects as two vitest runs side by side.
+//
+// Why two runs: vitest puts a project whose files run one at a time (e2e: one collector, one browser
+// per file) in a group of its own, started only after every other project has finished, and on two
+// cores it gives all the other projects a single worker. The browser tests mostly wait (timers, the
+// network, a browser starting), so running them beside the CPU-bound collector tests roughly halves
+// the wall time. Each run keeps its projects' own settings; the last line sums both.
+//   npm test                 everything
+//   npm test -- <vitest args> typecheck, build, then one `vitest run <args>` (e.g. a file or --project)
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+const args = process.argv.slice(2);
+const SUMMARY = /^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/;
+
+/** Runs a command; its lines go to stdout as they come (whole lines, so two runs never mix within one). */
+function run(command, commandArgs, { buffer = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const lines = [];
+    const counts = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        const summary = SUMMARY.exec(line);
+        if (summary) return counts.push(summary.slice(1).map(Number));
+        if (buffer) lines.push(line);
+        else process.stdout.write(`${line}\n`);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, lines, counts: counts.at(-1) }));
+  });
+}
+
+// Wrangler stays offline unless told otherwise (no metrics, no request.cf lookup).
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+// Typecheck and build are independent: both at once, each printed whole when it ends.
+const [typecheck, build] = await Promise.all([
+  run('npm', ['run', '--silent', 'typecheck'], { buffer: true }),
+  run('npm', ['run', '--silent', 'build'], { buffer: true }),
+]);
+for (const [name, result] of [['typecheck', typecheck], ['build', build]]) {
+  if (result.lines.length) console.log(result.lines.join('\n'));
+  if (result.code !== 0) {
+    console.error(`npm test: ${name} failed (exit ${result.code})`);
+    process.exit(result.code);
+  }
+}
+
+const vitest = (vitestArgs) => run('npx', ['vitest', 'run', ...vitestArgs]);
+const runs = args.length ? [await vitest(args)] : await Promise.all([vitest(['--project', 'e2e']), vitest(['--project', '!e2e'])]);
+
+const total = [0, 0, 0];
+for (const { counts } of runs) counts?.forEach((n, i) => (total[i] += n));
+const code = runs.find((r) => r.code !== 0)?.code ?? 0;
+if (runs.some((r) => !r.counts)) console.error('npm test: a vitest run ended without its summary');
+console.log(`\ntests: ${total[0]} passed, ${total[1]} failed, ${total[2]} skipped`);
+process.exit(code || (runs.some((r) => !r.counts) ? 1 : 0));
