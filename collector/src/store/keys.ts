@@ -45,7 +45,9 @@ export async function createKey(
   label = '',
   key = `ht_${kind}_${randomToken()}`,
 ): Promise<string> {
-  return (await issueKey(db, site, kind, label, key)).key;
+  const created = await issueKey(db, site, kind, label, key);
+  if (!created) throw new Error(`site ${site} already has ${LIVE_KEYS_MAX} live keys`);
+  return created.key;
 }
 
 /**
