@@ -15,14 +15,19 @@ export function mintKey(d1, { site, kind, label = '', createSite }) {
   if (!site || !SITE_ID.test(site)) throw new CliError('--site: a site id (lowercase letters, digits, - and _) is required');
   if (kind !== 'read' && kind !== 'write') throw new CliError('--kind: must be read or write');
   const now = Date.now();
-  if (createSite !== undefined) d1(`INSERT OR IGNORE INTO sites (id, name, created_at) VALUES (${q(site)}, ${q(createSite || site)}, ${now})`);
-  if (!d1(`SELECT id FROM sites WHERE id = ${q(site)}`).length) {
-    throw new CliError(`--site: site "${site}" does not exist; add --create-site "Name" to create it`);
-  }
   const key = `ht_${kind}_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
   const hash = createHash('sha256').update(key).digest('hex');
-  d1(`INSERT INTO api_keys (id, site, kind, hash, label, created_at) VALUES (${q(id)}, ${q(site)}, ${q(kind)}, ${q(hash)}, ${q(label)}, ${now})`);
+  // One wrangler call (each costs seconds, more against --remote): the site if asked, then the key
+  // only where the site exists; no row back means no site.
+  const rows = d1(
+    [
+      ...(createSite !== undefined ? [`INSERT OR IGNORE INTO sites (id, name, created_at) VALUES (${q(site)}, ${q(createSite || site)}, ${now})`] : []),
+      `INSERT INTO api_keys (id, site, kind, hash, label, created_at) SELECT ${q(id)}, ${q(site)}, ${q(kind)}, ${q(hash)}, ${q(label)}, ${now} ` +
+        `WHERE EXISTS (SELECT 1 FROM sites WHERE id = ${q(site)}) RETURNING id`,
+    ].join('; '),
+  );
+  if (!rows.length) throw new CliError(`--site: site "${site}" does not exist; add --create-site "Name" to create it`);
   return { id, key };
 }
 
