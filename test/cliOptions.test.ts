@@ -61,4 +61,11 @@ describe('hoptrail commands share one option parser', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^hoptrail: --kind: needs a value\n\nUsage:/);
   });
+
+  it('a stray argument is refused, except where the subcommand takes one', async () => {
+    const refused = await hoptrail('identity', 'status', 'signed');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^hoptrail: unexpected argument signed for "hoptrail identity status"\n\nUsage:/);
+    expect((await hoptrail('identity', 'mode', 'sometimes')).stderr).toMatch(/^hoptrail: mode: one of signed, open, default/);
+  });
 });

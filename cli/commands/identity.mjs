@@ -21,7 +21,7 @@ export async function run(argv) {
     usage: USAGE,
     options: COLLECTOR_OPTIONS,
     subcommands: { status: {}, secret: { 'grace-hours': { type: 'string' } }, mode: {} },
-    positionals: true,
+    positionals: ['mode'],
   });
   if (!args) return;
   const { sub, values, positionals } = args;

@@ -13,7 +13,7 @@ const HELP = new Set(['--help', '-h', 'help']);
 
 /**
  * `spec`: { command: 'keys', usage, options (parseArgs options), subcommands?: string[] or
- * { name: its own options, besides `options` }, positionals?: true }. Returns { sub, values, positionals }, or null once it has printed the usage
+ * { name: its own options, besides `options` }, positionals?: true or the subcommands that take them }. Returns { sub, values, positionals }, or null once it has printed the usage
  * (for --help anywhere, or a command with subcommands called without one).
  */
 export function commandArgs(argv, { command, usage, options = {}, subcommands, positionals = false }) {
@@ -29,7 +29,7 @@ export function commandArgs(argv, { command, usage, options = {}, subcommands, p
   }
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: positionals, strict: true });
+    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: Array.isArray(positionals) ? positionals.includes(sub) : positionals, strict: true });
   } catch (err) {
     throw usageError(describe(err, [command, sub].filter(Boolean).join(' ')), usage);
   }
