@@ -92,7 +92,7 @@ try {
   }
 
   const recomputeStart = performance.now();
-  const recomputeOut = execFileSync('node', ['scripts/score-recompute.mjs', '--site', 'demo', '--persist-to', persist], { env }).toString().trim();
+  const recomputeOut = execFileSync('node', ['cli/hoptrail.mjs', 'score', 'recompute', '--api', base, '--site', 'demo', '--key', 'demo-write-key'], { env }).toString().trim();
   const recomputeMs = performance.now() - recomputeStart;
 
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -102,7 +102,7 @@ try {
   for (const f of exportFigures) {
     console.log(`export ${f.format}: ${f.rows} events in ${f.seconds.toFixed(2)} s = ${(f.rows / f.seconds).toFixed(0)} events/s, ${(f.bytes / 1e6).toFixed(1)} MB`);
   }
-  console.log(`score:recompute over ${totalEvents} events: ${recomputeOut} (script total ${recomputeMs.toFixed(0)} ms)`);
+  console.log(`score:recompute over ${totalEvents} events: ${recomputeOut} (CLI total ${recomputeMs.toFixed(0)} ms)`);
 } catch (err) {
   console.error(`bench failed: ${err}`);
   process.exitCode = 1;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npx hoptrail <command> …` — the Hoptrail command line (plain Node ≥ 20, no build step).
-// Each command is one file in cli/commands/ exporting { summary, run(args) }; add a line to COMMANDS to
-// plug in another (e.g. `keys: () => import('./commands/keys.mjs')` for `hoptrail keys create|list|revoke`).
+// Each command is one file in cli/commands/ exporting { summary, run(args) }, parsing its options with
+// cli/lib/commandArgs.mjs (same --help and errors everywhere); add a line to COMMANDS to plug in another.
 import { CliError } from './lib/cliError.mjs';
 
 const COMMANDS = {
@@ -9,6 +9,7 @@ const COMMANDS = {
   identity: () => import('./commands/identity.mjs'),
   keys: () => import('./commands/keys.mjs'),
   newsletter: () => import('./commands/newsletter.mjs'),
+  score: () => import('./commands/score.mjs'),
   webhooks: () => import('./commands/webhooks.mjs'),
 };
 

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CliError } from '../lib/cliError.mjs';
+import { d1Runner, mintKey } from '../lib/bootstrapKey.mjs';
+import { commandArgs } from '../lib/commandArgs.mjs';
 import { DEPLOY_TOML, readDeployment, renderWranglerConfig, root, saveDeployment, secretNames } from '../lib/deploymentConfig.mjs';
 import { d1Execute, wrangler } from '../lib/wrangler.mjs';
-import { createKey, d1Runner } from './keys.mjs';
 
 export const summary = 'deploy the collector to your Cloudflare account (D1, queues, secrets, migrations, first site)';
 
@@ -31,25 +31,21 @@ real run would create. --origin: the custom domain the Worker answers on (printe
 const QUEUES = ['hoptrail-ingest', 'hoptrail-ingest-dlq'];
 
 export async function run(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        queue: { type: 'boolean' },
-        worker: { type: 'string' },
-        site: { type: 'string', default: 'main' },
-        'site-name': { type: 'string', default: 'My site' },
-        origin: { type: 'string' },
-        'skip-build': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new CliError(`${err.message}\n\n${USAGE}`);
-  }
-  if (values.help) return console.log(USAGE);
+  const args = commandArgs(argv, {
+    command: 'deploy',
+    usage: USAGE,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      queue: { type: 'boolean' },
+      worker: { type: 'string' },
+      site: { type: 'string', default: 'main' },
+      'site-name': { type: 'string', default: 'My site' },
+      origin: { type: 'string' },
+      'skip-build': { type: 'boolean', default: false },
+    },
+  });
+  if (!args) return;
+  const { values } = args;
   const state = readDeployment();
   if (values.worker) state.worker = values.worker;
   if (values.queue !== undefined) state.queue = values.queue;
@@ -146,8 +142,8 @@ async function deploy(state, values) {
   const d1 = d1Runner({ remote: true, config: DEPLOY_TOML });
   const keys = [];
   if (!d1('SELECT id FROM sites LIMIT 1').length) {
-    keys.push(['read', createKey(d1, { site: values.site, kind: 'read', label: 'first read key', 'create-site': values['site-name'] }).key]);
-    keys.push(['write', createKey(d1, { site: values.site, kind: 'write', label: 'first write key' }).key]);
+    keys.push(['read', mintKey(d1, { site: values.site, kind: 'read', label: 'first read key', createSite: values['site-name'] }).key]);
+    keys.push(['write', mintKey(d1, { site: values.site, kind: 'write', label: 'first write key' }).key]);
     step(`site "${values.site}" created`);
   }
   printBanner({ origin: origin || 'https://<your worker origin>', site: keys.length ? values.site : '<your site id>', keys });

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { CliError } from '../lib/cliError.mjs';
 import { callCollector, collectorConfig } from '../lib/collectorClient.mjs';
+import { commandArgs, COLLECTOR_OPTIONS, COLLECTOR_USAGE } from '../lib/commandArgs.mjs';
 
 export const summary = 'signed identify: create or rotate the identity secret, choose signed or open mode';
 
@@ -13,30 +13,18 @@ const USAGE = `Usage: hoptrail identity <status | secret | mode signed|open|defa
   mode signed|open|default
                          signed: browser identifies need a valid signature; open: unsigned ones are
                          accepted (anyone can claim any customer id); default: signed once a secret exists
-  --api URL --site ID --key KEY   the collector and a write key (default: HOPTRAIL_API, HOPTRAIL_SITE,
-                         HOPTRAIL_WRITE_KEY, then the local development collector of \`npm start\`)`;
+${COLLECTOR_USAGE}`;
 
 export async function run(argv) {
-  const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === '-h') return console.log(USAGE);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        'grace-hours': { type: 'string' },
-        api: { type: 'string' },
-        site: { type: 'string' },
-        key: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${err.message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return console.log(USAGE);
+  const args = commandArgs(argv, {
+    command: 'identity',
+    usage: USAGE,
+    options: COLLECTOR_OPTIONS,
+    subcommands: { status: {}, secret: { 'grace-hours': { type: 'string' } }, mode: {} },
+    positionals: ['mode'],
+  });
+  if (!args) return;
+  const { sub, values, positionals } = args;
   const config = collectorConfig(values, 'write');
   const base = `/v1/sites/${encodeURIComponent(config.site)}/identity`;
 
@@ -64,5 +52,4 @@ export async function run(argv) {
     console.log(`Site ${config.site}: identify is ${identity.effectiveMode}${identity.hasSecret ? '' : ' (no secret yet)'}`);
     return;
   }
-  throw new CliError(`unknown subcommand "identity ${sub}"; try: identity status | secret | mode`);
 }

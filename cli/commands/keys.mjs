@@ -1,107 +1,91 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { CliError } from '../lib/cliError.mjs';
-import { d1Execute } from '../lib/wrangler.mjs';
+import { callCollector, collectorConfig } from '../lib/collectorClient.mjs';
+import { commandArgs, COLLECTOR_OPTIONS, COLLECTOR_USAGE } from '../lib/commandArgs.mjs';
+import { d1Runner, mintKey } from '../lib/bootstrapKey.mjs';
 
-export const summary = 'manage API keys: create (printed once), list, revoke';
+export const summary = 'manage API keys: create (printed once), list, revoke; bootstrap a first write key';
 
 const USAGE = `Usage:
-  hoptrail keys create --site ID --kind read|write [--label TEXT] [--create-site NAME]
-  hoptrail keys list   --site ID
-  hoptrail keys revoke --id KEY_ID
+  hoptrail keys create --kind read|write [--label TEXT]    a new key, printed once
+  hoptrail keys list                                       every key of the site (never a key itself)
+  hoptrail keys revoke --id KEY_ID                         the key gets 401 from then on
+  hoptrail keys bootstrap --site ID [--create-site NAME] [--label TEXT] [--persist-to DIR | --remote [--config FILE]]
 
-Keys live in the collector's D1 as SHA-256 hashes: a new key is printed once and cannot be shown again.
 Read keys read a site's data (/v1/sites/:site/...); write keys send server events and manage surveys,
-newsletters and settings. They are separate: a write key cannot read.
+newsletters, settings and keys. They are separate: a write key cannot read. The collector keeps only
+SHA-256 hashes. A site's last live write key cannot be revoked: create its successor first.
 
-Where: the local D1 of \`npm start\` by default; --persist-to DIR for another local state directory,
-or --remote for the deployed database (needs \`wrangler login\`; --config wrangler.deploy.toml, which
-\`hoptrail deploy\` writes, names it).`;
+create, list and revoke call the collector with a write key of the site:
+${COLLECTOR_USAGE}
 
-const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+bootstrap mints a write key with SQL on the database itself, for a site that has none yet (or whose
+write keys are all lost): the local D1 of \`npm start\` by default (run it while \`npm start\` is
+stopped: workerd holds the database), --persist-to DIR for another local state directory, or --remote
+for the deployed database (needs \`wrangler login\`; --config wrangler.deploy.toml, which
+\`hoptrail deploy\` writes, names it). --create-site NAME creates the site too.`;
 
 export async function run(argv) {
-  const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === '-h') return console.log(USAGE);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
+  const args = commandArgs(argv, {
+    command: 'keys',
+    usage: USAGE,
+    subcommands: {
+      create: { ...COLLECTOR_OPTIONS, kind: { type: 'string' }, label: { type: 'string' } },
+      list: COLLECTOR_OPTIONS,
+      revoke: { ...COLLECTOR_OPTIONS, id: { type: 'string' } },
+      bootstrap: {
         site: { type: 'string' },
-        kind: { type: 'string' },
-        label: { type: 'string', default: '' },
-        id: { type: 'string' },
+        label: { type: 'string' },
         'create-site': { type: 'string' },
         'persist-to': { type: 'string' },
         remote: { type: 'boolean', default: false },
         config: { type: 'string' },
       },
-    }));
-  } catch (err) {
-    throw new CliError(`${err.message}\n\n${USAGE}`);
-  }
-  const d1 = d1Runner(values);
-  if (sub === 'create') return create(d1, values);
-  if (sub === 'list') return list(d1, values);
-  if (sub === 'revoke') return revoke(d1, values);
-  throw new CliError(`unknown subcommand "keys ${sub}"; try: create, list, revoke`);
+    },
+  });
+  if (!args) return;
+  const { sub, values } = args;
+  if (sub === 'bootstrap') return bootstrap(values);
+  const config = collectorConfig(values, 'write');
+  const base = `/v1/sites/${encodeURIComponent(config.site)}/keys`;
+  if (sub === 'create') return create(config, base, values);
+  if (sub === 'list') return list(config, base);
+  return revoke(config, base, values.id);
 }
 
-function create(d1, options) {
-  const { kind, site } = options;
-  const { id, key } = createKey(d1, options);
-  console.log(`Created a ${kind} key for site "${site}" (id ${id}). It is shown only now; store it safely:\n\n  ${key}\n`);
-}
-
-/** Creates a key (and the site, given `create-site`); returns the key, which exists nowhere else. */
-export function createKey(d1, { site, kind, label = '', 'create-site': siteName }) {
-  if (!site || !SITE_ID.test(site)) throw new CliError('--site: a site id (lowercase letters, digits, - and _) is required');
+async function create(config, base, { kind, label = '' }) {
   if (kind !== 'read' && kind !== 'write') throw new CliError('--kind: must be read or write');
-  const now = Date.now();
-  if (siteName !== undefined) d1(`INSERT OR IGNORE INTO sites (id, name, created_at) VALUES (${q(site)}, ${q(siteName || site)}, ${now})`);
-  if (!d1(`SELECT id FROM sites WHERE id = ${q(site)}`).length) {
-    throw new CliError(`--site: site "${site}" does not exist; add --create-site "Name" to create it`);
-  }
-  const key = `ht_${kind}_${randomBytes(24).toString('base64url')}`;
-  const id = randomUUID();
-  const hash = createHash('sha256').update(key).digest('hex');
-  d1(
-    `INSERT INTO api_keys (id, site, kind, hash, label, created_at) VALUES (${q(id)}, ${q(site)}, ${q(kind)}, ${q(hash)}, ${q(label)}, ${now})`,
-  );
-  return { id, key };
+  const created = await callCollector(config, 'POST', base, { kind, label });
+  console.log(`Created a ${kind} key for site "${config.site}" (id ${created.id}). It is shown only now; store it safely:\n\n  ${created.key}\n`);
 }
 
-function list(d1, { site }) {
-  if (!site) throw new CliError('--site: required');
-  const rows = d1(
-    `SELECT id, kind, label, substr(hash, 1, 8) AS hash_prefix, created_at, revoked_at FROM api_keys WHERE site = ${q(site)} ORDER BY created_at`,
-  );
-  if (!rows.length) return console.log(`No keys for site "${site}".`);
+async function list(config, base) {
+  const { keys } = await callCollector(config, 'GET', base);
+  if (!keys.length) return console.log(`No keys for site "${config.site}".`);
   console.table(
-    rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      label: r.label,
-      'sha256 prefix': r.hash_prefix,
-      created: new Date(r.created_at).toISOString(),
-      revoked: r.revoked_at ? new Date(r.revoked_at).toISOString() : '',
+    keys.map((k) => ({
+      id: k.id,
+      kind: k.kind,
+      label: k.label,
+      created: new Date(k.createdAt).toISOString(),
+      revoked: k.revokedAt ? new Date(k.revokedAt).toISOString() : '',
+      note: k.current ? 'the key of this call' : '',
     })),
   );
 }
 
-function revoke(d1, { id }) {
+async function revoke(config, base, id) {
   if (!id) throw new CliError('--id: the key id from `hoptrail keys list` is required');
-  const rows = d1(`UPDATE api_keys SET revoked_at = ${Date.now()} WHERE id = ${q(id)} AND revoked_at IS NULL RETURNING id, site, kind`);
-  if (!rows.length) throw new CliError(`--id: no live key with id ${id}`);
-  console.log(`Revoked the ${rows[0].kind} key ${id} of site "${rows[0].site}".`);
+  const { key } = await callCollector(config, 'DELETE', `${base}/${encodeURIComponent(id)}`);
+  console.log(`Revoked the ${key.kind} key ${key.id}${key.label ? ` (${key.label})` : ''} of site "${config.site}".`);
 }
 
-/** SQL string literal (the CLI's values are checked above; quotes are doubled anyway). */
-const q = (value) => `'${String(value).replace(/'/g, "''")}'`;
-
-/** Runs SQL through wrangler against the local (default) or remote D1 and returns the rows. */
-export function d1Runner({ remote, 'persist-to': persistTo, config }) {
-  const where = remote ? ['--remote'] : ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
-  return (sql) => d1Execute(sql, { where, config });
+function bootstrap(values) {
+  const { id, key } = mintKey(d1Runner(values), {
+    site: values.site,
+    kind: 'write',
+    label: values.label ?? 'bootstrap',
+    createSite: values['create-site'],
+  });
+  console.log(`Created a write key for site "${values.site}" (id ${id}). It is shown only now; store it safely:\n\n  ${key}\n`);
+  console.log(`Make the others over the API with it: HOPTRAIL_WRITE_KEY=<that key> npx hoptrail keys create --site ${values.site} --kind read [--api URL]`);
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { CliError } from '../lib/cliError.mjs';
 import { callCollector, collectorConfig } from '../lib/collectorClient.mjs';
+import { commandArgs, COLLECTOR_OPTIONS } from '../lib/commandArgs.mjs';
 import { csvCell, readRecipients } from '../lib/readRecipients.mjs';
 
 export const summary = 'prepare a newsletter: tracked click links, an open pixel, signed recipient tokens';
@@ -30,14 +30,12 @@ no link holds the recipient id or address).
 const CHUNK = 1000; // recipients per request (the API's limit)
 
 export async function run(argv) {
-  const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === '-h') return console.log(USAGE);
-  if (sub !== 'prepare') throw new CliError(`unknown subcommand "newsletter ${sub}"; try: newsletter prepare`);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
+  const args = commandArgs(argv, {
+    command: 'newsletter',
+    usage: USAGE,
+    subcommands: {
+      prepare: {
+        ...COLLECTOR_OPTIONS,
         campaign: { type: 'string' },
         in: { type: 'string' },
         out: { type: 'string' },
@@ -50,17 +48,10 @@ export async function run(argv) {
         'expires-days': { type: 'string' },
         'sent-at': { type: 'string' },
         'base-url': { type: 'string' },
-        api: { type: 'string' },
-        site: { type: 'string' },
-        key: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    }));
-  } catch (err) {
-    throw new CliError(`${err.message}\n\n${USAGE}`);
-  }
-  if (values.help) return console.log(USAGE);
-  await prepare(values);
+    },
+  });
+  if (args) await prepare(args.values);
 }
 
 async function prepare(values) {

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { CliError } from '../lib/cliError.mjs';
 import { callCollector, collectorConfig } from '../lib/collectorClient.mjs';
+import { commandArgs, COLLECTOR_OPTIONS, COLLECTOR_USAGE } from '../lib/commandArgs.mjs';
 
 export const summary = "set up helpdesk webhooks: a site's Freshdesk token, its Zendesk signing secret";
 
@@ -15,34 +15,23 @@ Each site has its own credentials: Freshdesk (which does not sign) sends the tok
 signs each delivery with its secret. A site without one refuses that helpdesk's webhooks (403). Rotating
 retires the previous credential at once: update the helpdesk right after.
 
-  --api URL --site ID --key KEY   the collector and a write key (default: HOPTRAIL_API, HOPTRAIL_SITE,
-                                  HOPTRAIL_WRITE_KEY, then the local development collector of \`npm start\`)`;
+${COLLECTOR_USAGE}`;
 
 export async function run(argv) {
-  const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === '-h') return console.log(USAGE);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        secret: { type: 'string' },
-        helpdesk: { type: 'string' },
-        api: { type: 'string' },
-        site: { type: 'string' },
-        key: { type: 'string' },
-      },
-    }));
-  } catch (err) {
-    throw new CliError(`${err.message}\n\n${USAGE}`);
-  }
+  const args = commandArgs(argv, {
+    command: 'webhooks',
+    usage: USAGE,
+    options: COLLECTOR_OPTIONS,
+    subcommands: { list: {}, freshdesk: {}, zendesk: { secret: { type: 'string' } }, remove: { helpdesk: { type: 'string' } } },
+  });
+  if (!args) return;
+  const { sub, values } = args;
   const config = collectorConfig(values, 'write');
   const base = `/v1/sites/${encodeURIComponent(config.site)}/webhooks`;
   if (sub === 'list') return list(config, base);
   if (sub === 'freshdesk') return freshdesk(config, base);
   if (sub === 'zendesk') return zendesk(config, base, values.secret ?? process.env.ZENDESK_SIGNING_SECRET);
-  if (sub === 'remove') return remove(config, base, values.helpdesk);
-  throw new CliError(`unknown subcommand "webhooks ${sub}"; try: list, freshdesk, zendesk, remove`);
+  return remove(config, base, values.helpdesk);
 }
 
 async function list(config, base) {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { keyRoutes, publicRoutes } from './http/routeAccess';
+import { apiKeysRoute } from './routes/apiKeys';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
@@ -66,6 +67,7 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   webhookSecretsRoute,
   identitySettingsRoute,
   siteHostWritesRoute,
+  apiKeysRoute,
 ]));
 
 // Read key of the site: the dashboard and exports.

@@ -13,12 +13,16 @@ import { fail, notFound } from './errors';
 export async function authorize(c: Context<AppEnv>, kind: KeyKind): Promise<void> {
   const site = c.req.param('site');
   if (!site) notFound('site');
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) fail(401, `authorization: a ${kind} key is required as "Bearer KEY"`, 'authorization');
-  const verdict = await checkKey(c.env.DB, site, kind, match[1]);
+  const key = presentedKey(c);
+  if (!key) fail(401, `authorization: a ${kind} key is required as "Bearer KEY"`, 'authorization');
+  const verdict = await checkKey(c.env.DB, site, kind, key);
   if (verdict === 'other-site') notFound('site');
   if (verdict === 'invalid') fail(401, `authorization: not a valid ${kind} key`, 'authorization');
+}
+
+/** The key of `Authorization: Bearer KEY`, or null. */
+export function presentedKey(c: Context<AppEnv>): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? null;
 }
 
 /** authorize() as middleware, for a route that must check a key outside the route groups. */

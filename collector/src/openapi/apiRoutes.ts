@@ -4,6 +4,7 @@
  * any /v1 route of the app without one). `path` is written as in Hono (`:param`).
  */
 import { z } from 'zod';
+import { createKeySchema } from '../routes/apiKeys';
 import { journeyExportQuerySchema, visitorExportQuerySchema } from '../exports/exportQuery';
 import { scoreConfigSchema } from '../score/scoreConfig';
 import { batchSchema } from '../schema/batch';
@@ -87,6 +88,9 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/sites/:site/webhooks/freshdesk/token', summary: "Create or rotate the site's Freshdesk webhook token (shown once; the previous one stops working)", auth: 'write', response: { status: 201, description: '{ helpdesk, token, header, url }' } },
   { method: 'put', path: '/v1/sites/:site/webhooks/zendesk/secret', summary: "Store or replace the site's Zendesk signing secret (kept sealed with WEBHOOK_SECRETS_KEY)", auth: 'write', body: zendeskSecretSchema, response: { description: '{ helpdesk, configured, hint, url }' } },
   { method: 'delete', path: '/v1/sites/:site/webhooks/:helpdesk', summary: "Remove a helpdesk's credential: its webhooks are refused (403) until a new one is set", auth: 'write', response: { status: 204, description: 'removed' } },
+  { method: 'get', path: '/v1/sites/:site/keys', summary: "The site's API keys, live and revoked (never a key or its hash); current marks the caller's", auth: 'write', response: { description: '{ keys: [{ id, kind, label, createdAt, revokedAt, current }] }' } },
+  { method: 'post', path: '/v1/sites/:site/keys', summary: 'Create a read or write key (shown once, in this answer only); 409 at 50 live keys', auth: 'write', body: createKeySchema, response: { status: 201, description: '{ id, kind, label, createdAt, revokedAt, key }' } },
+  { method: 'delete', path: '/v1/sites/:site/keys/:id', summary: "Revoke a key (401 from then on); 409 for the site's last live write key", auth: 'write', response: { description: '{ key: { id, kind, label, createdAt, revokedAt } }' } },
   { method: 'get', path: '/v1/sites/:site/surveys', summary: 'Survey definitions', auth: 'read', response: { description: '{ surveys }' } },
   { method: 'post', path: '/v1/sites/:site/surveys', summary: 'Create a survey', auth: 'write', body: surveyInputSchema, response: { status: 201, description: '{ survey }' } },
   { method: 'get', path: '/v1/sites/:site/surveys/:id', summary: 'One survey definition', auth: 'read', response: { description: '{ survey }' } },

@@ -25,6 +25,18 @@ export async function checkKey(db: D1Database, site: string, kind: KeyKind, key:
   return elsewhere ? 'other-site' : 'invalid';
 }
 
+/** Live keys a site may hold: checkKey compares the presented key with each of them. */
+export const LIVE_KEYS_MAX = 50;
+
+/** A key as listed: never its hash, never the key. */
+export interface KeyInfo {
+  id: string;
+  kind: KeyKind;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
 /** Creates a key and returns it; only its hash is stored, so this is the one time it is seen. */
 export async function createKey(
   db: D1Database,
@@ -33,11 +45,63 @@ export async function createKey(
   label = '',
   key = `ht_${kind}_${randomToken()}`,
 ): Promise<string> {
-  await db
-    .prepare('INSERT INTO api_keys (id, site, kind, hash, label, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .bind(crypto.randomUUID(), site, kind, await sha256Hex(key), label, Date.now())
+  const created = await issueKey(db, site, kind, label, key);
+  if (!created) throw new Error(`site ${site} already has ${LIVE_KEYS_MAX} live keys`);
+  return created.key;
+}
+
+/**
+ * Creates a key unless the site already holds LIVE_KEYS_MAX live keys (null then). One statement, so
+ * concurrent creations cannot pass the cap together.
+ */
+export async function issueKey(
+  db: D1Database,
+  site: string,
+  kind: KeyKind,
+  label = '',
+  key = `ht_${kind}_${randomToken()}`,
+): Promise<(KeyInfo & { key: string }) | null> {
+  const id = crypto.randomUUID();
+  const createdAt = Date.now();
+  const { meta } = await db
+    .prepare(
+      `INSERT INTO api_keys (id, site, kind, hash, label, created_at)
+       SELECT ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM api_keys WHERE site = ? AND revoked_at IS NULL) < ?`,
+    )
+    .bind(id, site, kind, await sha256Hex(key), label, createdAt, site, LIVE_KEYS_MAX)
     .run();
-  return key;
+  return meta.changes ? { id, kind, label, createdAt, revokedAt: null, key } : null;
+}
+
+/** The site's keys, live and revoked, oldest first; `current` marks the one whose hash is `hash`. */
+export async function listKeys(db: D1Database, site: string, hash: string): Promise<(KeyInfo & { current: boolean })[]> {
+  const { results } = await db
+    .prepare('SELECT id, kind, label, created_at, revoked_at, hash = ? AS current FROM api_keys WHERE site = ? ORDER BY created_at, id')
+    .bind(hash, site)
+    .all<{ id: string; kind: KeyKind; label: string; created_at: number; revoked_at: number | null; current: number }>();
+  return results.map((r) => ({ id: r.id, kind: r.kind, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at, current: r.current === 1 }));
+}
+
+export type RevokeOutcome = { revoked: KeyInfo } | { refused: 'not-found' | 'last-write-key' };
+
+/**
+ * Revokes a live key of the site. The site's last live write key is never revoked: without one nobody
+ * could manage the site over the API again (only `hoptrail keys bootstrap` could). The check and the
+ * update are one statement, so two concurrent revocations cannot remove the last two write keys.
+ */
+export async function revokeKey(db: D1Database, site: string, id: string, now = Date.now()): Promise<RevokeOutcome> {
+  const row = await db
+    .prepare(
+      `UPDATE api_keys SET revoked_at = ?
+       WHERE site = ? AND id = ? AND revoked_at IS NULL
+         AND (kind = 'read' OR (SELECT COUNT(*) FROM api_keys WHERE site = ? AND kind = 'write' AND revoked_at IS NULL) > 1)
+       RETURNING id, kind, label, created_at, revoked_at`,
+    )
+    .bind(now, site, id, site)
+    .first<{ id: string; kind: KeyKind; label: string; created_at: number; revoked_at: number }>();
+  if (row) return { revoked: { id: row.id, kind: row.kind, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at } };
+  const live = await db.prepare('SELECT 1 AS ok FROM api_keys WHERE site = ? AND id = ? AND revoked_at IS NULL').bind(site, id).first();
+  return { refused: live ? 'last-write-key' : 'not-found' };
 }
 
 function randomToken(): string {
