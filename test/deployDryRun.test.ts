@@ -39,6 +39,10 @@ describe('npx hoptrail deploy --dry-run', () => {
     const bundle = /bundle: ([\d.]+) KiB raw, ([\d.]+) KiB gzip/.exec(out);
     expect(bundle, out).not.toBeNull();
     expect(Number(bundle![2])).toBeLessThan(Number(bundle![1]));
+    // Every cold isolate parses the whole bundle: minified, zod imported as a namespace (so its locales
+    // and unused parts are left out). A regression to the megabyte it once was fails here.
+    const budget = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).workerBundleBudgetKiB;
+    expect(Number(bundle![1]), 'Worker bundle KiB raw').toBeLessThanOrEqual(budget);
     // Every local secret has a production counterpart that a real run would generate.
     const secrets = readFileSync(path.join(root, '.dev.vars.example'), 'utf8').match(/^[A-Z0-9_]+(?==)/gm)!;
     const secretLine = /secrets {6}(.*)/.exec(out)![1];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../schema/limits';
 
 const time = z.coerce.number().int().min(0).max(8.64e15);

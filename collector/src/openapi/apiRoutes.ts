@@ -3,7 +3,7 @@
  * the same zod schemas the routes validate with. Adding a route: add its entry here (a test fails for
  * any /v1 route of the app without one). `path` is written as in Hono (`:param`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createKeySchema } from '../routes/apiKeys';
 import { journeyExportQuerySchema, visitorExportQuerySchema } from '../exports/exportQuery';
 import { scoreConfigSchema } from '../score/scoreConfig';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventSource } from '../ingest/ingestEvents';
 import type { EventRow } from '../ingest/toEventRows';
 

@@ -3,7 +3,7 @@ import { matchSegment } from '../segments/matchSegment';
 import { resolveSegment } from '../segments/resolveSegment';
 import { getScoreConfig } from '../store/scoreConfig';
 import { getVisitors } from '../store/visitors';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { durably, fail, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';

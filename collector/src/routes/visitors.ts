@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fail, notFound } from '../http/errors';
 import { journeyPage } from '../http/journeyPage';
 import { parseCursor, parseLimit } from '../http/pagination';

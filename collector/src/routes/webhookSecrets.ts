@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { readJsonBody } from '../http/readBody';

@@ -12,7 +12,7 @@
  *   resolved        the conversation ended with the visitor's question answered
  *   rating          the visitor's rating, 1 (bad) … 5 (good)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';

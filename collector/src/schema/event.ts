@@ -14,7 +14,7 @@
  *   name       event name (custom events, vitals)
  *   props      type-specific payload (see the per-type schemas below)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chatSchemas } from './chatEvents';
 import { LIMITS, RESERVED_KEYS } from './limits';
 import { newsletterEventSchemas } from './newsletterEvents';

@@ -8,7 +8,7 @@
  *   props.class, confidence, reasons  who fetched it: human, apple_mpp, image_proxy or scanner
  *   props.linkId, props.url           (clicks) which prepared link, and where it led
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TYPE } from './vocabulary';
 // Types only: event.ts imports this file, so a runtime import back would be a cycle (TDZ at load).
 import type { customerIdSchema, envelope } from './event';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `?from=&to=` (ms) of the overview: default the last 30 days, at most 366 days. */
 export const overviewQuerySchema = z

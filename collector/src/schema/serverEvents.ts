@@ -15,7 +15,7 @@
  *   props       the type's payload (see ticketEvents.ts), free-form for `event`
  *   traits      identify only: RFC 7396 merge patch of the customer's traits (null deletes a key)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from './limits';
 import { customerIdSchema } from './event';
 

@@ -3,7 +3,7 @@
  * them (GET /v1/sites/:site/surveys/active). Every text here is rendered by the widget as text, never
  * as HTML, so no field needs escaping rules.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const slug = z
   .string()

@@ -14,7 +14,7 @@
  *   scale       rating answers only, required: the question's scale (answers run 1..scale, see RATING_SCALE)
  *   completed   true on the last answer of the showing
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUESTION_TYPES, RATING_SCALE, TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 

@@ -1,5 +1,5 @@
 /** Site-wide survey fatigue settings (PUT /v1/sites/:site/survey-settings). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const surveySettingsSchema = z.object({
   /** No visitor sees more than one survey every N days (0: no site-wide budget). Dismissed counts as seen. */

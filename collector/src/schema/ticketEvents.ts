@@ -20,7 +20,7 @@
  * For the Happy Index: a ticket "reopened" is `ticket_updated` with `reopened: true`, or any ticket
  * event with `reopenCount > 0`; "resolved late" is `ticket_resolved` with `late: true`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';

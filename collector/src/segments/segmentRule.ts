@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../schema/limits';
 import { TYPE } from '../schema/vocabulary';
 import { BUILTIN_NAMES } from './builtinSegments';
