@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
-import { keyRoutes, publicRoutes } from './http/routeAccess';
+import { basicKeyRoutes, keyRoutes, publicRoutes } from './http/routeAccess';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
@@ -22,6 +22,7 @@ import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { segmentHistoryRoute, segmentSnapshotRoute } from './routes/segmentHistory';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
+import { segmentApiRoute } from './routes/segmentApi';
 import { serverEventsRoute } from './routes/serverEvents';
 import { siteHostReadsRoute, siteHostWritesRoute } from './routes/siteHosts';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
@@ -67,6 +68,9 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   identitySettingsRoute,
   siteHostWritesRoute,
 ]));
+
+// Write key as the Basic auth user name, naming its site (Segment's libraries: /v1/batch, /v1/track, …).
+app.route('/', basicKeyRoutes('write', [['/', segmentApiRoute]]));
 
 // Read key of the site: the dashboard and exports.
 app.route('/v1/sites/:site', keyRoutes('read', [
