@@ -36,7 +36,7 @@ import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
 
-// Every API route is in exactly one of the three groups below, and its protection comes from that
+// Every API route is in exactly one of the groups below, and its protection comes from that
 // alone: each handler is fused with its group's guard (http/routeAccess.ts), so mount order cannot
 // expose or shadow a guard. Adding a route: one line in the group of its access, and its entry in
 // openapi/apiRoutes.ts (test/routeAccess.test.ts walks every route and checks its protection).
