@@ -22,4 +22,5 @@ export interface Env extends RateLimitEnv {
   INGEST_DLQ?: Queue<unknown>;
 }
 
-export type AppEnv = { Bindings: Env };
+/** `keySite`: the site a Basic-auth write key belongs to (set by its route group's guard, http/basicKey.ts). */
+export type AppEnv = { Bindings: Env; Variables: { keySite?: string } };

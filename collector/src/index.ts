@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
-import { keyRoutes, publicRoutes } from './http/routeAccess';
 import { apiKeysRoute } from './routes/apiKeys';
+import { basicKeyRoutes, keyRoutes, publicRoutes } from './http/routeAccess';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
@@ -23,6 +23,7 @@ import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
 import { segmentHistoryRoute, segmentSnapshotRoute } from './routes/segmentHistory';
 import { segmentAdminRoute, segmentsRoute } from './routes/segments';
+import { segmentApiRoute } from './routes/segmentApi';
 import { serverEventsRoute } from './routes/serverEvents';
 import { siteHostReadsRoute, siteHostWritesRoute } from './routes/siteHosts';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
@@ -36,7 +37,7 @@ import { scheduled } from './scheduled';
 
 export const app = new Hono<AppEnv>();
 
-// Every API route is in exactly one of the three groups below, and its protection comes from that
+// Every API route is in exactly one of the groups below, and its protection comes from that
 // alone: each handler is fused with its group's guard (http/routeAccess.ts), so mount order cannot
 // expose or shadow a guard. Adding a route: one line in the group of its access, and its entry in
 // openapi/apiRoutes.ts (test/routeAccess.test.ts walks every route and checks its protection).
@@ -69,6 +70,9 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   siteHostWritesRoute,
   apiKeysRoute,
 ]));
+
+// Write key as the Basic auth user name, naming its site (Segment's libraries: /v1/batch, /v1/track, …).
+app.route('/', basicKeyRoutes('write', [['/', segmentApiRoute]]));
 
 // Read key of the site: the dashboard and exports.
 app.route('/v1/sites/:site', keyRoutes('read', [

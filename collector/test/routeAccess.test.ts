@@ -12,15 +12,18 @@ const A = 'access-site-a';
 const B = 'access-site-b';
 let keysA: { read: string; write: string };
 
-type Route = { method: string; path: string; auth: 'none' | 'read' | 'write' };
+type Route = { method: string; path: string; auth: 'none' | 'read' | 'write' | 'basicWrite' };
+const SCHEMES: Record<string, Route['auth']> = { readKey: 'read', writeKey: 'write', basicWriteKey: 'basicWrite' };
 const routes: Route[] = Object.entries(buildOpenApi().paths).flatMap(([path, ops]) =>
   Object.entries(ops).map(([method, op]) => {
     const security = (op as { security: Record<string, unknown>[] }).security;
-    const auth = security.length ? (Object.keys(security[0])[0] === 'readKey' ? 'read' : 'write') : 'none';
+    const auth = security.length ? SCHEMES[Object.keys(security[0])[0]] : 'none';
     return { method: method.toUpperCase(), path, auth } as Route;
   }),
 );
-const keyed = routes.filter((r) => r.auth !== 'none');
+// Keys in the path's site: Bearer. Basic: the key is the user name and names the site (no {site} in the path).
+const keyed = routes.filter((r) => r.auth === 'read' || r.auth === 'write');
+const basic = routes.filter((r) => r.auth === 'basicWrite');
 
 beforeAll(async () => {
   keysA = await seedSite(A);
@@ -28,12 +31,13 @@ beforeAll(async () => {
 });
 
 /** Calls a documented route on `site` with harmless path parameters and an empty JSON body. */
-async function call(route: Route, site: string, key?: string) {
+async function call(route: Route, site: string, key?: string, scheme = route.auth === 'basicWrite' ? 'Basic' : 'Bearer') {
   const path = route.path.replace('{site}', site).replace(/\{[A-Za-z]+\}/g, 'no-such-thing-1');
   const withBody = route.method === 'POST' || route.method === 'PUT';
+  const credential = key && (scheme === 'Basic' ? `Basic ${btoa(`${key}:`)}` : `Bearer ${key}`);
   const res = await SELF.fetch(`${ORIGIN}${path}`, {
     method: route.method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(withBody ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(credential ? { authorization: credential } : {}), ...(withBody ? { 'content-type': 'application/json' } : {}) },
     ...(withBody ? { body: '{}' } : {}),
   });
   const text = await res.text();
@@ -49,7 +53,7 @@ async function call(route: Route, site: string, key?: string) {
 describe('every route of the OpenAPI document has the protection it declares', () => {
   it('finds routes of each kind to walk', () => {
     const kinds = new Set(routes.map((r) => r.auth));
-    expect(kinds).toEqual(new Set(['none', 'read', 'write']));
+    expect(kinds).toEqual(new Set(['none', 'read', 'write', 'basicWrite']));
   });
 
   it.each(routes)('$method $path ($auth) without a key: 401 unless public; a public route never asks for one', async (route) => {
@@ -61,8 +65,8 @@ describe('every route of the OpenAPI document has the protection it declares', (
     }
   });
 
-  it.each(keyed)('$method $path ($auth): a key of the other kind is refused (a read key cannot write)', async (route) => {
-    const { status, body, label } = await call(route, A, route.auth === 'write' ? keysA.read : keysA.write);
+  it.each([...keyed, ...basic])('$method $path ($auth): a key of the other kind is refused (a read key cannot write)', async (route) => {
+    const { status, body, label } = await call(route, A, route.auth === 'read' ? keysA.write : keysA.read);
     expect(status, label).toBe(401);
     expect(body.field, label).toBe('authorization');
   });
@@ -75,5 +79,15 @@ describe('every route of the OpenAPI document has the protection it declares', (
     const other = await call(route, B, key);
     expect(other.status, other.label).toBe(404);
     expect(other.body.error, other.label).toBe('site not found');
+  });
+
+  it.each(basic)('$method $path ($auth): the write key passes as Basic user name, never as Bearer, and an unknown key is 401', async (route) => {
+    const own = await call(route, A, keysA.write);
+    expect(own.body.field, own.label).not.toBe('authorization');
+    expect(own.status, own.label).not.toBe(401);
+    for (const attempt of [await call(route, A, keysA.write, 'Bearer'), await call(route, A, 'ht_write_not-a-key')]) {
+      expect(attempt.status, attempt.label).toBe(401);
+      expect(attempt.body.field, attempt.label).toBe('authorization');
+    }
   });
 });

@@ -194,9 +194,9 @@ describe('cross-channel: GET /surveys/visitors/:visitorId', () => {
     const mine = await read(`/v1/sites/${SITE}/surveys/visitors/browser-visitor-7`);
     expect(mine.status).toBe(200);
     expect(mine.headers.get('cache-control')).toBe('private, no-store');
-    expect(await mine.json()).toEqual({ answeredElsewhereAt: t, identified: true, segmentOk: [] });
-    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/web-only-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: [] });
-    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/never-seen-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: [] });
+    expect(await mine.json()).toEqual({ answeredElsewhereAt: t, identified: true, segmentOk: [], ticketFollowUp: {} });
+    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/web-only-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: [], ticketFollowUp: {} });
+    expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/never-seen-visitor`)).json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: [], ticketFollowUp: {} });
   });
 });
 

@@ -34,7 +34,7 @@ describe('GET /surveys/active', () => {
 describe('GET /surveys/visitors/:visitorId', () => {
   it('answers for a browser visitor with the flagged surveys it passes', async () => {
     const res = await read(`/v1/sites/${SITE}/surveys/visitors/unhappy-browser`);
-    expect(await res.json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: ['winback'] });
+    expect(await res.json()).toEqual({ answeredElsewhereAt: null, identified: false, segmentOk: ['winback'], ticketFollowUp: {} });
     expect(await (await read(`/v1/sites/${SITE}/surveys/visitors/other-browser`)).json()).toMatchObject({ segmentOk: [] });
   });
 

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { ipHash } from '../privacy/clientHash';
 import type { KeyKind } from '../store/keys';
 import { enforceClientLimit } from './rateLimit';
+import { authorizeBasic } from './basicKey';
 import { authorize } from './requireKey';
 
 /** Route files mounted at a base path: `['/v1/sites/:site', surveysRoute]`. */
@@ -53,3 +54,9 @@ export const publicRoutes = (mounts: readonly Mount[]) => guarded(limitClient, m
 /** Routes under `/v1/sites/:site` that need a key of `kind` for that site. */
 export const keyRoutes = (kind: KeyKind, routes: readonly Hono<AppEnv>[]) =>
   guarded((c) => authorize(c, kind), routes.map((r) => ['/', r] as const));
+
+/**
+ * Routes whose key is the Basic auth user name and names the site itself (the Segment-compatible API:
+ * no `:site` in the path, so a key can only ever write to its own site).
+ */
+export const basicKeyRoutes = (kind: KeyKind, mounts: readonly Mount[]) => guarded((c) => authorizeBasic(c, kind), mounts);

@@ -2,7 +2,7 @@ import type { HoptrailEvent } from '../schema/event';
 import { storeEvents, type StoreResult } from '../store/events';
 import { toEventRows } from './toEventRows';
 
-export type EventSource = 'browser' | 'pixel' | 'click' | 'server' | 'webhook';
+export type EventSource = 'browser' | 'pixel' | 'click' | 'server' | 'webhook' | 'segment';
 
 export interface IngestInput {
   site: string;

@@ -28,6 +28,8 @@ const fromCollector: SourceRules = { pageRules: false, botFilter: false, siteLim
 export const SOURCE_RULES: Record<EventSource, SourceRules> = {
   browser: fromPage,
   server: { ...fromCollector, queue: true },
+  // The Segment-compatible API (write key, so trusted like server events; segment-spec/).
+  segment: { ...fromCollector, queue: true },
   webhook: fromCollector,
   pixel: fromCollector,
   click: fromCollector,

@@ -29,7 +29,11 @@ function typeOf(schema: Schema | undefined): string {
   return Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'any');
 }
 
-const authOf = (op: Operation) => (op.security.length ? `${Object.keys(op.security[0])[0].replace('Key', '')} key` : 'public');
+const authOf = (op: Operation) => {
+  const scheme = op.security.length ? Object.keys(op.security[0])[0] : null;
+  if (!scheme) return 'public';
+  return scheme === 'basicWriteKey' ? 'write key (Basic user name)' : `${scheme.replace('Key', '')} key`;
+};
 
 export function renderApiMarkdown(doc: Doc): string {
   const lines = [

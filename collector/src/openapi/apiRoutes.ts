@@ -21,6 +21,7 @@ import { urlParamsSchema } from '../routes/urlParams';
 import { identityModeSchema, rotateSecretSchema } from '../routes/identitySettings';
 import { ownHostsSchema } from '../routes/siteHosts';
 import { segmentInputSchema } from '../segments/segmentRule';
+import { segmentBatchSchema, segmentMessageSchema, SEGMENT_TYPES } from '../schema/segmentSpec';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
 import { surveySettingsSchema } from '../schema/surveySettings';
@@ -30,10 +31,11 @@ export interface ApiRoute {
   path: string;
   summary: string;
   /**
-   * Which key the route needs (`Authorization: Bearer KEY`); `none`: public, rate limited per client.
+   * Which key the route needs (`Authorization: Bearer KEY`; `basicWrite`: the write key as the Basic
+   * auth user name, naming the site); `none`: public, rate limited per client.
    * Must match the route's group in index.ts (test/routeAccess.test.ts checks it on the running app).
    */
-  auth: 'read' | 'write' | 'none';
+  auth: 'read' | 'write' | 'basicWrite' | 'none';
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success status and content type; JSON unless said otherwise. */
@@ -100,7 +102,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/survey-settings', summary: 'Site-wide survey fatigue settings', auth: 'read', response: { description: '{ settings }' } },
   { method: 'put', path: '/v1/sites/:site/survey-settings', summary: 'Replace site-wide survey fatigue settings', auth: 'write', body: surveySettingsSchema, response: { description: '{ settings }' } },
   { method: 'get', path: '/v1/sites/:site/surveys/active', summary: 'SDK: active surveys of the site (public, rate limited, edge-cached, ETag); segment targeting as a flag, never its name', auth: 'none', response: { description: '{ surveys, settings }' } },
-  { method: 'get', path: '/v1/sites/:site/surveys/visitors/:visitorId', summary: 'SDK: whether a browser visitor is identified, last answered in another channel, and passes segment-flagged surveys (public, rate limited, no-store; customer:, email: and anon: ids are 400)', auth: 'none', response: { description: '{ identified, answeredElsewhereAt, segmentOk }' } },
+  { method: 'get', path: '/v1/sites/:site/surveys/visitors/:visitorId', summary: 'SDK: whether a browser visitor is identified, last answered in another channel, passes segment-flagged surveys, and is due a follow-up after a resolved ticket (public, rate limited, no-store; customer:, email: and anon: ids are 400)', auth: 'none', response: { description: '{ identified, answeredElsewhereAt, segmentOk, ticketFollowUp: { surveyId: ticketRef } }' } },
   { method: 'delete', path: '/v1/sites/:site/visitors/:visitorId', summary: 'GDPR: erase a visitor (every row naming it in every person table)', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'delete', path: '/v1/sites/:site/customers/:customerId', summary: 'GDPR: erase a customer and every device that identified as them', auth: 'write', response: { description: '{ erased: { table: rows } }' } },
   { method: 'get', path: '/v1/sites/:site/settings/retention', summary: 'How long events are kept (days; null keeps all)', auth: 'write', response: { description: '{ retention: { days } }' } },
@@ -112,4 +114,6 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },
   { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
   { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },
+  { method: 'post', path: '/v1/batch', summary: "Segment-compatible batch (analytics-node, analytics.js, RudderStack, Jitsu): track, identify, page, screen, alias, group; the write key as Basic auth user name names the site; messageId is the dedup id", auth: 'basicWrite', body: segmentBatchSchema.extend({ batch: z.array(segmentMessageSchema) }), response: { description: '{ success: true, accepted, duplicates, refused: [{ index, field, message }] } (Hoptrail events: a message with userId and anonymousId may add one link); { success: true, queued, refused } when the ingest queue is on' } },
+  ...SEGMENT_TYPES.map((type): ApiRoute => ({ method: 'post', path: `/v1/${type}`, summary: `Segment-compatible ${type}: one message, as in /v1/batch (the path gives its type)`, auth: 'basicWrite', body: segmentMessageSchema, response: { description: '{ success: true, accepted, duplicates, refused: [] }; a refused message is a 400 naming the field' } })),
 ];

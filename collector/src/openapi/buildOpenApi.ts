@@ -18,7 +18,7 @@ export function buildOpenApi(routes: readonly ApiRoute[] = API_ROUTES) {
     const status = String(r.response?.status ?? 200);
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
-      ...(r.auth === 'none' ? { security: [] } : { security: [{ [`${r.auth}Key`]: [] }] }),
+      ...(r.auth === 'none' ? { security: [] } : { security: [{ [r.auth === 'basicWrite' ? 'basicWriteKey' : `${r.auth}Key`]: [] }] }),
       parameters: [...pathParams, ...queryParams],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body) } } } } : {}),
       responses: {
@@ -27,7 +27,8 @@ export function buildOpenApi(routes: readonly ApiRoute[] = API_ROUTES) {
           ...(status === '204' ? {} : { content: { [r.response?.contentType ?? 'application/json']: {} } }),
         },
         '400': { description: 'bad input: { error, field }' },
-        ...(r.auth === 'none' ? {} : { '401': { description: 'missing or wrong key' }, '404': { description: 'not found (or a key of another site)' } }),
+        ...(r.auth === 'none' ? {} : { '401': { description: 'missing or wrong key' } }),
+        ...(r.auth === 'read' || r.auth === 'write' ? { '404': { description: 'not found (or a key of another site)' } } : {}),
       },
     };
   }
@@ -38,6 +39,7 @@ export function buildOpenApi(routes: readonly ApiRoute[] = API_ROUTES) {
       securitySchemes: {
         readKey: { type: 'http', scheme: 'bearer', description: "the site's read key" },
         writeKey: { type: 'http', scheme: 'bearer', description: "the site's write key" },
+        basicWriteKey: { type: 'http', scheme: 'basic', description: "the site's write key as the user name, empty password (Segment's libraries send it so); the key names the site" },
       },
     },
     paths,

@@ -38,7 +38,7 @@ const row = z.object({
 export const ingestMessageSchema = z.object({
   v: z.literal(1),
   site: z.string().min(1).max(64),
-  source: z.enum(['browser', 'pixel', 'click', 'server', 'webhook']),
+  source: z.enum(['browser', 'pixel', 'click', 'server', 'webhook', 'segment']),
   receivedAt: z.number().int().min(0),
   rows: z.array(row).min(1),
   dropped: z.number().int().min(0).optional(),

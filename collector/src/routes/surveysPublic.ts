@@ -6,9 +6,10 @@ import { sha256Hex } from '../lib/hash';
 import { COOKIELESS_PREFIX } from '../privacy/cookielessVisitorId';
 import { idSchema } from '../schema/event';
 import { EMAIL_CUSTOMER_PREFIX } from '../server-events/resolveCustomers';
-import { activeSegmentTargets, getActiveSurveys, surveyVisitorState } from '../store/surveys';
+import { activeSegmentTargets, activeTicketTargets, getActiveSurveys, surveyVisitorState } from '../store/surveys';
 import { siteExists } from '../store/sites';
 import { segmentSurveys } from '../surveys/segmentEligibility';
+import { ticketFollowUps } from '../surveys/ticketFollowUp';
 
 /**
  * What the SDK reads, without a key (pages are public), CORS open, rate limited per client like every
@@ -40,7 +41,8 @@ const NOT_BROWSER = [CUSTOMER_VISITOR_PREFIX, EMAIL_CUSTOMER_PREFIX, COOKIELESS_
 
 // GET /v1/sites/:site/surveys/visitors/:visitorId — what only the collector knows about this browser:
 // whether it identified, when it (any device or channel of its customer) last answered a survey
-// outside the web widget, and which segment-targeted surveys it may see (`segmentOk`, survey ids only).
+// outside the web widget, which segment-targeted surveys it may see (`segmentOk`, survey ids only), and
+// which follow-up surveys are due after a resolved ticket (`ticketFollowUp`: survey id → opaque ticket ref).
 surveysPublicRoute.get('/surveys/visitors/:visitorId', async (c) => {
   const site = c.req.param('site')!;
   const id = c.req.param('visitorId');
@@ -48,9 +50,14 @@ surveysPublicRoute.get('/surveys/visitors/:visitorId', async (c) => {
   if (prefix) fail(400, `visitorId: "${prefix}" ids are not browser visitors`, 'visitorId');
   const visitorId = idSchema.safeParse(id);
   if (!visitorId.success || !(await siteExists(c.env.DB, site))) notFound('visitor');
-  const [state, targets] = await Promise.all([surveyVisitorState(c.env.DB, site, visitorId.data), activeSegmentTargets(c.env.DB, site)]);
+  const [state, targets, followUps] = await Promise.all([
+    surveyVisitorState(c.env.DB, site, visitorId.data),
+    activeSegmentTargets(c.env.DB, site),
+    activeTicketTargets(c.env.DB, site),
+  ]);
   const segmentOk = await segmentSurveys(c.env.DB, site, visitorId.data, targets);
-  return c.json({ ...state, segmentOk }, {
+  const ticketFollowUp = await ticketFollowUps(c.env.DB, site, visitorId.data, followUps, Date.now());
+  return c.json({ ...state, segmentOk, ticketFollowUp }, {
     headers: { 'cache-control': 'private, no-store', 'access-control-allow-origin': '*' },
   });
 });

@@ -9,6 +9,9 @@ export const LIMITS = {
   eventBytes: 32 * 1024,
   /** Events in one batch. */
   eventsPerBatch: 100,
+  /** The Segment-compatible API: Segment's own caps (500 KB a batch), and messages per batch. */
+  segmentBodyBytes: 500 * 1024,
+  segmentMessagesPerBatch: 500,
   /** Ids: event, visitor, session, customer, site. */
   idLength: 128,
   siteLength: 64,

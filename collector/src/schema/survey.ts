@@ -90,6 +90,12 @@ export const targetingSchema = z.object({
   chatEnded: z.boolean().optional(),
   /** Show only on the landing page of a newsletter click (its URL carries utm_medium=email). */
   newsletterVisit: z.boolean().optional(),
+  /**
+   * A follow-up: show on the person's next page view after one of their helpdesk tickets was resolved
+   * (within `withinDays` of the resolution), once per ticket, on any of their devices. The collector
+   * decides from the ticket lifecycle (`ticketFollowUp` of `/surveys/visitors/:id`); fatigue still applies.
+   */
+  ticketResolved: z.object({ withinDays: z.number().int().min(1).max(365).default(14) }).optional(),
   /** Percent of visitors who may ever see it (stable per visitor). */
   samplePercent: z.number().min(0).max(100).default(100),
   audience: z.enum(['everyone', 'identified']).default('everyone'),
@@ -151,6 +157,10 @@ export const surveyInputSchema = z
     placement: placementSchema.default({ kind: 'popup', position: 'corner' }),
   })
   .superRefine((s, ctx) => {
+    const t = s.targeting;
+    if (t.ticketResolved && (t.event || t.chatEnded)) {
+      ctx.addIssue({ code: 'custom', message: 'shows on the next page view after a resolution; it cannot wait for event or chatEnded too', path: ['targeting', 'ticketResolved'] });
+    }
     const seen = new Set<string>();
     s.questions.forEach((q, i) => {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', message: 'is used by an earlier question', path: ['questions', i, 'id'] });

@@ -8,7 +8,10 @@
  *   responseId  one id per showing of a survey (client-made); answers of one showing share it
  *   channel     web (the widget) | email | chat | sms | in_app | other
  *   trigger     what made it show: page (URL/time/scroll/exit intent), event (a named event), chat
- *               (a chat ended), newsletter (a newsletter click visit), api (hoptrail.survey(id)), inline
+ *               (a chat ended), newsletter (a newsletter click visit), api (hoptrail.survey(id)), inline,
+ *               ticket (the next page view after the person's ticket was resolved)
+ *   ticketRef   trigger = ticket: an opaque ref of the resolved ticket (surveys/ticketFollowUp.ts), so the
+ *               follow-up is asked once per ticket
  *   campaign    utm_campaign of the visit, for results by campaign
  *   questionId, questionType, value   the answer (number for scales, 'up'/'down', choice labels, text)
  *   scale       rating answers only, required: the question's scale (answers run 1..scale, see RATING_SCALE)
@@ -21,7 +24,7 @@ import { LIMITS } from './limits';
 const slug = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
 const responseId = z.string().min(8).max(LIMITS.idLength).regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
 export const SURVEY_CHANNELS = ['web', 'email', 'chat', 'sms', 'in_app', 'other'] as const;
-export const SURVEY_TRIGGERS = ['page', 'event', 'chat', 'newsletter', 'api', 'inline'] as const;
+export const SURVEY_TRIGGERS = ['page', 'event', 'chat', 'newsletter', 'api', 'inline', 'ticket'] as const;
 
 const common = {
   surveyId: slug,
@@ -30,6 +33,7 @@ const common = {
   trigger: z.enum(SURVEY_TRIGGERS).optional(),
   /** The named event that triggered it (trigger = event). */
   triggerEvent: z.string().max(LIMITS.nameLength).optional(),
+  ticketRef: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be the ticketFollowUp ref the collector gave').optional(),
   campaign: z.string().max(LIMITS.textLength).optional(),
   lang: z.string().max(35).optional(),
 };

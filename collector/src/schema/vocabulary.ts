@@ -73,7 +73,7 @@ export interface VocabularyEntry {
   by: 'sdk' | 'collector' | 'server';
 }
 
-const SURVEY_PROPS = ['surveyId', 'responseId', 'channel', 'trigger', 'triggerEvent', 'campaign', 'lang'] as const;
+const SURVEY_PROPS = ['surveyId', 'responseId', 'channel', 'trigger', 'triggerEvent', 'ticketRef', 'campaign', 'lang'] as const;
 const CHAT_PROPS = ['channel', 'conversationId'] as const;
 const NEWSLETTER_PROPS = ['campaign', 'recipient', 'verified', 'class', 'confidence', 'reasons'] as const;
 const TICKET_PROPS = ['ticketId', 'helpdesk', 'status', 'priority', 'channel', 'subject', 'reopenCount', 'dueAt', 'satisfaction', 'updatedAt'] as const;

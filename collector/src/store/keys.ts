@@ -108,3 +108,15 @@ function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+/**
+ * The site a presented key belongs to, when the request names no site (the Segment-compatible API,
+ * where the write key alone says where events go). Looked up by the key's hash, which is unique.
+ */
+export async function siteOfKey(db: D1Database, kind: KeyKind, key: string): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT site FROM api_keys WHERE hash = ? AND kind = ? AND revoked_at IS NULL')
+    .bind(await sha256Hex(key), kind)
+    .first<{ site: string }>();
+  return row?.site ?? null;
+}

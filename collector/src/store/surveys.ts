@@ -86,6 +86,18 @@ export async function activeSegmentTargets(db: D1Database, site: string): Promis
   return results;
 }
 
+/** Active follow-up surveys (targeting.ticketResolved) with their window in days (collector-side check). */
+export async function activeTicketTargets(db: D1Database, site: string): Promise<{ id: string; withinDays: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, definition->>'$.targeting.ticketResolved.withinDays' AS withinDays FROM surveys
+       WHERE site = ? AND active = 1 AND definition->>'$.targeting.ticketResolved' IS NOT NULL ORDER BY created_at, id`,
+    )
+    .bind(site)
+    .all<{ id: string; withinDays: number }>();
+  return results;
+}
+
 export async function getSurveySettings(db: D1Database, site: string): Promise<SurveySettings> {
   const row = await db.prepare(`SELECT settings FROM survey_settings WHERE site = ?`).bind(site).first<{ settings: string }>();
   return row ? JSON.parse(row.settings) : DEFAULT_SURVEY_SETTINGS;

@@ -18,7 +18,7 @@ export interface SurveyWidget {
   show(id: string): void;
 }
 
-type Trigger = 'page' | 'event' | 'chat' | 'newsletter' | 'api' | 'inline';
+type Trigger = 'page' | 'event' | 'chat' | 'newsletter' | 'api' | 'inline' | 'ticket';
 
 /**
  * Called by the core with the survey API base (`…/v1/sites/:site/surveys/`), the active list, the
@@ -36,6 +36,8 @@ export function start(
   let identified = false;
   // Surveys targeted at a segment this visitor is in (the collector decides; see segmentEligibility.ts).
   let segmentOk: string[] = [];
+  // Follow-ups due after a resolved ticket: survey id → the ticket's opaque ref (see ticketFollowUp.ts).
+  let tickets: Record<string, string> = {};
   let open = false;
   let pageStart = Date.now();
   let disarm: (() => void)[] = [];
@@ -44,9 +46,10 @@ export function start(
   // What only the collector knows: identified on another page or device, answers in other channels.
   const ready = fetch(`${base}visitors/${visitorId()}`)
     .then((r) => r.json())
-    .then((v: { answeredElsewhereAt: number | null; identified: boolean; segmentOk?: string[] }) => {
+    .then((v: { answeredElsewhereAt: number | null; identified: boolean; segmentOk?: string[]; ticketFollowUp?: Record<string, string> }) => {
       identified ||= v.identified;
       segmentOk = v.segmentOk || [];
+      tickets = v.ticketFollowUp || {};
       if (settings.crossChannelDays && v.answeredElsewhereAt) restPopups(v.answeredElsewhereAt + settings.crossChannelDays * DAY);
     })
     .catch(() => {});
@@ -60,7 +63,7 @@ export function start(
     const now = Date.now();
     const t = s.targeting;
     if (now < off[s.id] || (s.gate && now < off['*']) || (t.audience == 'identified' && !identified)) return false;
-    if (t.segment && !segmentOk.includes(s.id)) return false;
+    if ((t.segment && !segmentOk.includes(s.id)) || (t.ticketResolved && !tickets[s.id])) return false;
     if (!sampledIn(visitorId(), s.id, t.samplePercent)) {
       // Sampled out: let the core skip loading this chunk for a week.
       rest(s.id, now + 7 * DAY);
@@ -84,6 +87,9 @@ export function start(
     const tr = s.translations[lang];
     const t = uiStrings(lang);
     const campaign = new URLSearchParams(location.search).get('utm_campaign');
+    const ticketRef = tickets[s.id];
+    // Asked once per ticket: the collector stops offering this ref once survey_shown carries it.
+    delete tickets[s.id];
     const props = {
       surveyId: s.id,
       responseId: uuidv7(),
@@ -91,6 +97,7 @@ export function start(
       trigger,
       lang,
       ...(triggerEvent && { triggerEvent }),
+      ...(ticketRef && { ticketRef }),
       ...(campaign && { campaign }),
     };
     emit({ type: TYPE.surveyShown, props });
@@ -152,7 +159,7 @@ export function start(
       const depth = d.scrollHeight <= innerHeight ? 100 : ((scrollY + innerHeight) / d.scrollHeight) * 100;
       if (left && Date.now() - pageStart >= wait && depth >= (t.scrollPercent || 0) && !open && allowed(s)) {
         stop();
-        show(s, t.newsletterVisit ? 'newsletter' : 'page');
+        show(s, t.ticketResolved ? 'ticket' : t.newsletterVisit ? 'newsletter' : 'page');
       }
     };
     const onLeave = (e: MouseEvent) => {
