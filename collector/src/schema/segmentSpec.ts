@@ -16,7 +16,7 @@
  *   event         the track event's name; name: the page or screen name
  *   previousId    alias: the earlier id that userId now names; groupId: the group (stored in traits)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from './limits';
 
 export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'group'] as const;
