@@ -74,10 +74,12 @@ export function classifySession(landing: Landing): SessionSource {
     source ??= CLICK_ID_SOURCES[click].source;
     medium ??= CLICK_ID_SOURCES[click].medium;
   }
-  let kind = source ? sourceKind(source, false) : null;
+  let kind = source ? sourceKind(source, false)?.kind : null;
   if (!source && referrerHost) {
-    source = referrerHost;
-    kind = sourceKind(referrerHost, true);
+    const known = sourceKind(referrerHost, true);
+    // A known site is reported by its name (google, not google.co.uk); any other by its host.
+    source = known?.name ?? referrerHost;
+    kind = known?.kind;
     medium ??= kind === 'search' ? 'organic' : kind === 'social' ? 'social' : kind === 'webmail' ? 'email' : 'referral';
   }
   const out = (channel: Channel): SessionSource => ({ channel, source, medium, campaign, referrerHost });

@@ -21,16 +21,21 @@ export const SOURCE_HOSTS: Record<SourceKind, readonly string[]> = {
 
 const ENTRIES = Object.entries(SOURCE_HOSTS) as [SourceKind, readonly string[]][];
 
-/** The kind of a source name (utm_source) or referrer host, or null for anything else. */
-export function sourceKind(source: string, isHost: boolean): SourceKind | null {
+/**
+ * The kind of a source name (utm_source) or referrer host and the entry it matched (`google` for
+ * www.google.co.uk: one source however many country domains), or null for anything else.
+ */
+export function sourceKind(source: string, isHost: boolean): { kind: SourceKind; name: string } | null {
   const s = source.toLowerCase();
   // Exact hosts first (shopping.google.com is shopping, not search), then names and host labels.
   for (const [kind, names] of ENTRIES) {
-    if (names.some((n) => n.includes('.') && (s === n || (isHost && s.endsWith('.' + n))))) return kind;
+    const name = names.find((n) => n.includes('.') && (s === n || (isHost && s.endsWith('.' + n))));
+    if (name) return { kind, name };
   }
   const labels = isHost ? s.split('.').slice(0, -1) : [];
   for (const [kind, names] of ENTRIES) {
-    if (names.some((n) => !n.includes('.') && (s === n || (n.length >= 3 && labels.includes(n))))) return kind;
+    const name = names.find((n) => !n.includes('.') && (s === n || (n.length >= 3 && labels.includes(n))));
+    if (name) return { kind, name };
   }
   return null;
 }
