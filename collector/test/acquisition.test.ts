@@ -4,7 +4,8 @@ import { CHANNELS } from '../src/acquisition/channels';
 import { CLICK_ID_SOURCES } from '../src/acquisition/classifySession';
 import { CLICK_ID_PARAMS } from '../src/ingest/minimalUrl';
 import { drained } from './ingestOutcome';
-import { eventId, identify, npsAnswer, ORIGIN, read, seedSite } from './helpers';
+import { eventId, identify, npsAnswer, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { get, prepare, READER_UA, tokenOf, trackedUrls } from './newsletterHelpers';
 
 /**
  * Channels, devices and countries through real ingest (POST /v1/events with the request's user agent
@@ -230,5 +231,50 @@ describe('devices and places', () => {
       { key: 'IT', visitors: 2, sessions: 2 },
       { key: 'DE', visitors: 1, sessions: 1 },
     ]);
+  });
+});
+
+describe('newsletter sessions', () => {
+  const NL_SITE = 'acquisition-newsletter';
+  let nlRead: string;
+
+  /** Clicks the recipient's first link as a reader would; returns the landing identity the page gets. */
+  async function click(prepared: Awaited<ReturnType<typeof prepare>>['body'], recipient: string) {
+    const res = await get(trackedUrls(prepared, tokenOf(prepared, recipient)).clicks[0], { headers: { 'user-agent': READER_UA } });
+    expect(res.status).toBe(302);
+    return new URL(res.headers.get('location')!).searchParams.get('ht_nl')!;
+  }
+  const land = (visitorId: string, token: string) =>
+    SELF.fetch(`${ORIGIN}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([NL_SITE, visitorId, token]) });
+  const landingView = (visitorId: string) =>
+    postEvents({ events: [pageview(NL_SITE, visitorId, { sessionId: `${visitorId}-s`, ts: Date.now(), url: 'https://shop.example/one', props: { title: 'One' } })] }, 'text/plain', { 'user-agent': UA.chromeLinux });
+
+  beforeAll(async () => {
+    const keys = await seedSite(NL_SITE);
+    nlRead = keys.read;
+    const hosts = await SELF.fetch(`${ORIGIN}/v1/sites/${NL_SITE}/hosts`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ hosts: ['shop.example'] }),
+    });
+    expect(hosts.status).toBe(200);
+    const { body } = await prepare(NL_SITE, keys.write, { campaign: 'spring', html: '<a href="https://shop.example/one">One</a>', recipients: ['ada', 'grace'], sentAt: Date.now() - 3600_000 });
+    // Ada's landing beacon arrives before her first page view; Grace's after it.
+    expect((await land('browser-ada-0001', await click(body, 'ada'))).status).toBe(200);
+    expect((await landingView('browser-ada-0001')).status).toBeLessThan(300);
+    const graceToken = await click(body, 'grace');
+    expect((await landingView('browser-grace-01')).status).toBeLessThan(300);
+    expect((await land('browser-grace-01', graceToken)).status).toBe(200);
+    // Someone who typed the address: direct.
+    expect((await landingView('browser-typed-01')).status).toBeLessThan(300);
+  });
+
+  it('puts a newsletter click in channel email with the newsletter as campaign, whichever arrives first', async () => {
+    const body = await (await read(`/v1/sites/${NL_SITE}/reports/channels`, nlRead)).json<{ rows: ChannelRow[] }>();
+    expect(body.rows.map((r) => [r.key, r.sessions, r.visitors])).toEqual([['email', 2, 2], ['direct', 1, 1]]);
+    const byCampaign = await (await read(`/v1/sites/${NL_SITE}/reports/channels?by=campaign`, nlRead)).json<{ rows: ChannelRow[] }>();
+    expect(byCampaign.rows.find((r) => r.key === 'spring')).toMatchObject({ sessions: 2, visitors: 2 });
+    const bySource = await (await read(`/v1/sites/${NL_SITE}/reports/channels?by=source`, nlRead)).json<{ rows: ChannelRow[] }>();
+    expect(bySource.rows.find((r) => r.key === 'newsletter')).toMatchObject({ sessions: 2 });
   });
 });
