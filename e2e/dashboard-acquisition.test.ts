@@ -88,7 +88,7 @@ describe('Sources view', () => {
   it('groups by campaign from the form', async () => {
     await page.getByLabel('Group by').selectOption('campaign');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await viewShown(page);
+    await viewShown(page).catch(async (e) => { console.log('DEBUG', page.url(), await page.locator('main').innerText(), await page.evaluate(() => JSON.stringify(performance.getEntriesByName('hoptrail:view-ready').map((m: any) => m.detail)))); throw e; });
     expect(page.url()).toContain('by=campaign');
     const header = await page.locator('[data-testid=channels] thead th').first().textContent();
     expect(header).toBe('Campaign');

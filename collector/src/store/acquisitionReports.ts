@@ -94,6 +94,6 @@ export async function deviceReport(db: D1Database, site: string, from: number, t
   const report: DeviceReport = { browsers: [], os: [], deviceTypes: [], countries: [] };
   for (const { part, ...row } of results) report[part].push(row);
   // UNION ALL does not promise the parts' order survives: sort again.
-  for (const rows of Object.values(report)) rows.sort((a, b) => b.sessions - a.sessions || b.visitors - a.visitors);
+  for (const rows of Object.values(report) as DeviceRow[][]) rows.sort((a, b) => b.sessions - a.sessions || b.visitors - a.visitors);
   return report;
 }
