@@ -32,9 +32,16 @@ async function axe(p: Page): Promise<string[]> {
   });
 }
 
-/** Waits until the dashboard has rendered the view and filter its address names (its view-ready mark). */
+/**
+ * Waits until the dashboard has rendered the view and filter its address names (its view-ready mark).
+ * On a timeout the error says what the page showed instead (an API error, or still loading).
+ */
 const viewShown = (p: Page) =>
-  p.waitForFunction(() => (performance.getEntriesByName('hoptrail:view-ready').at(-1) as PerformanceMark | undefined)?.detail === location.hash);
+  p
+    .waitForFunction(() => (performance.getEntriesByName('hoptrail:view-ready').at(-1) as PerformanceMark | undefined)?.detail === location.hash)
+    .catch(async (err) => {
+      throw new Error(`view not shown at ${p.url()}; main says: ${(await p.locator('main').innerText()).slice(0, 300)}`, { cause: err });
+    });
 
 /** The range the view reads by default: the last 30 days up to the end of today (UTC). */
 function defaultRange() {
@@ -88,7 +95,7 @@ describe('Sources view', () => {
   it('groups by campaign from the form', async () => {
     await page.getByLabel('Group by').selectOption('campaign');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await viewShown(page).catch(async (e) => { console.log('DEBUG', page.url(), await page.locator('main').innerText(), await page.evaluate(() => JSON.stringify(performance.getEntriesByName('hoptrail:view-ready').map((m: any) => m.detail)))); throw e; });
+    await viewShown(page);
     expect(page.url()).toContain('by=campaign');
     const header = await page.locator('[data-testid=channels] thead th').first().textContent();
     expect(header).toBe('Campaign');
