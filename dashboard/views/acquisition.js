@@ -71,7 +71,7 @@ export async function acquisition(main, params) {
       part('Device types', 'device-types', devices.deviceTypes),
       part('Browsers', 'browsers', devices.browsers),
       part('Operating systems', 'os', devices.os),
-      part('Countries', 'countries', devices.countries, 'Countries come from Cloudflare’s edge: none when run locally.'),
+      part('Countries', 'countries', devices.countries, 'Countries come from Cloudflare’s edge; a local collector shows one placeholder.'),
     ),
   );
 }

@@ -3,7 +3,8 @@ import Bowser from 'bowser';
 /**
  * What a session records about the browser and place of the request that brought its first page view:
  * browser and OS names, device type, and the country Cloudflare's edge resolved. The user agent and the
- * IP address themselves are never stored. Null where unknown (no user agent; no `cf`, as in local dev).
+ * IP address themselves are never stored. Null where unknown (no user agent; no `cf`: wrangler dev sets a
+ * placeholder country, tests set their own).
  */
 export interface ClientFacts {
   browser: string | null;
@@ -26,7 +27,7 @@ export function clientFacts(request: Request): ClientFacts {
     browser: name(parsed?.browser.name),
     os: name(parsed?.os.name),
     deviceType: name(parsed?.platform.type),
-    // "XX" and "T1" are Cloudflare's unknown and Tor: not a country.
-    country: typeof country === 'string' && /^[A-Z]{2}$/.test(country) && country !== 'XX' && country !== 'T1' ? country : null,
+    // "XX" is Cloudflare's unknown, "T1" Tor: not countries.
+    country: typeof country === 'string' && /^[A-Z]{2}$/.test(country) && country !== 'XX' ? country : null,
   };
 }
