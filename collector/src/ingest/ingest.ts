@@ -82,8 +82,8 @@ export async function ingest(env: Env, source: IngestSource, raw: readonly unkno
     const allow = await getUrlParams(env.DB, site);
     const minimal = events.map((e) => minimiseEventUrls(e, allow));
     const { sentAt, dropped, oldest } = source;
-    // A page's request says on what and from where its page views came (sessions); others start none.
-    const client = rules.pageRules && request ? clientFacts(request) : undefined;
+    // A page's request says on what and where its page views were (sessions); parsed only when there are some.
+    const client = rules.pageRules && request && events.some((e) => e.type === 'pageview') ? clientFacts(request) : undefined;
     const result = await acceptEvents(env, { site, source: source.kind, events: minimal, sentAt, receivedAt, dropped, oldest, client }, rules.queue && !source.direct);
     // A retried batch (nothing new stored) has had its drop count recorded already. Queued: the consumer records it.
     if (dropped && result.queued === undefined && result.stored) await recordDropped(env.DB, site, dropped, receivedAt);
