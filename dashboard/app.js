@@ -1,8 +1,9 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments. Every view reads the public read API with the key from sessionStorage.
+// #/segments, #/sources. Every view reads the public read API with the key from sessionStorage.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
+import { acquisition } from './views/acquisition.js';
 import { card } from './views/card.js';
 import { overview } from './views/overview.js';
 import { segments } from './views/segments.js';
@@ -17,6 +18,7 @@ const ROUTES = [
   [/^#\/visitors\/(.+)$/, (id) => (main) => card(main, 'visitor', id)],
   [/^#\/surveys$/, () => surveys],
   [/^#\/segments$/, () => segments],
+  [/^#\/sources$/, () => acquisition],
 ];
 
 const main = document.getElementById('main');

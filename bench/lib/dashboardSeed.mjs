@@ -8,7 +8,38 @@
 import { createHash } from 'node:crypto';
 
 const DAY = 86_400_000;
-const BROWSER_UA = (n) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.${n}.0 Safari/537.36`;
+// Visitors browse from several devices (the devices report: browser, OS, device type from the user agent).
+const DEVICE_UAS = [
+  (n) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.${n}.0 Safari/537.36`,
+  (n) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.${n}.0 Safari/537.36`,
+  (n) => `Mozilla/5.0 (iPhone; CPU iPhone OS 17_${n % 7} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1`,
+  (n) => `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.${n}.0 Mobile Safari/537.36`,
+  (n) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${n % 5} Safari/605.1.15`,
+  (n) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/${120 + (n % 9)}.0`,
+  (n) => `Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1`,
+  (n) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.${n}.0`,
+];
+const BROWSER_UA = (n) => DEVICE_UAS[n % DEVICE_UAS.length](n);
+/**
+ * How sessions without a seeded campaign arrive (the channels report): a referrer, ad click ids or
+ * UTM tags on the landing URL; every channel of collector/src/acquisition/channels.ts at least once
+ * in a few hundred sessions. Picked by a hash of the session, not the PRNG, so journeys stay the same.
+ */
+const LANDINGS = [
+  {}, {}, {}, {}, // direct
+  { referrer: 'https://www.google.com/' }, { referrer: 'https://www.google.it/' }, { referrer: 'https://www.bing.com/' }, { referrer: 'https://duckduckgo.com/' },
+  { query: 'gclid=seed' }, { query: 'msclkid=seed' },
+  { referrer: 'https://l.facebook.com/' }, { referrer: 'https://l.instagram.com/' }, { referrer: 'https://t.co/seed' }, { query: 'fbclid=seed' },
+  { query: 'utm_source=facebook&utm_medium=paid_social&utm_campaign=winter-tents' }, { query: 'ttclid=seed' },
+  { query: 'utm_source=newsletter&utm_medium=email&utm_campaign=weekly' }, { referrer: 'https://mail.google.com/' },
+  { referrer: 'https://trail-blog.example.org/best-tents' }, { referrer: 'https://news.ycombinator.com/' }, { referrer: 'https://forum.example.net/t/42' },
+  { query: 'utm_source=gdn&utm_medium=banner&utm_campaign=retarget' }, { query: 'utm_source=outdoor-deals&utm_medium=affiliate' },
+  { referrer: 'https://www.youtube.com/' }, { query: 'utm_source=youtube&utm_medium=cpv&utm_campaign=stove-video' },
+  { referrer: 'https://www.amazon.de/' }, { query: 'utm_source=google&utm_medium=cpc&utm_campaign=shopping-stoves' },
+  { query: 'utm_source=google&utm_medium=cpc&utm_campaign=cross-network-pmax' }, { query: 'utm_source=taboola&utm_medium=cpc' },
+  { query: 'utm_source=spotify&utm_medium=audio' }, { query: 'utm_source=sms&utm_campaign=flash-sale' },
+  { query: 'utm_source=app&utm_medium=push' }, { query: 'utm_source=partner-portal&utm_medium=qr' },
+];
 const MAIL_CLIENT = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
 const PAGES = [
   ['/', 'Hoptrail demo shop'],
@@ -76,8 +107,12 @@ export function visitorWeek({ site, index, budget, now, rng, customerId, traits 
     const pages = rng.int(2, 12);
     for (let p = 0; p < pages && events.length < budget; p++) {
       const [path, title] = p === 0 && session === 0 ? PAGES[0] : rng.pick(PAGES);
-      const url = `https://shop.example${path}${p === 0 && utm ? `${path.includes('?') ? '&' : '?'}utm_source=${utm.source}&utm_campaign=${utm.campaign}` : ''}`;
-      add({ type: 'pageview', url, props: { title, viewport: '1280x720', lang: 'en', ...(p === 0 && utm && { utm }) } });
+      const landing = p === 0 && !utm ? LANDINGS[parseInt(idOf(visitorId, session).slice(0, 8), 16) % LANDINGS.length] : {};
+      const query = p === 0 && utm ? `utm_source=${utm.source}&utm_campaign=${utm.campaign}` : landing.query;
+      const url = `https://shop.example${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`;
+      const tags = landing.query ? Object.fromEntries([...new URLSearchParams(landing.query)].filter(([k]) => k.startsWith('utm_')).map(([k, v]) => [k.slice(4), v])) : {};
+      const utmProps = p === 0 && utm ? utm : Object.keys(tags).length ? tags : undefined;
+      add({ type: 'pageview', url, props: { title, viewport: '1280x720', lang: 'en', ...(landing.referrer && { referrer: landing.referrer }), ...(utmProps && { utm: utmProps }) } });
       if (p === 0) {
         for (const name of ['TTFB', 'FCP', 'LCP']) add({ type: 'vital', name, url, props: vital(name, mood, rng) });
       }

@@ -18,6 +18,7 @@ import { newsletterTrackingRoute } from './routes/newsletterTracking';
 import { openApiRoute } from './routes/openApi';
 import { newsletterReadsRoute, newsletterWritesRoute } from './routes/newsletters';
 import { overviewRoute } from './routes/overview';
+import { acquisitionReportsRoute } from './routes/acquisitionReports';
 import { retentionRoute } from './routes/retention';
 import { scoreAdminRoute, scoresRoute } from './routes/scores';
 import { sdkScriptRoute } from './routes/sdkScript';
@@ -87,6 +88,7 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   conversationsRoute,
   surveysRoute,
   overviewRoute,
+  acquisitionReportsRoute,
   segmentHistoryRoute,
   siteHostReadsRoute,
 ]));

@@ -23,5 +23,6 @@ export function acceptEvents(env: Env, input: IngestInput & { dropped?: number }
     receivedAt: input.receivedAt,
     rows,
     ...(input.dropped ? { dropped: input.dropped } : {}),
+    ...(input.client ? { client: input.client } : {}),
   });
 }

@@ -9,6 +9,7 @@ import { getUrlParams } from '../store/urlParams';
 import { acceptEvents, type AcceptResult } from './acceptEvents';
 import { botCheck, type FilterReason } from './botCheck';
 import { checkIdentifies } from '../identity/checkIdentifies';
+import { clientFacts } from '../acquisition/clientFacts';
 import type { EventSource } from './ingestEvents';
 import { minimiseEventUrls } from './minimiseEventUrls';
 import { Refused, type Refusal } from './refusal';
@@ -81,7 +82,9 @@ export async function ingest(env: Env, source: IngestSource, raw: readonly unkno
     const allow = await getUrlParams(env.DB, site);
     const minimal = events.map((e) => minimiseEventUrls(e, allow));
     const { sentAt, dropped, oldest } = source;
-    const result = await acceptEvents(env, { site, source: source.kind, events: minimal, sentAt, receivedAt, dropped, oldest }, rules.queue && !source.direct);
+    // A page's request says on what and where its page views were (sessions); parsed only when there are some.
+    const client = rules.pageRules && request && events.some((e) => e.type === 'pageview') ? clientFacts(request) : undefined;
+    const result = await acceptEvents(env, { site, source: source.kind, events: minimal, sentAt, receivedAt, dropped, oldest, client }, rules.queue && !source.direct);
     // A retried batch (nothing new stored) has had its drop count recorded already. Queued: the consumer records it.
     if (dropped && result.queued === undefined && result.stored) await recordDropped(env.DB, site, dropped, receivedAt);
     await identity?.count();

@@ -1,3 +1,4 @@
+import type { ClientFacts } from '../acquisition/clientFacts';
 import type { HoptrailEvent } from '../schema/event';
 import { storeEvents, type StoreResult } from '../store/events';
 import { toEventRows } from './toEventRows';
@@ -14,6 +15,8 @@ export interface IngestInput {
   receivedAt: number;
   /** Earliest time kept (server backfill: the retention horizon); default receivedAt − maxEventAge. */
   oldest?: number;
+  /** Browser, OS, device type and country of a page's request: its page views start sessions. */
+  client?: ClientFacts;
 }
 
 /**
@@ -24,5 +27,5 @@ export interface IngestInput {
  */
 export function ingestEvents(db: D1Database, input: IngestInput): Promise<StoreResult> {
   const rows = toEventRows(input.events, input.sentAt, input.receivedAt, input.oldest);
-  return storeEvents(db, input.site, input.source, rows, input.receivedAt);
+  return storeEvents(db, input.site, input.source, rows, input.receivedAt, input.client);
 }

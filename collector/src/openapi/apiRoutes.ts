@@ -13,6 +13,7 @@ import { LIMITS } from '../schema/limits';
 import { landingSchema } from '../routes/newsletterLanding';
 import { prepareSchema } from '../routes/newsletters';
 import { overviewQuerySchema } from '../schema/overviewQuery';
+import { channelReportQuerySchema, deviceReportQuerySchema } from '../schema/acquisitionQuery';
 import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
@@ -111,6 +112,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'put', path: '/v1/sites/:site/settings/url-params', summary: 'Set the query parameters kept in stored URLs (every other one is stripped before storage)', auth: 'write', body: urlParamsSchema, response: { description: '{ params }' } },
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
   { method: 'get', path: '/v1/sites/:site/overview', summary: 'Dashboard overview for a date range: people, Happy Index average/bands/histogram/daily trend, NPS and CSAT, newsletter funnel, top pages, web-vitals p75', auth: 'read', query: overviewQuerySchema, response: { description: '{ from, to, visitors, customers, happyIndex, surveys, newsletters, topPages, vitals }' } },
+  { method: 'get', path: '/v1/sites/:site/reports/channels', summary: 'Sessions started in a date range by channel (or source, medium, campaign): visitors (people), sessions, average Happy Index', auth: 'read', query: channelReportQuerySchema, response: { description: '{ from, to, by, rows: [{ key, label?, visitors, sessions, happyIndex }] }' } },
+  { method: 'get', path: '/v1/sites/:site/reports/devices', summary: 'Sessions started in a date range by browser, OS, device type and country: visitors (people) and sessions', auth: 'read', query: deviceReportQuerySchema, response: { description: '{ from, to, browsers, os, deviceTypes, countries: [{ key, visitors, sessions }] }' } },
   { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },
   { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
   { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },

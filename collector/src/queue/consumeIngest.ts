@@ -68,7 +68,7 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Pro
       // One message may be what breaks the transaction: store one by one, retrying only those that fail.
       for (const item of group) {
         try {
-          await done(item, await storeEvents(env.DB, item.m.site, item.m.source, item.m.rows, item.m.receivedAt));
+          await done(item, await storeEvents(env.DB, item.m.site, item.m.source, item.m.rows, item.m.receivedAt, item.m.client));
         } catch (one) {
           await retry(item, one);
         }
@@ -116,7 +116,7 @@ async function lost(msg: Message<unknown>, m: IngestMessage, env: Env, err: unkn
   }
 }
 
-const MESSAGE_KEYS = new Set(['v', 'site', 'source', 'receivedAt', 'rows', 'dropped']);
+const MESSAGE_KEYS = new Set(['v', 'site', 'source', 'receivedAt', 'rows', 'dropped', 'client']);
 
 /** What a log may say about a refused message: its shape and the schema issue, no values. */
 function shape(body: unknown, issue: { code?: unknown; path?: unknown; message?: unknown } | undefined) {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { EventSource } from '../ingest/ingestEvents';
+import type { ClientFacts } from '../acquisition/clientFacts';
 import type { EventRow } from '../ingest/toEventRows';
 
 /**
@@ -7,6 +8,7 @@ import type { EventRow } from '../ingest/toEventRows';
  * The producer has already done every check a request gets (body cap, schema, site, rate limits,
  * bots), so the consumer only stores. `v` lets a later shape coexist with messages still queued.
  *   dropped  events the SDK reported dropped (browser batches; only on the first message of a request)
+ *   client   browser, OS, device type and country of a page's request (parsed; never the user agent or IP)
  */
 export interface IngestMessage {
   v: 1;
@@ -15,7 +17,10 @@ export interface IngestMessage {
   receivedAt: number;
   rows: EventRow[];
   dropped?: number;
+  client?: ClientFacts;
 }
+
+const fact = z.string().max(40).nullable();
 
 const row = z.object({
   id: z.string().min(1).max(256),
@@ -42,4 +47,7 @@ export const ingestMessageSchema = z.object({
   receivedAt: z.number().int().min(0),
   rows: z.array(row).min(1),
   dropped: z.number().int().min(0).optional(),
+  client: z
+    .object({ browser: fact, os: fact, deviceType: fact, country: fact })
+    .optional(),
 });

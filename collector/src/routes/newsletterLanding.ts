@@ -4,6 +4,8 @@ import type { AppEnv } from '../env';
 import { fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
 import { readJsonBody } from '../http/readBody';
+import { attributeLanding, NEWSLETTER_SESSION_PREFIX } from '../acquisition/newsletterSessions';
+import { durably } from '../http/errors';
 import { ingest } from '../ingest/ingest';
 import { newsletterKey } from '../newsletter/newsletterKey';
 import { shortHash } from '../newsletter/shortHash';
@@ -41,12 +43,14 @@ newsletterLandingRoute.post('/', async (c) => {
     site: body.site,
     type: 'identify',
     visitorId: body.visitorId,
-    sessionId: `newsletter:${campaign}`,
+    sessionId: `${NEWSLETTER_SESSION_PREFIX}${campaign}`,
     seq: 0,
     ts: now,
     props: { customerId: recipient },
   } as HoptrailEvent;
   const result = await ingest(c.env, { kind: 'click', site: body.site, receivedAt: now }, [event]);
   if (result.refused.length) fail(400, result.refused[0].message, result.refused[0].field);
+  // The page view may have come first: its session, direct so far, belongs to the campaign.
+  if ('stored' in result && result.stored > 0) await durably(() => attributeLanding(c.env.DB, body.site, body.visitorId, campaign, now));
   return c.json({ identified: 'stored' in result && result.stored > 0 });
 });

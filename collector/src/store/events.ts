@@ -1,3 +1,4 @@
+import type { ClientFacts } from '../acquisition/clientFacts';
 import type { EventRow } from '../ingest/toEventRows';
 import { PROJECTIONS } from './projections';
 
@@ -19,8 +20,9 @@ export async function storeEvents(
   source: string,
   rows: EventRow[],
   receivedAt: number,
+  client?: ClientFacts,
 ): Promise<StoreResult> {
-  const [result] = await db.batch(storeStatements(db, site, source, rows, receivedAt));
+  const [result] = await db.batch(storeStatements(db, site, source, rows, receivedAt, client));
   const stored = result.meta.changes ?? 0;
   return { stored, duplicates: rows.length - stored };
 }
@@ -30,6 +32,7 @@ export interface StoreInput {
   source: string;
   rows: EventRow[];
   receivedAt: number;
+  client?: ClientFacts;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface StoreInput {
  * so dedup and projections hold per batch exactly as in storeEvents. All or nothing.
  */
 export async function storeMany(db: D1Database, batches: StoreInput[]): Promise<StoreResult[]> {
-  const parts = batches.map((b) => storeStatements(db, b.site, b.source, b.rows, b.receivedAt));
+  const parts = batches.map((b) => storeStatements(db, b.site, b.source, b.rows, b.receivedAt, b.client));
   const results = await db.batch(parts.flat());
   let at = 0;
   return parts.map((statements, i) => {
@@ -48,7 +51,7 @@ export async function storeMany(db: D1Database, batches: StoreInput[]): Promise<
 }
 
 /** The statements that store one batch: the events insert first, then every projection. */
-function storeStatements(db: D1Database, site: string, source: string, rows: EventRow[], receivedAt: number): D1PreparedStatement[] {
+function storeStatements(db: D1Database, site: string, source: string, rows: EventRow[], receivedAt: number, client?: ClientFacts): D1PreparedStatement[] {
   const batchId = crypto.randomUUID();
   const idsJson = JSON.stringify(rows.map((r) => r.id));
   const insert = db
@@ -61,6 +64,6 @@ function storeStatements(db: D1Database, site: string, source: string, rows: Eve
        FROM json_each(?5)`,
     )
     .bind(site, receivedAt, source, batchId, JSON.stringify(rows));
-  const derived = PROJECTIONS.flatMap((project) => project({ db, site, batchId, idsJson, rows }));
+  const derived = PROJECTIONS.flatMap((project) => project({ db, site, batchId, idsJson, rows, client }));
   return [insert, ...derived];
 }

@@ -1,3 +1,4 @@
+import type { ClientFacts } from '../../acquisition/clientFacts';
 import type { EventRow } from '../../ingest/toEventRows';
 
 /**
@@ -13,6 +14,8 @@ export interface ProjectionContext {
   /** JSON array of this batch's event ids, for `id IN (SELECT value FROM json_each(?))`. */
   idsJson: string;
   rows: EventRow[];
+  /** The browser and place of the request, for batches that came from a page (sessions projection). */
+  client?: ClientFacts;
 }
 
 export type Projection = (ctx: ProjectionContext) => D1PreparedStatement[];

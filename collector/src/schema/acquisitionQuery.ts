@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { overviewQuerySchema } from './overviewQuery';
+
+/** `?from=&to=&by=` of GET /v1/sites/:site/reports/channels (range as the overview's). */
+export const channelReportQuerySchema = overviewQuerySchema.extend({
+  by: z.enum(['channel', 'source', 'medium', 'campaign']).default('channel').describe('what a row is (default: channel)'),
+});
+
+/** `?from=&to=` of GET /v1/sites/:site/reports/devices. */
+export const deviceReportQuerySchema = overviewQuerySchema;
