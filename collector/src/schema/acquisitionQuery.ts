@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { overviewQuerySchema } from './overviewQuery';
 
 /** `?from=&to=&by=` of GET /v1/sites/:site/reports/channels (range as the overview's). */
