@@ -147,9 +147,9 @@ function rules(draft, f, rerender, kind, label) {
   const list = (draft.targeting[kind] ??= []);
   const p = `targeting.${kind}`;
   return h(
-    'div',
+    'fieldset',
     { class: 'rules', 'data-field': p, tabindex: -1 },
-    h('h3', {}, label),
+    h('legend', {}, label),
     list.length ? null : h('p', { class: 'note' }, kind === 'include' ? 'Every page.' : 'None.'),
     list.map((_, i) =>
       h(
