@@ -28,6 +28,23 @@ afterAll(async () => {
   await browser?.close();
 });
 
+describe('the preview page (through wrangler dev)', () => {
+  it('may be framed by the dashboard only, allows inline style for the widget and nothing else more', async () => {
+    const res = await fetch(`${collector}/dashboard/preview/`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // The app itself still refuses to be framed and refuses inline style.
+    const app = (await fetch(`${collector}/dashboard/`)).headers.get('content-security-policy') ?? '';
+    expect(app).toContain("frame-ancestors 'none'");
+    expect(app).not.toContain('unsafe-inline');
+  });
+});
+
 describe('survey builder in Chromium', () => {
   it('creates and publishes a survey with the keyboard only, the real widget previewing each edit', async () => {
     // Sign in with the keyboard: the form focuses the site id.

@@ -11,6 +11,7 @@ export function formFields(draft, { changed, rerender }) {
     el.setAttribute('data-field', path);
     el.addEventListener(opts.restructure ? 'change' : 'input', () => {
       setPath(draft, path, read(el));
+      opts.after?.();
       if (opts.restructure) rerender(path);
       else changed();
     });

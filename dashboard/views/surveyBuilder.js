@@ -46,6 +46,7 @@ export async function surveyBuilder(main, params, id) {
   draft.translations ??= {};
   const theme = Object.fromEntries(THEME_VARS.map(([name]) => [name, '']));
   const preview = surveyPreview();
+  window.addEventListener('hashchange', preview.dispose, { once: true });
   let previewLang = draft.lang;
   const message = h('p', { role: 'status', class: 'saved', tabindex: -1 }, flash);
   flash = '';

@@ -98,6 +98,8 @@ function question(draft, f, rerender, q, i, move) {
       ? [
           f.select('Ask only after', `${p}.showIf.question`, [['', 'Always ask'], ...earlier.map((e, j) => [e.id, `Question ${j + 1} (${e.id})`])], {
             restructure: true,
+            // "Always ask" drops the whole condition, not just its question.
+            after: () => q.showIf?.question || delete draft.questions[i].showIf,
           }),
           q.showIf?.question
             ? h(
