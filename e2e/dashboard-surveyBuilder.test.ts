@@ -16,6 +16,12 @@ let page: Page;
 
 /** The widget inside the preview frame (playwright pierces its open shadow root). */
 const preview = (p: Page) => p.frameLocator('iframe[title="Survey preview"]').locator('[data-hoptrail-widget] section');
+/** Waits for the builder to land on the saved survey's page; a refusal fails with the API's message. */
+async function savedAs(p: Page, heading: string) {
+  const refused = p.locator('[data-error-summary]:not([hidden])');
+  await p.getByRole('heading', { name: heading }).or(refused).waitFor();
+  if (await refused.isVisible()) throw new Error(`not saved: ${await refused.textContent()}`);
+}
 const stored = async (id: string) => (await api(collector, 'GET', `/surveys/${id}`)).survey;
 
 beforeAll(async () => {
@@ -112,7 +118,7 @@ describe('survey builder in Chromium', () => {
 
     await tabTo(page, 'Publish');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: `Edit survey ${name}` }).waitFor();
+    await savedAs(page, `Edit survey ${name}`);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Published' }).textContent()).toContain(`“${name}” is live`);
 
     const survey = await stored(surveyId);

@@ -21,8 +21,21 @@ export async function surveys(main, params = new URLSearchParams()) {
     only ? h('p', {}, h('a', { href: '#/surveys' }, 'All surveys')) : null,
     edit && !only ? h('p', {}, h('a', { href: '#/surveys/new', class: 'button' }, 'New survey')) : null,
     list.length ? null : h('p', {}, only ? 'No such survey.' : 'No surveys yet.'),
-    list.length > shown.length ? h('p', { class: 'note' }, `Showing the first ${shown.length} of ${list.length} surveys.`) : null,
+    list.length > shown.length ? h('p', { class: 'note' }, `Results of the first ${shown.length} of ${list.length} surveys; the others link to theirs.`) : null,
     ...shown.map((s, i) => survey(s, results[i], edit ? surveyActions(s, rerender) : null)),
+    ...list.slice(shown.length).map((s) => more(s, edit ? surveyActions(s, rerender) : null)),
+  );
+}
+
+/** A survey past the first ten: its name, actions and a link to its results (every survey stays one click from editing). */
+function more(def, actions) {
+  const titleId = `survey-${def.id}`;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': titleId },
+    h('h2', { id: titleId }, def.name ?? def.id),
+    actions,
+    h('a', { href: `#/surveys?survey=${encodeURIComponent(def.id)}` }, `Results of ${def.name ?? def.id}`),
   );
 }
 
