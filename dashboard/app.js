@@ -1,5 +1,6 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments, #/sources. Every view reads the public read API with the key from sessionStorage.
+// #/segments, #/sources, #/surveys/new, #/surveys/<id>/edit. Every view reads the public read API with the
+// read key from sessionStorage; the survey builder writes with the write key when the tab holds one.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
@@ -8,6 +9,7 @@ import { card } from './views/card.js';
 import { overview } from './views/overview.js';
 import { segments } from './views/segments.js';
 import { signIn } from './views/signIn.js';
+import { surveyBuilder } from './views/surveyBuilder.js';
 import { surveys } from './views/surveys.js';
 import { visitors } from './views/visitors.js';
 
@@ -17,6 +19,8 @@ const ROUTES = [
   [/^#\/customers\/(.+)$/, (id) => (main) => card(main, 'customer', id)],
   [/^#\/visitors\/(.+)$/, (id) => (main) => card(main, 'visitor', id)],
   [/^#\/surveys$/, () => surveys],
+  [/^#\/surveys\/new$/, () => (main, params) => surveyBuilder(main, params)],
+  [/^#\/surveys\/(.+)\/edit$/, (id) => (main, params) => surveyBuilder(main, params, id)],
   [/^#\/segments$/, () => segments],
   [/^#\/sources$/, () => acquisition],
 ];
@@ -29,7 +33,7 @@ const signOut = document.getElementById('sign-out');
 function chrome(signedIn) {
   nav.hidden = !signedIn;
   signOut.hidden = !signedIn;
-  who.textContent = signedIn ? `Site: ${getSession().site}` : '';
+  who.textContent = signedIn ? `Site: ${getSession().site}${getSession().writeKey ? ' (can edit)' : ''}` : '';
   const path = location.hash.split('?')[0];
   for (const a of nav.querySelectorAll('a')) {
     if (path.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');

@@ -1,6 +1,6 @@
 // Puts what the collector serves as static assets into .build/assets: the built SDK
 // (/hoptrail.js, lazy chunks under /sdk/<version>/) and the example site.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const out = '.build/assets';
 rmSync(out, { recursive: true, force: true });
@@ -12,3 +12,6 @@ if (existsSync('dist/sdk')) cpSync('dist/sdk', `${out}/sdk`, { recursive: true }
 cpSync('dashboard', `${out}/dashboard`, { recursive: true });
 // Its event names come from the one vocabulary (collector/src/schema/vocabulary.ts), built by rollup.
 cpSync('dist/dashboard/vocabulary.js', `${out}/dashboard/vocabulary.js`);
+// The survey builder's preview imports the real survey chunk, whose path carries the build id.
+const [build] = existsSync('dist/sdk') ? readdirSync('dist/sdk') : [];
+writeFileSync(`${out}/dashboard/sdkBuild.js`, `// Written by scripts/assemble-assets.mjs.\nexport const SDK_BUILD = ${JSON.stringify(build ?? '')};\n`);

@@ -3,9 +3,11 @@ import { clearSession, getSession } from './session.js';
 /** The key was refused or names no site: the app goes back to sign-in with this message. */
 export class SignInError extends Error {}
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `field` is the API's path of the offending input (`questions[1].id`), when it names one. */
+  constructor(status, message, field) {
     super(message);
     this.status = status;
+    this.field = field;
   }
 }
 
@@ -36,3 +38,22 @@ export const api = async (path, params) => (await request(path, params)).json();
 
 /** GET a read-API path as a Blob (CSV exports). */
 export const apiBlob = async (path, params) => (await request(path, params)).blob();
+
+/**
+ * POST/PUT/DELETE on the public write API with the tab's write key. A refusal throws ApiError with the
+ * API's message and `field`, for the form to show next to that field; the read session stays.
+ */
+export async function apiWrite(method, path, body) {
+  const session = getSession();
+  if (!session?.writeKey) throw new ApiError(401, 'Sign in with a write key to edit.', 'authorization');
+  const res = await fetch(url(path), {
+    method,
+    headers: { authorization: `Bearer ${session.writeKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return null;
+  const json = await res.json().catch(() => ({}));
+  if (res.ok) return json;
+  const message = res.status === 401 ? 'That write key was not accepted: sign out and sign in with a valid write key.' : (json.error ?? `HTTP ${res.status}`);
+  throw new ApiError(res.status, message, json.field);
+}

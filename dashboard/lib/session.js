@@ -1,4 +1,5 @@
-// The site and read key live in sessionStorage only: gone when the tab closes, never in the URL.
+// The site and its keys live in sessionStorage only: gone when the tab closes, never in the URL.
+// `key` is the read key (every view); `writeKey` is optional and only sent with edits.
 const KEY = 'hoptrail_dashboard';
 
 export function getSession() {
@@ -10,5 +11,7 @@ export function getSession() {
   }
 }
 
-export const setSession = (site, key) => sessionStorage.setItem(KEY, JSON.stringify({ site, key }));
+export const setSession = (site, key, writeKey) => sessionStorage.setItem(KEY, JSON.stringify(writeKey ? { site, key, writeKey } : { site, key }));
 export const clearSession = () => sessionStorage.removeItem(KEY);
+/** True when the tab holds a write key: the views then offer their edit controls. */
+export const canEdit = () => Boolean(getSession()?.writeKey);
