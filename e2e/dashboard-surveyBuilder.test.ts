@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './lib/browser';
 import { axe, signIn, tabTo, viewShown } from './lib/dashboardPage';
+import { readmeScreenshot } from './lib/readmeScreenshot';
 import { api } from './lib/surveys';
 
 const collector = inject('collectorUrl');
@@ -110,11 +109,9 @@ describe('survey builder in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type(`marketer=${stamp}`);
     expect(await axe(page)).toEqual([]);
-    const shot = path.resolve(__dirname, '../docs/img/survey-builder.png');
-    mkdirSync(path.dirname(shot), { recursive: true });
     // The README's picture: the top of the builder, with the preview beside it (the viewport, not the whole form).
     await page.evaluate(() => scrollTo(0, 0));
-    writeFileSync(shot, await page.screenshot());
+    await readmeScreenshot(page, 'survey-builder');
 
     await tabTo(page, 'Publish');
     await page.keyboard.press('Enter');
