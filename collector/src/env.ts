@@ -20,6 +20,8 @@ export interface Env extends RateLimitEnv {
   INGEST_QUEUE?: Queue<IngestMessage>;
   /** Producer for the ingest dead-letter queue, so poison messages go there without burning retries. */
   INGEST_DLQ?: Queue<unknown>;
+  /** First alert retry delay in seconds (default 30, ×4 per try; alerts/retrySchedule.ts). Tests shorten it. */
+  ALERT_RETRY_BASE_SECONDS?: string;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -25,6 +25,7 @@ import { segmentAdminRoute, segmentsRoute } from './routes/segments';
 import { serverEventsRoute } from './routes/serverEvents';
 import { siteHostReadsRoute, siteHostWritesRoute } from './routes/siteHosts';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
+import { subscriptionReadsRoute, subscriptionWritesRoute } from './routes/subscriptions';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { urlParamsRoute } from './routes/urlParams';
 import { visitorsRoute } from './routes/visitors';
@@ -66,6 +67,7 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   webhookSecretsRoute,
   identitySettingsRoute,
   siteHostWritesRoute,
+  subscriptionWritesRoute,
 ]));
 
 // Read key of the site: the dashboard and exports.
@@ -83,6 +85,7 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   overviewRoute,
   segmentHistoryRoute,
   siteHostReadsRoute,
+  subscriptionReadsRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).

@@ -22,6 +22,7 @@ import { ownHostsSchema } from '../routes/siteHosts';
 import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
+import { subscriptionInputSchema } from '../alerts/subscriptionSchema';
 import { surveySettingsSchema } from '../schema/surveySettings';
 
 export interface ApiRoute {
@@ -108,4 +109,10 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },
   { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
   { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },
+  { method: 'post', path: '/v1/sites/:site/subscriptions', summary: 'Subscribe a destination (Slack, Zendesk, JSON webhook) to a trigger (survey answer, segment enter/leave, ticket, Happy Index drop); deliveries are signed per Standard Webhooks', auth: 'write', body: subscriptionInputSchema, response: { status: 201, description: '{ subscription, secret } (the whsec_ signing secret, shown once)' } },
+  { method: 'get', path: '/v1/sites/:site/subscriptions', summary: "The site's alert subscriptions (URL paths masked, never secrets)", auth: 'write', response: { description: '{ subscriptions }' } },
+  { method: 'get', path: '/v1/sites/:site/subscriptions/:subscriptionId', summary: 'One alert subscription', auth: 'write', response: { description: '{ subscription }' } },
+  { method: 'delete', path: '/v1/sites/:site/subscriptions/:subscriptionId', summary: 'Delete a subscription with its pending deliveries and log', auth: 'write', response: { status: 204, description: 'deleted' } },
+  { method: 'get', path: '/v1/sites/:site/subscriptions/:subscriptionId/deliveries', summary: "A subscription's delivery log, newest first: status (pending, delivered, dead), attempts, last error, payload", auth: 'read', query: pageQuerySchema, response: { description: '{ deliveries, nextCursor }' } },
+  { method: 'post', path: '/v1/sites/:site/subscriptions/:subscriptionId/deliveries/:deliveryId/redeliver', summary: 'Send a delivery again now (same webhook-id, fresh tries), also when dead-lettered', auth: 'write', response: { status: 202, description: '{ id, status }' } },
 ];
