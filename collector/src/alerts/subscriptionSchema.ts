@@ -42,7 +42,7 @@ export const scoreDropTrigger = z.strictObject({
   days: z.number().int().min(1).max(90),
 });
 
-export const triggerSchema = z.union([surveyAnswerTrigger, segmentTrigger, ticketTrigger, scoreDropTrigger]);
+export const triggerSchema = z.discriminatedUnion('kind', [surveyAnswerTrigger, segmentTrigger, ticketTrigger, scoreDropTrigger]);
 export type Trigger = z.infer<typeof triggerSchema>;
 export type TriggerKind = Trigger['kind'];
 
