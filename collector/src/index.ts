@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './env';
+import { ALERT_QUEUE_PREFIX, consumeAlerts } from './alerts/consumeAlerts';
+import type { AppEnv, Env } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { keyRoutes, publicRoutes } from './http/routeAccess';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
@@ -108,5 +109,6 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-// fetch for HTTP, scheduled for the cron trigger (clusterings), queue for the ingest queue and its DLQ.
-export default { fetch: app.fetch, scheduled, queue: consumeIngest };
+// fetch for HTTP, scheduled for the crons, queue for the ingest queue and its DLQ and the optional alert queue.
+const queue = (batch: MessageBatch<unknown>, env: Env) => (batch.queue.startsWith(ALERT_QUEUE_PREFIX) ? consumeAlerts(batch, env) : consumeIngest(batch, env));
+export default { fetch: app.fetch, scheduled, queue };

@@ -2,7 +2,7 @@ import type { Env } from '../env';
 import { recordAttempt, type DeliveryRow } from '../store/alertDeliveries';
 import { openSecret } from '../webhooks/sealSecret';
 import { targetUrl } from './renderPayload';
-import { ATTEMPT_TIMEOUT_MS, nextAttemptAt } from './retrySchedule';
+import { ATTEMPT_TIMEOUT_MS, nextAttemptAt, QUEUE_GRACE_MS } from './retrySchedule';
 import { credentialsContext, secretContext, signedHeaders } from './signingSecret';
 import type { Subscription } from './subscriptionSchema';
 
@@ -14,7 +14,7 @@ export type AttemptOutcome = 'delivered' | 'pending' | 'dead';
  * or dead after the last try. The webhook-id never changes, so a receiver that got an earlier try whose
  * answer was lost can drop the repeat.
  */
-export async function attemptDelivery(env: Env, row: DeliveryRow, sub: Subscription | null, now = Date.now()): Promise<AttemptOutcome> {
+export async function attemptDelivery(env: Env, row: DeliveryRow, sub: Subscription | null, now = Date.now(), queued = false): Promise<AttemptOutcome> {
   let httpStatus: number | null = null;
   let error: string | null = null;
   if (!sub) error = 'subscription deleted';
@@ -39,7 +39,10 @@ export async function attemptDelivery(env: Env, row: DeliveryRow, sub: Subscript
   const attempts = row.attempts + 1;
   const next = error === null ? null : sub ? nextAttemptAt(env, attempts, now) : null;
   const status: AttemptOutcome = error === null ? 'delivered' : next === null ? 'dead' : 'pending';
-  await recordAttempt(env.DB, row, { status, httpStatus, error, nextAttemptAt: next ?? now, at: now });
+  // On the alert queue the retry travels as a delayed message: the cron's drain leaves the row alone
+  // until well after it is due, and takes it over only if the message was lost.
+  const leaseUntil = queued && next !== null ? next + QUEUE_GRACE_MS : 0;
+  await recordAttempt(env.DB, row, { status, httpStatus, error, nextAttemptAt: next ?? now, at: now, leaseUntil });
   if (status === 'dead') console.error(JSON.stringify({ msg: 'alert delivery dead-lettered', site: row.site, id: row.id, attempts, error }));
   return status;
 }

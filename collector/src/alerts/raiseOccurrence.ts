@@ -7,7 +7,8 @@ import { describePerson } from './describePerson';
 import { matchTrigger } from './matchTrigger';
 import { eventTypeOf, type Occurrence } from './occurrence';
 import { renderPayload } from './renderPayload';
-import { LEASE_MS } from './retrySchedule';
+import { LEASE_MS, QUEUE_GRACE_MS } from './retrySchedule';
+import type { AlertMessage } from './consumeAlerts';
 
 export interface RaiseOptions {
   /** ctx.waitUntil of the request or cron run: with it, the first attempts start at once. */
@@ -19,7 +20,8 @@ export interface RaiseOptions {
  * The one entry for alerts: matches an occurrence against the site's subscriptions and puts one
  * delivery per match into the outbox (D1, same id for the same occurrence, so raising twice is
  * harmless). With `waitUntil`, first attempts run right away; otherwise, or if they fail, the per-minute
- * cron drains the outbox with backoff. Resolves once the deliveries are stored; returns their ids.
+ * cron drains the outbox with backoff; with ALERT_QUEUE bound, through Cloudflare Queues instead.
+ * Resolves once the deliveries are stored (and queued); returns their ids.
  */
 export async function raiseOccurrence(env: Env, occurrence: Occurrence, options: RaiseOptions = {}): Promise<string[]> {
   const now = options.now ?? Date.now();
@@ -45,6 +47,13 @@ export async function raiseOccurrence(env: Env, occurrence: Occurrence, options:
       createdAt: now,
     })),
   );
+  // With the alert queue bound, the queue makes every try (the cron drain takes over a row only if its
+  // message is lost); without it, the caller's waitUntil makes the first and the cron the retries.
+  if (env.ALERT_QUEUE) {
+    const ids = await insertDeliveries(env.DB, rows, now + QUEUE_GRACE_MS);
+    if (ids.length) await env.ALERT_QUEUE.sendBatch(ids.map((id) => ({ body: { v: 1, site: occurrence.site, id } satisfies AlertMessage, contentType: 'json' })));
+    return ids;
+  }
   // Leased to this caller only when it will try them now; otherwise due for the next drain.
   const ids = await insertDeliveries(env.DB, rows, options.waitUntil ? now + LEASE_MS : 0);
   if (ids.length && options.waitUntil) options.waitUntil(deliverNow(env, occurrence.site, ids));

@@ -9,6 +9,9 @@ export const RETRY_BASE_SECONDS = 30;
 /** How long an attempt in flight keeps its delivery from other drainers (longer than the request timeout). */
 export const LEASE_MS = 60_000;
 
+/** With the alert queue bound, how long past a retry's due time the cron waits before taking it over. */
+export const QUEUE_GRACE_MS = 10 * 60_000;
+
 /** A receiver gets this long to answer before the attempt counts as failed. */
 export const ATTEMPT_TIMEOUT_MS = 10_000;
 

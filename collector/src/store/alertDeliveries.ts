@@ -80,15 +80,15 @@ export async function getDeliveries(db: D1Database, site: string, ids: string[])
 export async function recordAttempt(
   db: D1Database,
   row: Pick<DeliveryRow, 'site' | 'id'>,
-  outcome: { status: DeliveryStatus; httpStatus: number | null; error: string | null; nextAttemptAt: number; at: number },
+  outcome: { status: DeliveryStatus; httpStatus: number | null; error: string | null; nextAttemptAt: number; at: number; leaseUntil?: number },
 ): Promise<void> {
   await db
     .prepare(
       `UPDATE alert_deliveries SET status = ?3, attempts = attempts + 1, last_status = ?4, last_error = ?5, next_attempt_at = ?6,
-         lease_until = 0, delivered_at = CASE WHEN ?3 = 'delivered' THEN ?7 ELSE delivered_at END
+         lease_until = ?8, delivered_at = CASE WHEN ?3 = 'delivered' THEN ?7 ELSE delivered_at END
        WHERE site = ?1 AND id = ?2`,
     )
-    .bind(row.site, row.id, outcome.status, outcome.httpStatus, outcome.error, outcome.nextAttemptAt, outcome.at)
+    .bind(row.site, row.id, outcome.status, outcome.httpStatus, outcome.error, outcome.nextAttemptAt, outcome.at, outcome.leaseUntil ?? 0)
     .run();
 }
 
