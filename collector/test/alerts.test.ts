@@ -166,6 +166,19 @@ describe('triggers', () => {
     expect((await log(subscription.id)).map((e) => e.type).sort()).toEqual(['segment.entered', 'segment.left']);
   });
 
+  it('a customer entering a saved segment (a trait rule) is announced with the customer card link', async () => {
+    const saved = await api('POST', '/segments', { name: 'Pro plan', rule: { all: [{ trait: { key: 'plan', equals: 'pro' } }] } });
+    expect(saved.status).toBe(201);
+    const { segment } = await saved.json<{ segment: { id: string } }>();
+    const { subscription } = await subscribe({ kind: 'segment', segment: segment.id });
+    const now = Date.now();
+    expect((await serverEvents([{ id: 'alert-upgrade-1', type: 'identify', customerId: 'cust-upgrade', ts: now - 1000, traits: { plan: 'pro' } }])).status).toBe(200);
+    await cron(now);
+    const [entry] = await logWhen(subscription.id, (e) => e.length === 1);
+    expect(entry).toMatchObject({ type: 'segment.entered', payload: { data: { segment: { id: segment.id, change: 'enter' }, person: { customerId: 'cust-upgrade' } } } });
+    expect(entry.payload.data.link).toBe(`${ORIGIN}/dashboard/#/customers/cust-upgrade`);
+  });
+
   it('a Happy Index drop of at least N points within D days alerts', async () => {
     const { subscription } = await subscribe({ kind: 'score_drop', points: 1, days: 7 });
     const now = Date.now();

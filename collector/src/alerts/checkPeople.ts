@@ -24,8 +24,8 @@ const DROP_EVENT_CAP = 20_000;
 /**
  * Segment enter/leave and Happy Index drops, evaluated every minute for the people with new events since
  * the last run (alert_touched, filled at ingest). Segment membership is compared with what this
- * subscription saw last time (alert_segment_members), so a person is announced once per move; tracking
- * starts when the subscription is made. Time alone (a person going dormant without any new event) is not
+ * subscription saw last time (alert_segment_members), so a person is announced once per move (someone
+ * already inside when the subscription was made counts as entering at their next event). Time alone (a person going dormant without any new event) is not
  * seen here: those moves show in the daily segment snapshot.
  */
 export async function checkPeople(env: Env, now: number, options: RaiseOptions = {}): Promise<number> {
