@@ -20,7 +20,7 @@ export default defineProject(async () => {
       root: import.meta.dirname,
       include: ['test/**/*.test.ts'],
       // Queue-only tests run in the collector-queue project (vitest.queue.config.ts).
-      exclude: ['test/ingestQueue.test.ts'],
+      exclude: ['test/ingestQueue.test.ts', 'test/alertsQueue.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
     },
   };

@@ -21,6 +21,7 @@ export default defineProject(async () => {
           queueProducers: {
             INGEST_QUEUE: { queueName: 'hoptrail-ingest' },
             INGEST_DLQ: { queueName: 'hoptrail-ingest-dlq' },
+            ALERT_QUEUE: { queueName: 'hoptrail-alerts' },
           },
           // Delivered as soon as sent (production batches for up to 2 s; see wrangler.toml [env.queue]).
           // Batches of 10, not production's 100: a burst of requests then always spans several consumer
@@ -28,6 +29,7 @@ export default defineProject(async () => {
           queueConsumers: {
             'hoptrail-ingest': { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 3, deadLetterQueue: 'hoptrail-ingest-dlq', retryDelay: 0 },
             'hoptrail-ingest-dlq': { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 3, retryDelay: 0 },
+            'hoptrail-alerts': { maxBatchSize: 20, maxBatchTimeout: 0, maxRetries: 10 },
           },
         },
       }),
@@ -35,7 +37,7 @@ export default defineProject(async () => {
     test: {
       name: 'collector-queue',
       root: import.meta.dirname,
-      include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts', 'test/acquisition.test.ts'],
+      include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts', 'test/acquisition.test.ts', 'test/alertsQueue.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
     },
   };

@@ -1,3 +1,4 @@
+import type { AlertMessage } from './alerts/consumeAlerts';
 import type { RateLimitEnv } from './http/rateLimit';
 import type { IngestMessage } from './queue/ingestMessage';
 
@@ -20,6 +21,13 @@ export interface Env extends RateLimitEnv {
   INGEST_QUEUE?: Queue<IngestMessage>;
   /** Producer for the ingest dead-letter queue, so poison messages go there without burning retries. */
   INGEST_DLQ?: Queue<unknown>;
+  /**
+   * Optional alert delivery queue (commented out in wrangler.toml [env.queue]): tries and retries travel as
+   * (delayed) messages. Unbound (the default): first try in waitUntil, retries from the per-minute cron.
+   */
+  ALERT_QUEUE?: Queue<AlertMessage>;
+  /** First alert retry delay in seconds (default 30, ×4 per try; alerts/retrySchedule.ts). Tests shorten it. */
+  ALERT_RETRY_BASE_SECONDS?: string;
 }
 
 /** `keySite`: the site a Basic-auth write key belongs to (set by its route group's guard, http/basicKey.ts). */

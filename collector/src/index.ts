@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './env';
+import { ALERT_QUEUE_PREFIX, consumeAlerts } from './alerts/consumeAlerts';
+import type { AppEnv, Env } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { apiKeysRoute } from './routes/apiKeys';
 import { basicKeyRoutes, keyRoutes, publicRoutes } from './http/routeAccess';
@@ -28,6 +29,7 @@ import { segmentApiRoute } from './routes/segmentApi';
 import { serverEventsRoute } from './routes/serverEvents';
 import { siteHostReadsRoute, siteHostWritesRoute } from './routes/siteHosts';
 import { surveysRoute, surveyWritesRoute } from './routes/surveys';
+import { subscriptionReadsRoute, subscriptionWritesRoute } from './routes/subscriptions';
 import { surveysPublicRoute } from './routes/surveysPublic';
 import { urlParamsRoute } from './routes/urlParams';
 import { visitorsRoute } from './routes/visitors';
@@ -70,6 +72,7 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   identitySettingsRoute,
   siteHostWritesRoute,
   apiKeysRoute,
+  subscriptionWritesRoute,
 ]));
 
 // Write key as the Basic auth user name, naming its site (Segment's libraries: /v1/batch, /v1/track, …).
@@ -91,6 +94,7 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   acquisitionReportsRoute,
   segmentHistoryRoute,
   siteHostReadsRoute,
+  subscriptionReadsRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).
@@ -113,5 +117,6 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-// fetch for HTTP, scheduled for the cron trigger (clusterings), queue for the ingest queue and its DLQ.
-export default { fetch: app.fetch, scheduled, queue: consumeIngest };
+// fetch for HTTP, scheduled for the crons, queue for the ingest queue and its DLQ and the optional alert queue.
+const queue = (batch: MessageBatch<unknown>, env: Env) => (batch.queue.startsWith(ALERT_QUEUE_PREFIX) ? consumeAlerts(batch, env) : consumeIngest(batch, env));
+export default { fetch: app.fetch, scheduled, queue };

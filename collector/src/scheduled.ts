@@ -1,12 +1,21 @@
+import { runAlerts } from './alerts/runAlerts';
 import type { Env } from './env';
 import { takeAllSegmentSnapshots } from './snapshots/takeSegmentSnapshot';
 import { recomputeAllClusterings } from './segments/recomputeClustering';
 import { purgeExpired } from './store/retention';
 
+/** The per-minute cron in wrangler.toml: alerts (collector/src/alerts/runAlerts.ts). */
+export const EVERY_MINUTE = '* * * * *';
+
 /**
- * Cron trigger (wrangler.toml `[triggers] crons`, daily): purges events past each site's retention,
- * then refreshes every site's customer clustering, then snapshots each site's segments for the dashboard.
+ * Cron triggers (wrangler.toml `[triggers] crons`), dispatched by cron string. Every minute: alerts
+ * (inbox, checks, outbox drain). Daily (any other cron): purges events past each site's retention, then
+ * refreshes every site's customer clustering, then snapshots each site's segments for the dashboard.
  */
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env, ctx) => {
+  if (controller.cron === EVERY_MINUTE) {
+    ctx.waitUntil(runAlerts(env, controller.scheduledTime));
+    return;
+  }
   ctx.waitUntil(purgeExpired(env.DB, controller.scheduledTime).then(() => recomputeAllClusterings(env.DB)).then(() => takeAllSegmentSnapshots(env.DB, controller.scheduledTime)));
 };

@@ -16,6 +16,7 @@ const CHECKED: Record<string, (n: number) => unknown> = {
   'api_keys.kind': (n) => (n % 2 ? 'read' : 'write'),
   'webhook_secrets.helpdesk': (n) => (n % 2 ? 'zendesk' : 'freshdesk'),
   'identity_settings.mode': (n) => (n % 2 ? 'signed' : 'open'),
+  'alert_subscriptions.trigger_kind': (n) => (n % 2 ? 'survey_answer' : 'segment'),
 };
 
 async function userTables(): Promise<string[]> {

@@ -9,11 +9,13 @@ declare module 'vitest' {
 }
 
 /**
- * Starts the collector exactly as `npm start` does (same migrations and dev keys, `wrangler dev
- * --local`), on a free port with a throwaway D1, and stops it after the e2e run.
+ * Starts the collector as `npm start` does (same migrations and dev keys, `wrangler dev --local`), on a
+ * free port with a throwaway D1, and stops it after the e2e run.
  */
 export default async function startCollector(project: TestProject) {
-  const collector = await startLocalCollector();
+  // --test-scheduled: alert tests drive the per-minute cron through /__scheduled; alert retries start after
+  // 1 s instead of 30 s (ALERT_RETRY_BASE_SECONDS), so a receiver that was down is retried within the test.
+  const collector = await startLocalCollector({ testScheduled: true, vars: { ALERT_RETRY_BASE_SECONDS: '1' } });
   project.provide('collectorUrl', collector.url);
   return async () => {
     collector.stop();

@@ -13,16 +13,17 @@ export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLO
 /**
  * `persist`: an existing, prepared state directory to use instead of a fresh one. `env`: a wrangler
  * environment (e.g. `queue`: ingest through Miniflare queues). `port`: a fixed port (a collector
- * restarted where the pages expect it), else a free one.
+ * restarted where the pages expect it), else a free one. `testScheduled`: GET /__scheduled?cron=… runs the
+ * scheduled handler (wrangler dev --test-scheduled), for tests that drive the crons.
  */
-export async function startLocalCollector({ vars = {}, persist: existing, env, port: fixed } = {}) {
+export async function startLocalCollector({ vars = {}, persist: existing, env, port: fixed, testScheduled = false } = {}) {
   const persist = existing ?? mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
   if (!existing) execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
   const port = fixed ?? (await freePort());
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', ...(env ? ['--env', env] : []), ...varArgs],
+    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', ...(env ? ['--env', env] : []), ...(testScheduled ? ['--test-scheduled'] : []), ...varArgs],
     { cwd: root, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';

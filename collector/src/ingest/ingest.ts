@@ -1,4 +1,6 @@
+import { processInbox } from '../alerts/processInbox';
 import type { Env } from '../env';
+import { INBOX_TYPES } from '../store/projections/alertInbox';
 import { durably } from '../http/errors';
 import { enforceSiteLimit } from '../http/rateLimit';
 import { assignCookielessIds } from '../privacy/cookielessVisitorId';
@@ -32,6 +34,8 @@ export interface IngestSource {
   oldest?: number;
   /** Write to D1 even with the ingest queue bound (a backfill rebuilds scores right after). */
   direct?: boolean;
+  /** The request's ctx.waitUntil: alerts on what was just stored start after the answer (alerts/processInbox.ts). */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 export type IngestResult = (AcceptResult | { filtered: number; reason: FilterReason }) & { refused: Refusal[] };
@@ -90,5 +94,9 @@ export async function ingest(env: Env, source: IngestSource, raw: readonly unkno
     await identity?.count();
     return result;
   });
+  // Stored now (not queued) and something an alert may act on: raise it at once; the cron is the safety net.
+  if (source.waitUntil && result.queued === undefined && result.stored && events.some((e) => (INBOX_TYPES as readonly string[]).includes(e.type))) {
+    source.waitUntil(processInbox(env, { site, waitUntil: source.waitUntil }).catch((err) => console.error('alerts: immediate raise failed', site, err)));
+  }
   return { ...result, refused };
 }

@@ -25,6 +25,7 @@ import { segmentInputSchema } from '../segments/segmentRule';
 import { segmentBatchSchema, segmentMessageSchema, SEGMENT_TYPES } from '../schema/segmentSpec';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
+import { subscriptionInputSchema } from '../alerts/subscriptionSchema';
 import { surveySettingsSchema } from '../schema/surveySettings';
 
 export interface ApiRoute {
@@ -119,4 +120,10 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },
   { method: 'post', path: '/v1/batch', summary: "Segment-compatible batch (analytics-node, analytics.js, RudderStack, Jitsu): track, identify, page, screen, alias, group; the write key as Basic auth user name names the site; messageId is the dedup id", auth: 'basicWrite', body: segmentBatchSchema.extend({ batch: z.array(segmentMessageSchema) }), response: { description: '{ success: true, accepted, duplicates, refused: [{ index, field, message }] } (Hoptrail events: a message with userId and anonymousId may add one link); { success: true, queued, refused } when the ingest queue is on' } },
   ...SEGMENT_TYPES.map((type): ApiRoute => ({ method: 'post', path: `/v1/${type}`, summary: `Segment-compatible ${type}: one message, as in /v1/batch (the path gives its type)`, auth: 'basicWrite', body: segmentMessageSchema, response: { description: '{ success: true, accepted, duplicates, refused: [] }; a refused message is a 400 naming the field' } })),
+  { method: 'post', path: '/v1/sites/:site/subscriptions', summary: 'Subscribe a destination (Slack, Zendesk, JSON webhook) to a trigger (survey answer, segment enter/leave, ticket, Happy Index drop); deliveries are signed per Standard Webhooks', auth: 'write', body: subscriptionInputSchema, response: { status: 201, description: '{ subscription, secret } (the whsec_ signing secret, shown once)' } },
+  { method: 'get', path: '/v1/sites/:site/subscriptions', summary: "The site's alert subscriptions (URL paths masked, never secrets)", auth: 'write', response: { description: '{ subscriptions }' } },
+  { method: 'get', path: '/v1/sites/:site/subscriptions/:subscriptionId', summary: 'One alert subscription', auth: 'write', response: { description: '{ subscription }' } },
+  { method: 'delete', path: '/v1/sites/:site/subscriptions/:subscriptionId', summary: 'Delete a subscription with its pending deliveries and log', auth: 'write', response: { status: 204, description: 'deleted' } },
+  { method: 'get', path: '/v1/sites/:site/subscriptions/:subscriptionId/deliveries', summary: "A subscription's delivery log, newest first: status (pending, delivered, dead), attempts, last error, payload", auth: 'read', query: pageQuerySchema, response: { description: '{ deliveries, nextCursor }' } },
+  { method: 'post', path: '/v1/sites/:site/subscriptions/:subscriptionId/deliveries/:deliveryId/redeliver', summary: 'Send a delivery again now (same webhook-id, fresh tries), also when dead-lettered', auth: 'write', response: { status: 202, description: '{ id, status }' } },
 ];

@@ -27,7 +27,7 @@ eventsRoute.post('/', async (c) => {
   const { site, index } = batchSite(batch.events);
   if (!(await siteExists(c.env.DB, site))) fail(404, `events[${index}].site: site "${site}" not found`, `events[${index}].site`);
   const { sentAt, dropped } = batch;
-  const result = await ingest(c.env, { kind: 'browser', site, receivedAt, request: c.req.raw, sentAt, dropped }, batch.events);
+  const result = await ingest(c.env, { kind: 'browser', site, receivedAt, request: c.req.raw, sentAt, dropped, waitUntil: (p) => c.executionCtx.waitUntil(p) }, batch.events);
   return ingestResponse(c, result);
 });
 

@@ -59,7 +59,7 @@ serverEventsRoute.post('/server-events', async (c) => {
     const to = eventTime(e.ts, receivedAt, oldest);
     return to === e.ts ? [] : [{ index, from: e.ts, to }];
   });
-  const result = await ingest(c.env, { kind: 'server', site, receivedAt, oldest, direct: body.backfill }, events);
+  const result = await ingest(c.env, { kind: 'server', site, receivedAt, oldest, direct: body.backfill, waitUntil: (p) => c.executionCtx.waitUntil(p) }, events);
   for (const { index } of result.refused) customerIds[index] = null;
   const kept = redated.filter((r) => customerIds[r.index] !== null);
   if (!body.backfill) return ingestResponse(c, result, { customerIds, redated: kept });

@@ -43,7 +43,7 @@ export function trendOf(
 }
 
 /** The state as it was before `events`: their terms subtracted (integer sums make this exact). */
-function withoutObservations(
+export function withoutObservations(
   state: readonly StateRow[],
   events: Parameters<typeof observations>[0],
   config: ScoreConfig,

@@ -27,6 +27,11 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'sessions', visitor: ['visitor_id'] },
   { table: 'identities', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'newsletter_recipients', customer: ['recipient'] },
+  { table: 'alert_deliveries', visitor: ['visitor_id'], customer: ['customer_id'] },
+  { table: 'alert_inbox', visitor: ['visitor_id'] },
+  { table: 'alert_touched', visitor: ['visitor_id'] },
+  { table: 'alert_segment_members', visitor: ['visitor_id'] },
+  { table: 'alert_open_tickets', visitor: ['visitor_id'] },
   { table: 'visitors', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'customers', customer: ['customer_id'] },
 ];

@@ -1,3 +1,4 @@
+import { alertInbox } from './alertInbox';
 import { identity } from './identity';
 import { scoreState } from './scoreState';
 import { seenHosts } from './seenHosts';
@@ -10,4 +11,4 @@ import { vitalSamples } from './vitalSamples';
  * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
  * (it runs in the same transaction as the events insert; see types.ts).
  */
-export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts, sessions];
+export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts, sessions, alertInbox];
