@@ -48,10 +48,10 @@ describe('npx hoptrail deploy --dry-run', () => {
     const secretLine = /secrets {6}(.*)/.exec(out)![1];
     for (const name of secrets) expect(secretLine).toContain(name);
     const bindingLine = /bindings {5}(.*)/.exec(out)![1];
-    for (const binding of ['DB D1 Database', 'ASSETS', 'INGEST_QUEUE Queue hoptrail-ingest', 'INGEST_DLQ Queue hoptrail-ingest-dlq']) {
+    for (const binding of ['DB D1 Database', 'ASSETS', 'INGEST_QUEUE Queue hoptrail-ingest', 'INGEST_DLQ Queue hoptrail-ingest-dlq', 'ALERT_QUEUE Queue hoptrail-alerts']) {
       expect(bindingLine).toContain(binding);
     }
-    expect(out).toContain('queues       hoptrail-ingest, hoptrail-ingest-dlq');
+    expect(out).toContain('queues       hoptrail-ingest, hoptrail-ingest-dlq, hoptrail-alerts');
     // The committed wrangler.toml is untouched and the rendered dry-run config is cleaned up.
     expect(existsSync(path.join(root, 'wrangler.dry-run.toml'))).toBe(false);
   }, 180_000);

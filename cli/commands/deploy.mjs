@@ -16,7 +16,7 @@ const USAGE = `Usage:
 
 A real run (needs \`wrangler login\` or CLOUDFLARE_API_TOKEN):
   1. checks \`wrangler whoami\`
-  2. creates the D1 database (and with --queue the ingest and dead-letter queues) when missing and
+  2. creates the D1 database (and with --queue the ingest, dead-letter and alert queues) when missing and
      saves their ids in hoptrail.deploy.json, rendered with wrangler.toml into wrangler.deploy.toml
   3. generates a random value for every secret the Worker lacks (the names in .dev.vars.example)
   4. applies pending migrations to the remote database, before the new code goes live
@@ -28,7 +28,7 @@ migration to a fresh SQLite, runs \`wrangler deploy --dry-run\` (bundle size, bi
 real run would create. --origin: the custom domain the Worker answers on (printed in the snippet).
 --skip-build: use the assets of the last \`npm run build\`.`;
 
-const QUEUES = ['hoptrail-ingest', 'hoptrail-ingest-dlq'];
+const QUEUES = ['hoptrail-ingest', 'hoptrail-ingest-dlq', 'hoptrail-alerts'];
 
 export async function run(argv) {
   const args = commandArgs(argv, {
