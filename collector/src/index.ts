@@ -10,6 +10,8 @@ import { dashboardRoute } from './routes/dashboard';
 import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
+import { funnelAdminRoute, funnelsRoute } from './routes/funnels';
+import { goalAdminRoute, goalsRoute } from './routes/goals';
 import { identitySettingsRoute } from './routes/identitySettings';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
@@ -66,6 +68,8 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   webhookSecretsRoute,
   identitySettingsRoute,
   siteHostWritesRoute,
+  goalAdminRoute,
+  funnelAdminRoute,
 ]));
 
 // Read key of the site: the dashboard and exports.
@@ -83,6 +87,8 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   overviewRoute,
   segmentHistoryRoute,
   siteHostReadsRoute,
+  goalsRoute,
+  funnelsRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).

@@ -23,6 +23,7 @@ import { segmentInputSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
 import { surveySettingsSchema } from '../schema/surveySettings';
+import { funnelInputSchema, goalInputSchema, reportRangeSchema } from '../goals/goalInput';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -106,6 +107,15 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
   { method: 'get', path: '/v1/sites/:site/overview', summary: 'Dashboard overview for a date range: people, Happy Index average/bands/histogram/daily trend, NPS and CSAT, newsletter funnel, top pages, web-vitals p75', auth: 'read', query: overviewQuerySchema, response: { description: '{ from, to, visitors, customers, happyIndex, surveys, newsletters, topPages, vitals }' } },
   { method: 'get', path: '/v1/sites/:site/newsletters', summary: 'Prepared newsletter campaigns, newest first', auth: 'read', response: { description: '{ newsletters: [{ campaign, sentAt, expiresAt, unsignedRecipient, recipients }] }' } },
+  { method: 'get', path: '/v1/sites/:site/goals', summary: "The site's goals (page path pattern, event with prop filters, or purchase)", auth: 'read', response: { description: '{ goals: [{ id, name, matcher, createdAt }] }' } },
+  { method: 'post', path: '/v1/sites/:site/goals', summary: 'Create a goal', auth: 'write', body: goalInputSchema, response: { status: 201, description: '{ goal }' } },
+  { method: 'put', path: '/v1/sites/:site/goals/:goalId', summary: "Replace a goal's name and matcher", auth: 'write', body: goalInputSchema, response: { description: '{ goal }' } },
+  { method: 'delete', path: '/v1/sites/:site/goals/:goalId', summary: 'Delete a goal', auth: 'write', response: { status: 204, description: 'deleted' } },
+  { method: 'get', path: '/v1/sites/:site/goals/report', summary: 'Conversions (matching events) and converting people per goal over a range', auth: 'read', query: reportRangeSchema, response: { description: '{ from, to, goals: [{ id, name, matcher, conversions, people }] }' } },
+  { method: 'get', path: '/v1/sites/:site/funnels', summary: "The site's funnels", auth: 'read', response: { description: '{ funnels: [{ id, name, steps, windowMs, createdAt }] }' } },
+  { method: 'post', path: '/v1/sites/:site/funnels', summary: 'Create a funnel: ordered steps (goal matchers) within a window', auth: 'write', body: funnelInputSchema, response: { status: 201, description: '{ funnel }' } },
+  { method: 'delete', path: '/v1/sites/:site/funnels/:funnelId', summary: 'Delete a funnel', auth: 'write', response: { status: 204, description: 'deleted' } },
+  { method: 'get', path: '/v1/sites/:site/funnels/:funnelId/report', summary: 'Funnel report: per step people, conversion from previous and from start, drop-off, median time from the previous step; segment= splits into members and the rest', auth: 'read', query: reportRangeSchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id') }), response: { description: '{ funnel, from, to, entered, steps: [{ name, people, fromPrevious, fromStart, dropOff, medianMsFromPrevious }], split?: { by, segment, groups: [{ group, steps }] } }' } },
   { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
   { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },
 ];

@@ -1,4 +1,5 @@
 import { identity } from './identity';
+import { orders } from './orders';
 import { scoreState } from './scoreState';
 import { seenHosts } from './seenHosts';
 import type { Projection } from './types';
@@ -9,4 +10,4 @@ import { vitalSamples } from './vitalSamples';
  * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
  * (it runs in the same transaction as the events insert; see types.ts).
  */
-export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts];
+export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts, orders];
