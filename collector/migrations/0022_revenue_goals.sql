@@ -17,11 +17,13 @@ CREATE TABLE orders (
 CREATE INDEX orders_visitor ON orders(site, visitor_id);
 CREATE INDEX orders_time ON orders(site, ts);
 
--- Every refund event (partial refunds add up), netted against the order it names.
+-- Every refund event (partial refunds add up), netted against the order it names. visitor_id (the
+-- refund event's) lets erasure and retention find the row after its event is gone.
 CREATE TABLE refunds (
   site TEXT NOT NULL,
   event_id TEXT NOT NULL,
   order_id TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
   value REAL NOT NULL,
   currency TEXT NOT NULL,
   ts INTEGER NOT NULL,

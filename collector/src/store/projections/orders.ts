@@ -23,8 +23,8 @@ export const orders: Projection = ({ db, site, batchId, idsJson, rows }) => {
     out.push(
       db
         .prepare(
-          `INSERT OR IGNORE INTO refunds (site, event_id, order_id, value, currency, ts)
-           SELECT site, id, props->>'orderId', props->>'value', props->>'currency', ts
+          `INSERT OR IGNORE INTO refunds (site, event_id, order_id, visitor_id, value, currency, ts)
+           SELECT site, id, props->>'orderId', visitor_id, props->>'value', props->>'currency', ts
            FROM ${NEW_EVENTS} WHERE type = '${TYPE.refund}'`,
         )
         .bind(site, idsJson, batchId),
