@@ -1,9 +1,10 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments. Every view reads the public read API with the key from sessionStorage.
+// #/segments, #/goals. Every view reads the public read API with the key from sessionStorage.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
 import { card } from './views/card.js';
+import { goals } from './views/goals.js';
 import { overview } from './views/overview.js';
 import { segments } from './views/segments.js';
 import { signIn } from './views/signIn.js';
@@ -17,6 +18,7 @@ const ROUTES = [
   [/^#\/visitors\/(.+)$/, (id) => (main) => card(main, 'visitor', id)],
   [/^#\/surveys$/, () => surveys],
   [/^#\/segments$/, () => segments],
+  [/^#\/goals$/, () => goals],
 ];
 
 const main = document.getElementById('main');

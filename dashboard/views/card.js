@@ -51,7 +51,7 @@ export async function card(main, kind, id) {
         kind === 'customer' ? h('h3', {}, 'Lifetime value') : null,
         kind === 'customer'
           ? who.lifetimeValue?.length
-            ? h('ul', { 'data-testid': 'lifetime-value' }, who.lifetimeValue.map((r) => h('li', {}, `${money(r.net, r.currency)} from ${fmt.int(r.orders)} orders${r.refunded ? `, ${money(r.refunded, r.currency)} refunded` : ''}`)))
+            ? h('ul', { 'data-testid': 'lifetime-value' }, who.lifetimeValue.map((r) => h('li', {}, `${money(r.net, r.currency)} from ${fmt.int(r.orders)} order${r.orders === 1 ? '' : 's'}${r.refunded ? `, ${money(r.refunded, r.currency)} refunded` : ''}`)))
             : h('p', { 'data-testid': 'lifetime-value' }, 'No purchases.')
           : null,
         h('h3', {}, kind === 'customer' ? 'Devices and visitor ids' : 'Seen'),
