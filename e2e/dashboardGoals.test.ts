@@ -119,7 +119,7 @@ describe('the Goals view in Chromium', () => {
   });
 
   it('shows a funnel with its known drop-offs and median times, and splits it by segment', async () => {
-    await page.getByLabel('Funnel').selectOption({ label: `Known funnel ${stamp}` });
+    await page.getByRole('combobox', { name: 'Funnel' }).selectOption({ label: `Known funnel ${stamp}` });
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => page.url()).toContain(`funnel=${funnelId}`);
     await viewShown(page);
@@ -135,7 +135,7 @@ describe('the Goals view in Chromium', () => {
     expect(await axe(page)).toEqual([]);
 
     // Split by a built-in segment: one table per group, the groups adding up to everyone.
-    await page.getByLabel('Split by segment').selectOption('engaged');
+    await page.getByRole('combobox', { name: 'Split by segment' }).selectOption('engaged');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => page.url()).toContain('segment=engaged');
     await viewShown(page);
@@ -147,7 +147,7 @@ describe('the Goals view in Chromium', () => {
     expect(await axe(page)).toEqual([]);
 
     // The dashboard seed's funnel is selectable.
-    expect(await page.getByLabel('Funnel').locator('option').allTextContents()).toContain(SEED_FUNNEL.name);
+    expect(await page.getByRole('combobox', { name: 'Funnel' }).locator('option').allTextContents()).toContain(SEED_FUNNEL.name);
   });
 
   it('shows the lifetime value on the customer card', async () => {

@@ -21,11 +21,11 @@ export const FUNNEL = {
   ],
 };
 
-export async function seedRevenue({ api, site = 'demo', write = 'demo-write-key', log = () => {} }) {
+export async function seedRevenue({ api, site = 'demo', write = 'demo-write-key', read = 'demo-read-key', log = () => {} }) {
   const call = async (method, path, body) => {
     const res = await fetch(`${api}/v1/sites/${site}${path}`, {
       method,
-      headers: { authorization: `Bearer ${write}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${method === 'GET' ? read : write}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
