@@ -154,6 +154,7 @@ describe('the Goals view in Chromium', () => {
     await page.goto(`${collector}/dashboard#/customers/${encodeURIComponent(customer)}`);
     await page.getByRole('heading', { name: `Customer ${customer}` }).waitFor();
     expect(await page.getByTestId('lifetime-value').textContent()).toBe('€49.90 from 1 order');
+    expect(await page.locator('.timeline li.event[data-type=purchase]').allTextContents()).toEqual([expect.stringContaining(`Purchase €49.90 · order goals-${stamp}-1`)]);
     expect(await axe(page)).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
   });

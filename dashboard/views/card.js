@@ -108,6 +108,9 @@ function touchpoint(e) {
     case TYPE.ticketUpdated:
     case TYPE.ticketResolved:
       return ['ticket', { [TYPE.ticketOpened]: 'Ticket opened', [TYPE.ticketUpdated]: 'Ticket updated', [TYPE.ticketResolved]: 'Ticket resolved' }[e.type], p.subject ?? p.ticketId ?? ''];
+    case TYPE.purchase:
+    case TYPE.refund:
+      return ['event', e.type === TYPE.purchase ? 'Purchase' : 'Refund', `${money(p.value, p.currency)} · order ${p.orderId}`];
     case TYPE.identify:
       return ['identify', 'Identified', p.customerId ?? ''];
     case TYPE.vital:
