@@ -1,11 +1,12 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments, #/sources, #/surveys/new, #/surveys/<id>/edit. Every view reads the public read API with the
-// read key from sessionStorage; the survey builder writes with the write key when the tab holds one.
+// #/segments, #/sources, #/goals, #/surveys/new, #/surveys/<id>/edit. Every view reads the public read API
+// with the read key from sessionStorage; the survey builder writes with the write key when the tab holds one.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
 import { acquisition } from './views/acquisition.js';
 import { card } from './views/card.js';
+import { goals } from './views/goals.js';
 import { overview } from './views/overview.js';
 import { segments } from './views/segments.js';
 import { signIn } from './views/signIn.js';
@@ -23,6 +24,7 @@ const ROUTES = [
   [/^#\/surveys\/(.+)\/edit$/, (id) => (main, params) => surveyBuilder(main, params, id)],
   [/^#\/segments$/, () => segments],
   [/^#\/sources$/, () => acquisition],
+  [/^#\/goals$/, () => goals],
 ];
 
 const main = document.getElementById('main');

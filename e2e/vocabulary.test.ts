@@ -31,7 +31,7 @@ const collector = inject('collectorUrl');
 // A mail client's user agent for the open (headless Chromium's own is, rightly, a scanner's).
 const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15';
 /** Helpdesk events come from servers and webhooks, never from a browser (collector/test/serverEvents, webhooks). */
-const NOT_FROM_BROWSERS = new Set<VocabularyKey>(['ticketOpened', 'ticketUpdated', 'ticketResolved']);
+const NOT_FROM_BROWSERS = new Set<VocabularyKey>(['ticketOpened', 'ticketUpdated', 'ticketResolved', 'refund']);
 
 let browser: Browser;
 let site: FixtureServer;
@@ -143,6 +143,8 @@ describe('the event vocabulary, end to end', () => {
 
     await track(page, 'vocab_custom', { plan: 'pro' });
     await track(page, CHECKOUT_ABANDONED);
+    const orderId = `vocab-order-${Date.now()}`;
+    await page.evaluate((id) => (window as any).hoptrail.purchase({ value: 49.9, currency: 'EUR', orderId: id }), orderId);
     await page.evaluate((id) => (window as any).hoptrail.identify(id, { plan: 'pro' }), recipient);
     await page.click('#stuck', { clickCount: 3 });
     await page.click('#boom');
@@ -205,6 +207,7 @@ describe('the event vocabulary, end to end', () => {
     // The details each of those stands for.
     expect(stored('pageview').map((e) => e.path)).toEqual(['/vocabulary', '/vocabulary/next']);
     expect(stored('customEvent').map((e) => e.name)).toEqual(['vocab_custom']);
+    expect(stored('purchase').map((e) => e.props)).toEqual([{ value: 49.9, currency: 'EUR', orderId }]);
     expect(stored('identify').map((e) => e.sessionId.startsWith('newsletter:'))).toEqual(expect.arrayContaining([true, false]));
     expect(stored('rageClick')).toHaveLength(1);
     expect(stored('jsError')[0].props).toMatchObject({ message: expect.stringContaining('checkout exploded') });

@@ -117,7 +117,12 @@ export function visitorWeek({ site, index, budget, now, rng, customerId, traits 
         for (const name of ['TTFB', 'FCP', 'LCP']) add({ type: 'vital', name, url, props: vital(name, mood, rng) });
       }
       if (path.startsWith('/product') && rng.chance(0.35)) add({ type: 'event', name: 'add_to_cart', url, props: { sku: path.split('=')[1] ?? 'runner-2' } });
-      if (path === '/checkout') add({ type: 'event', name: rng.chance(0.25 + mood * 0.6) ? 'checkout_completed' : 'checkout_abandoned', url, props: {} });
+      if (path === '/checkout') {
+        const completed = rng.chance(0.25 + mood * 0.6);
+        add({ type: 'event', name: completed ? 'checkout_completed' : 'checkout_abandoned', url, props: {} });
+        // A completed checkout is a purchase (order id unique per visitor, session and step); mostly euros.
+        if (completed) add({ type: 'purchase', url, props: { value: rng.int(20, 240), currency: rng.chance(0.85) ? 'EUR' : 'USD', orderId: `order-${idOf(visitorId, sessionId, seq).slice(0, 12)}` } });
+      }
       if (rng.chance(0.04 * (1.5 - mood))) add({ type: 'event', name: rng.chance(0.6) ? 'rage_click' : 'js_error', url, props: { selector: 'button.buy' } });
       if (p === pages - 1) for (const name of ['INP', 'CLS']) add({ type: 'vital', name, url, props: vital(name, mood, rng) });
     }
@@ -282,7 +287,10 @@ async function helpdeskAndNewsletter({ api, site, write, who, now, rng, post }) 
         await res2.arrayBuffer();
         landing.searchParams.delete('ht_nl');
         const sessionId = `seed-nl-s-${r}`;
-        await post('/v1/events', { events: [{ id: idOf(site, visitorId, 'landing'), site, visitorId, sessionId, seq: 0, ts: Date.now() - 1000, type: 'pageview', url: landing.href, props: { title: 'Landing', utm: { source: 'newsletter', campaign: 'autumn-sale' } } }] }, { 'user-agent': BROWSER_UA(100_000 + r) });
+        const landed = [{ id: idOf(site, visitorId, 'landing'), site, visitorId, sessionId, seq: 0, ts: Date.now() - 1000, type: 'pageview', url: landing.href, props: { title: 'Landing', utm: { source: 'newsletter', campaign: 'autumn-sale' } } }];
+        // Every other reader who lands buys in that session: the campaign's revenue.
+        if (r % 2 === 0) landed.push({ id: idOf(site, visitorId, 'landing-order'), site, visitorId, sessionId, seq: 1, ts: Date.now() - 500, type: 'purchase', url: landing.href, props: { value: 60 + (r % 5) * 20, currency: 'EUR', orderId: `nl-order-${idOf(visitorId).slice(0, 12)}` } });
+        await post('/v1/events', { events: landed }, { 'user-agent': BROWSER_UA(100_000 + r) });
         landings++;
       }
     }),

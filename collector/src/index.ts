@@ -12,6 +12,8 @@ import { dashboardRoute } from './routes/dashboard';
 import { erasureRoute } from './routes/erasure';
 import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
+import { funnelAdminRoute, funnelsRoute } from './routes/funnels';
+import { goalAdminRoute, goalsRoute } from './routes/goals';
 import { identitySettingsRoute } from './routes/identitySettings';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
@@ -73,6 +75,8 @@ app.route('/v1/sites/:site', keyRoutes('write', [
   siteHostWritesRoute,
   apiKeysRoute,
   subscriptionWritesRoute,
+  goalAdminRoute,
+  funnelAdminRoute,
 ]));
 
 // Write key as the Basic auth user name, naming its site (Segment's libraries: /v1/batch, /v1/track, …).
@@ -95,6 +99,8 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   segmentHistoryRoute,
   siteHostReadsRoute,
   subscriptionReadsRoute,
+  goalsRoute,
+  funnelsRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).

@@ -67,7 +67,7 @@ describe('POST /v1/events', () => {
   });
 
   it.each([
-    ['an unknown event type', { ...pageview(SITE, 'visitor-type'), type: 'purchase' }, 'events[1].type'],
+    ['an unknown event type', { ...pageview(SITE, 'visitor-type'), type: 'subscription' }, 'events[1].type'],
     ['a custom event without a name', { ...customEvent(SITE, 'visitor-name'), name: '' }, 'events[1].name'],
     ['a malformed viewport', pageview(SITE, 'visitor-vp', { props: { viewport: 'wide' } } as never), 'events[1].props.viewport'],
     ['a __proto__ property', { ...customEvent(SITE, 'visitor-proto'), props: JSON.parse('{"__proto__": 1}') }, 'events[1].props.__proto__'],

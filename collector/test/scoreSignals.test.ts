@@ -120,6 +120,8 @@ const EXAMPLES: Record<VocabularyKey, Omit<ScoreEvent, 'ts'>> = {
   ticketOpened: { type: 'ticket_opened', name: null, props: { ticketId: 't' } },
   ticketUpdated: { type: 'ticket_updated', name: null, props: { ticketId: 't', reopened: true } },
   ticketResolved: { type: 'ticket_resolved', name: null, props: { ticketId: 't' } },
+  purchase: { type: 'purchase', name: null, props: { value: 49.9, currency: 'EUR', orderId: 'A-1' } },
+  refund: { type: 'refund', name: null, props: { value: 10, currency: 'EUR', orderId: 'A-1' } },
 };
 
 describe('the vocabulary and the signals agree', () => {

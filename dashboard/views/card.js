@@ -7,6 +7,7 @@ import { TYPE } from '../vocabulary.js';
 
 const DAY = 86_400_000;
 const JOURNEY_PAGE = 1000;
+const money = (n, currency) => Number(n).toLocaleString('en-GB', { style: 'currency', currency });
 
 /**
  * The customer card (or an anonymous visitor's): GET /customers/:id, /customers/:id/score,
@@ -46,6 +47,13 @@ export async function card(main, kind, id) {
         { class: 'card', 'aria-labelledby': 'who-title' },
         h('h2', { id: 'who-title' }, 'Profile'),
         traits.length ? h('dl', { class: 'traits' }, traits.map(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : h('p', {}, 'No traits.'),
+        // Lifetime value per currency (orders net of refunds), never converted between currencies.
+        kind === 'customer' ? h('h3', {}, 'Lifetime value') : null,
+        kind === 'customer'
+          ? who.lifetimeValue?.length
+            ? h('ul', { 'data-testid': 'lifetime-value' }, who.lifetimeValue.map((r) => h('li', {}, `${money(r.net, r.currency)} from ${fmt.int(r.orders)} order${r.orders === 1 ? '' : 's'}${r.refunded ? `, ${money(r.refunded, r.currency)} refunded` : ''}`)))
+            : h('p', { 'data-testid': 'lifetime-value' }, 'No purchases.')
+          : null,
         h('h3', {}, kind === 'customer' ? 'Devices and visitor ids' : 'Seen'),
         kind === 'customer'
           ? h('ul', { class: 'ids' }, customer.visitorIds.map((v) => h('li', {}, h('a', { href: `#/visitors/${encodeURIComponent(v)}` }, v))))
@@ -100,6 +108,9 @@ function touchpoint(e) {
     case TYPE.ticketUpdated:
     case TYPE.ticketResolved:
       return ['ticket', { [TYPE.ticketOpened]: 'Ticket opened', [TYPE.ticketUpdated]: 'Ticket updated', [TYPE.ticketResolved]: 'Ticket resolved' }[e.type], p.subject ?? p.ticketId ?? ''];
+    case TYPE.purchase:
+    case TYPE.refund:
+      return ['event', e.type === TYPE.purchase ? 'Purchase' : 'Refund', `${money(p.value, p.currency)} · order ${p.orderId}`];
     case TYPE.identify:
       return ['identify', 'Identified', p.customerId ?? ''];
     case TYPE.vital:

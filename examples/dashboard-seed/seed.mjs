@@ -7,10 +7,13 @@
 // Then open http://127.0.0.1:8787/dashboard and sign in with site "demo" and read key "demo-read-key".
 import { benchArgs } from '../../bench/lib/args.mjs';
 import { seed } from '../../bench/lib/dashboardSeed.mjs';
+import { seedRevenue } from './revenueSeed.mjs';
 
 const args = benchArgs('npm run seed:dashboard -- [options]   fills a running collector (site demo, dev keys) with a busy week', {
   api: { type: 'string', default: process.env.HOPTRAIL_API ?? 'http://127.0.0.1:8787', help: 'the collector (or HOPTRAIL_API)' },
   visitors: { type: 'number', default: 10_000, help: 'visitors' },
   events: { type: 'number', default: 500_000, help: 'events (about)' },
 });
-await seed({ api: args.api.replace(/\/$/, ''), visitors: args.visitors, events: args.events, log: console.log });
+const api = args.api.replace(/\/$/, '');
+await seed({ api, visitors: args.visitors, events: args.events, log: console.log });
+await seedRevenue({ api, log: console.log });

@@ -76,6 +76,8 @@ export function createTracker(config: Config): Hoptrail {
       // Undefined traits and signature are left out of the JSON sent.
       emit({ type: TYPE.identify, props: { customerId: String(customerId), traits: fit(traits), signature: o && o.signature } });
     },
+    // Checked by the collector (schema/revenueEvents.ts); with `debug` its refusal is logged.
+    purchase: (o) => emit({ type: TYPE.purchase, props: o }),
     reset() {
       visitorId = mode > 1 ? newVisitorId() : COOKIELESS;
       endSession();

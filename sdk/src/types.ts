@@ -56,6 +56,11 @@ export interface Hoptrail {
    * `signed` mode refuse identifies without it. Traits from the page never overwrite traits your servers set.
    */
   identify(customerId: string, traits?: Props, options?: { signature?: string }): void;
+  /**
+   * Records a purchase, e.g. `purchase({ value: 49.9, currency: 'EUR', orderId: 'A-1001' })`: value in the
+   * currency's major unit, ISO 4217 currency, your order id (revenue counts each order id once).
+   */
+  purchase(o: { value: number; currency: string; orderId: string }): void;
   /** On logout: forget the visitor and start a new anonymous one with a new session. */
   reset(): void;
   /** Records a pageview of the current URL (automatic unless `data-auto="false"`). */

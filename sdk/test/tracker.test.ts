@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventSchema } from '../../collector/src/schema/event';
 import { createTracker } from '../src/createTracker';
 import type { HoptrailEvent } from '../src/types';
 
@@ -55,6 +56,16 @@ describe('createTracker', () => {
     ]);
     expect(events[0].props).toEqual({ plan: 'pro' });
     expect(events[0].sessionId).toBe(events[1].sessionId);
+  });
+
+  it('purchase() sends a purchase event the collector accepts as sent', async () => {
+    const t = createTracker({ site: 'demo', api: 'https://c.example', autoPageviews: false });
+    t.purchase({ value: 49.9, currency: 'EUR', orderId: 'A-1001' });
+    await t.flush();
+    const [event] = sent();
+    expect(event).toMatchObject({ type: 'purchase', props: { value: 49.9, currency: 'EUR', orderId: 'A-1001' } });
+    // The collector's own schema, as its ingest validates: the SDK emits exactly what it accepts.
+    expect(eventSchema.safeParse(event).success).toBe(true);
   });
 
   it('keeps the visitor id across trackers (page loads) through first-party storage', () => {

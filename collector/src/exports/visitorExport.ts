@@ -1,6 +1,7 @@
 import { personScores } from '../score/personScores';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { builtinMemberships, matchSegment, type SegmentSpec } from '../segments/matchSegment';
+import { personRevenue } from '../store/revenue';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
@@ -10,6 +11,8 @@ export interface VisitorExportRow extends VisitorSummary {
   band: string;
   confidence: number;
   segments: string[];
+  /** The person's net revenue per currency (orders net of refunds): the M beside last seen (R) and events (F). */
+  monetary: Record<string, number>;
 }
 
 /** One page of visitors (keyset on last seen), segment- and search-filtered, each with its person's score, band and built-in segments. */
@@ -31,6 +34,7 @@ export async function readVisitorPage(
   const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
   const scores = await personScores(db, site, config, visitors, now);
   const segments = [...(await builtinMemberships(db, site, config, visitors, now))];
+  const monetary = await personRevenue(db, site, visitors);
   const rows = visitors.map((v) => {
     const s = scores.get(v.visitorId)!;
     return {
@@ -39,6 +43,7 @@ export async function readVisitorPage(
       band: s.band,
       confidence: s.confidence,
       segments: segments.filter(([, m]) => m.has(v.visitorId)).map(([name]) => name),
+      monetary: monetary.get(v.visitorId) ?? {},
     };
   });
   const last = page.at(-1);
@@ -46,7 +51,7 @@ export async function readVisitorPage(
 }
 
 export const visitorCsvHeader = () =>
-  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments']);
+  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments', 'monetary']);
 
 export function visitorCsvRows(rows: VisitorExportRow[]): string {
   let out = '';
@@ -61,6 +66,8 @@ export function visitorCsvRows(rows: VisitorExportRow[]): string {
       r.band,
       r.confidence,
       r.segments.join(' '),
+      // `EUR:120.5 USD:30`: one net amount per currency, never converted.
+      Object.entries(r.monetary).map(([currency, net]) => `${currency}:${net}`).join(' '),
     ]);
   }
   return out;

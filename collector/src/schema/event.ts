@@ -18,6 +18,7 @@ import * as z from 'zod';
 import { chatSchemas } from './chatEvents';
 import { LIMITS, RESERVED_KEYS } from './limits';
 import { newsletterEventSchemas } from './newsletterEvents';
+import { revenueSchemas } from './revenueEvents';
 import { surveySchemas } from './surveyEvents';
 import { ticketSchemas } from './ticketEvents';
 import { TYPE, VITAL_NAMES, VITAL_RATINGS } from './vocabulary';
@@ -176,6 +177,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   ...chatSchemas(envelope),
   ...ticketSchemas(envelope),
   ...surveySchemas(envelope),
+  ...revenueSchemas(envelope),
 ]);
 
 export type PageviewEvent = z.infer<typeof pageviewSchema>;

@@ -29,6 +29,15 @@ export const LIMITS = {
   futureSkewMs: 60_000,
   /** Client timestamps older than this (offline queues) are clamped to this age. */
   maxEventAgeMs: 7 * 24 * 3600_000,
+  /** A purchase or refund amount, in the currency's major unit (12.5 = 12.50 EUR). */
+  maxValue: 1e9,
+  /** Goals and funnels per site, steps per funnel, prop filters per goal. */
+  goalsPerSite: 100,
+  funnelsPerSite: 50,
+  funnelSteps: 10,
+  goalPropFilters: 10,
+  /** A funnel's window: how long after its first step a person may complete it (default one day). */
+  funnelWindowMaxMs: 90 * 86_400_000,
   /** Journey and list pages. */
   pageDefault: 100,
   pageMax: 1000,

@@ -2,7 +2,8 @@
  * The body of `POST /v1/sites/:site/server-events` (write key): events produced outside the browser.
  *
  *   id          the caller's own id for this event; sending the same id again stores nothing new
- *   type        ticket_opened | ticket_updated | ticket_resolved | survey_answered | event (a custom
+ *   type        ticket_opened | ticket_updated | ticket_resolved | survey_answered | purchase | refund
+ *               (props { value, currency, orderId }, schema/revenueEvents.ts) | event (a custom
  *               server event) | identify (server identify: `traits` for `customerId`; a browser identify
  *               can never overwrite or delete these keys afterwards)
  *   name        required for `event`
@@ -27,7 +28,7 @@ export const serverEventInputSchema = z
       .max(100)
       .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
     // survey_answered: answers given in other channels (email, SMS, in-app), recorded by your servers.
-    type: z.enum(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'survey_answered', 'event', 'identify']),
+    type: z.enum(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'survey_answered', 'purchase', 'refund', 'event', 'identify']),
     name: z.string().min(1).max(LIMITS.nameLength).optional(),
     customerId: customerIdSchema.optional(),
     emailHash: z

@@ -25,6 +25,8 @@ export const TYPE = {
   ticketOpened: 'ticket_opened',
   ticketUpdated: 'ticket_updated',
   ticketResolved: 'ticket_resolved',
+  purchase: 'purchase',
+  refund: 'refund',
 } as const;
 export type EventType = (typeof TYPE)[keyof typeof TYPE];
 
@@ -76,6 +78,8 @@ export interface VocabularyEntry {
 const SURVEY_PROPS = ['surveyId', 'responseId', 'channel', 'trigger', 'triggerEvent', 'ticketRef', 'campaign', 'lang'] as const;
 const CHAT_PROPS = ['channel', 'conversationId'] as const;
 const NEWSLETTER_PROPS = ['campaign', 'recipient', 'verified', 'class', 'confidence', 'reasons'] as const;
+/** A purchase and a refund: the amount, its ISO 4217 currency, and the order it belongs to (schema/revenueEvents.ts). */
+const REVENUE_PROPS = ['value', 'currency', 'orderId'] as const;
 const TICKET_PROPS = ['ticketId', 'helpdesk', 'status', 'priority', 'channel', 'subject', 'reopenCount', 'dueAt', 'satisfaction', 'updatedAt'] as const;
 
 /** Every event Hoptrail records. Types are documented with their payloads in schema/*Events.ts. */
@@ -108,6 +112,9 @@ export const VOCABULARY = {
   ticketOpened: { type: TYPE.ticketOpened, props: TICKET_PROPS, signal: null, by: 'server' },
   ticketUpdated: { type: TYPE.ticketUpdated, props: [...TICKET_PROPS, 'reopened'], signal: 'ticket', signalWhen: { reopened: [true] }, by: 'server' },
   ticketResolved: { type: TYPE.ticketResolved, props: [...TICKET_PROPS, 'resolutionMs', 'late'], signal: 'ticket', by: 'server' },
+  // Also accepted from a site's server (server events). Refunds only from servers: a page may not unbook revenue.
+  purchase: { type: TYPE.purchase, props: REVENUE_PROPS, signal: null, by: 'sdk' },
+  refund: { type: TYPE.refund, props: REVENUE_PROPS, signal: null, by: 'server' },
 } as const satisfies Record<string, VocabularyEntry>;
 export type VocabularyKey = keyof typeof VOCABULARY;
 

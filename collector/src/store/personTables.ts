@@ -21,6 +21,8 @@ export interface PersonTable {
 
 export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'vital_samples', event: 'event_id' },
+  { table: 'refunds', visitor: ['visitor_id'], event: 'event_id' },
+  { table: 'orders', visitor: ['visitor_id'], event: 'event_id' },
   { table: 'events', visitor: ['visitor_id'] },
   { table: 'score_state', visitor: ['visitor_id'] },
   { table: 'segment_membership', visitor: ['visitor_id'] },

@@ -1,5 +1,6 @@
 import { alertInbox } from './alertInbox';
 import { identity } from './identity';
+import { orders } from './orders';
 import { scoreState } from './scoreState';
 import { seenHosts } from './seenHosts';
 import { sessions } from './sessions';
@@ -11,4 +12,4 @@ import { vitalSamples } from './vitalSamples';
  * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
  * (it runs in the same transaction as the events insert; see types.ts).
  */
-export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts, sessions, alertInbox];
+export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts, sessions, orders, alertInbox];
