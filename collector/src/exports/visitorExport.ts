@@ -1,6 +1,8 @@
 import { personScores } from '../score/personScores';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { builtinMemberships, matchSegment, type SegmentSpec } from '../segments/matchSegment';
+import { subjectClusters } from '../segments/subjectCluster';
+import { subjectKey } from '../store/subject';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
@@ -10,6 +12,8 @@ export interface VisitorExportRow extends VisitorSummary {
   band: string;
   confidence: number;
   segments: string[];
+  /** The person's group in the latest clustering (its id), or null. */
+  cluster: string | null;
 }
 
 /** One page of visitors (keyset on last seen), segment- and search-filtered, each with its person's score, band and built-in segments. */
@@ -31,6 +35,7 @@ export async function readVisitorPage(
   const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
   const scores = await personScores(db, site, config, visitors, now);
   const segments = [...(await builtinMemberships(db, site, config, visitors, now))];
+  const clusters = await subjectClusters(db, site, visitors.map(subjectKey));
   const rows = visitors.map((v) => {
     const s = scores.get(v.visitorId)!;
     return {
@@ -39,6 +44,7 @@ export async function readVisitorPage(
       band: s.band,
       confidence: s.confidence,
       segments: segments.filter(([, m]) => m.has(v.visitorId)).map(([name]) => name),
+      cluster: clusters.get(subjectKey(v))?.id ?? null,
     };
   });
   const last = page.at(-1);
@@ -46,7 +52,7 @@ export async function readVisitorPage(
 }
 
 export const visitorCsvHeader = () =>
-  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments']);
+  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments', 'cluster']);
 
 export function visitorCsvRows(rows: VisitorExportRow[]): string {
   let out = '';
@@ -61,6 +67,7 @@ export function visitorCsvRows(rows: VisitorExportRow[]): string {
       r.band,
       r.confidence,
       r.segments.join(' '),
+      r.cluster,
     ]);
   }
   return out;

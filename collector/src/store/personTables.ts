@@ -24,6 +24,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'events', visitor: ['visitor_id'] },
   { table: 'score_state', visitor: ['visitor_id'] },
   { table: 'segment_membership', visitor: ['visitor_id'] },
+  { table: 'cluster_membership', visitor: ['visitor_id'] },
   { table: 'identities', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'newsletter_recipients', customer: ['recipient'] },
   { table: 'visitors', visitor: ['visitor_id'], customer: ['customer_id'] },
