@@ -4,6 +4,7 @@ import { durably, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
 import { scoreConfigSchema } from '../score/scoreConfig';
 import { subjectScore } from '../score/subjectScore';
+import { scoreValidity } from '../score/validity/scoreValidity';
 import { parseOr400 } from '../schema/parse';
 import { getCustomer } from '../store/customers';
 import { getScoreConfig, putScoreConfig } from '../store/scoreConfig';
@@ -56,6 +57,15 @@ scoresRoute.get('/customers/:customerId/score', async (c) => {
 scoresRoute.get('/scores/config', async (c) => {
   const { input, config } = await getScoreConfig(c.env.DB, c.req.param('site')!);
   return c.json({ config, overrides: input ?? {} });
+});
+
+// GET /v1/sites/:site/scores/validity — how well the Happy Index at past cutoffs predicted who came back
+// within 30 days (AUC with a 95% interval, overall and per signal), and proposed weights in the shape of
+// PUT .../scores/config.
+scoresRoute.get('/scores/validity', async (c) => {
+  const site = c.req.param('site')!;
+  const { input, config } = await getScoreConfig(c.env.DB, site);
+  return c.json(await scoreValidity(c.env.DB, site, input, config));
 });
 
 /** Changes to the model, mounted under /v1/sites/:site before the reads; each route asks for a write key. */
