@@ -4,6 +4,7 @@ import type { AppEnv } from './env';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { keyRoutes, publicRoutes } from './http/routeAccess';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
+import { serviceSpeedRoute } from './routes/serviceSpeed';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
 import { dashboardRoute } from './routes/dashboard';
@@ -83,6 +84,7 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   overviewRoute,
   segmentHistoryRoute,
   siteHostReadsRoute,
+  serviceSpeedRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).
