@@ -1,11 +1,14 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments. Every view reads the public read API with the key from sessionStorage.
+// #/segments, #/clusters, #/happy-index, #/service. Every view reads the public read API with the key from sessionStorage.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
 import { card } from './views/card.js';
+import { clusters } from './views/clusters.js';
 import { overview } from './views/overview.js';
+import { scoreCheck } from './views/scoreCheck.js';
 import { segments } from './views/segments.js';
+import { service } from './views/service.js';
 import { signIn } from './views/signIn.js';
 import { surveys } from './views/surveys.js';
 import { visitors } from './views/visitors.js';
@@ -17,6 +20,9 @@ const ROUTES = [
   [/^#\/visitors\/(.+)$/, (id) => (main) => card(main, 'visitor', id)],
   [/^#\/surveys$/, () => surveys],
   [/^#\/segments$/, () => segments],
+  [/^#\/clusters$/, () => clusters],
+  [/^#\/happy-index$/, () => scoreCheck],
+  [/^#\/service$/, () => service],
 ];
 
 const main = document.getElementById('main');
