@@ -13,4 +13,10 @@ const args = benchArgs('npm run seed:dashboard -- [options]   fills a running co
   visitors: { type: 'number', default: 10_000, help: 'visitors' },
   events: { type: 'number', default: 500_000, help: 'events (about)' },
 });
-await seed({ api: args.api.replace(/\/$/, ''), visitors: args.visitors, events: args.events, log: console.log });
+const api = args.api.replace(/\/$/, '');
+await seed({ api, visitors: args.visitors, events: args.events, log: console.log });
+// The clusters view needs a clustering; the daily cron would compute it, the seed does not wait a day.
+const clusters = await fetch(`${api}/v1/sites/demo/clusters/recompute`, { method: 'POST', headers: { authorization: 'Bearer demo-write-key' } });
+if (!clusters.ok) throw new Error(`clusters/recompute: HTTP ${clusters.status}`);
+const { groups } = await clusters.json();
+console.log(`clusters: ${groups.map((g) => `${g.id} ${g.description} (${g.size})`).join('; ')}`);
