@@ -10,7 +10,7 @@ export const CUTOFFS = 8;
 /** Events before the first cutoff that still shape its score (a few of the longest half-lives). */
 const HISTORY_MS = 180 * DAY;
 /** Events read at most: bounds one request; the answer says when it was reached. */
-const EVENTS_MAX = 200_000;
+const EVENTS_MAX = 100_000;
 
 export interface ScoreValidity {
   horizonDays: number;
