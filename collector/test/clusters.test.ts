@@ -174,6 +174,13 @@ describe('clusters of a site', () => {
     expect(fanLine.split(',').at(-1)).toBe(fans.id);
   });
 
+  it('reads a clustering stored in the old shape (no ids) as none until the next recompute', async () => {
+    const old = { computedAt: NOW, people: 3, groups: [{ name: 'champions', size: 3, centroid: { recencyDays: 1, frequency: 9, engagement: 4, score: 80 } }] };
+    const oldKeys = await seedSite('cluster-old-site');
+    await env.DB.prepare('INSERT INTO clusterings (site, result, computed_at) VALUES (?, ?, ?)').bind('cluster-old-site', JSON.stringify(old), NOW).run();
+    expect((await read('/v1/sites/cluster-old-site/clusters', oldKeys.read)).status).toBe(404);
+  });
+
   it('is refreshed for every site by the cron trigger', async () => {
     await env.DB.prepare('DELETE FROM clusterings').run();
     const ctx = createExecutionContext();

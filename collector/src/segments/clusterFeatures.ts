@@ -1,5 +1,5 @@
 import { computeScore } from '../score/computeScore';
-import { mergeStateRows } from '../score/decay';
+import { mergeStateRows, type StateRow } from '../score/decay';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { monetaryValues } from '../store/monetaryValues';
 
@@ -13,7 +13,7 @@ export interface Person {
   memberIds: string[];
   lastSeen: number;
   events: number;
-  state: import('../score/decay').StateRow[];
+  state: StateRow[];
 }
 
 export interface FeatureContext {

@@ -14,7 +14,7 @@ export async function recomputeClustering(db: D1Database, site: string, now = Da
     people.map((p) => p.id),
     values,
     CLUSTER_FEATURES,
-    previous?.scale ? previous : null,
+    previous,
     now,
   );
   await saveClustering(db, site, clustering, membership);

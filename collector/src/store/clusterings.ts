@@ -78,7 +78,10 @@ export async function clustersOf(db: D1Database, site: string, personKeys: strin
 
 export async function getClustering(db: D1Database, site: string): Promise<Clustering | null> {
   const row = await db.prepare('SELECT result FROM clusterings WHERE site = ?').bind(site).first<{ result: string }>();
-  return row ? (JSON.parse(row.result) as Clustering) : null;
+  if (!row) return null;
+  const clustering = JSON.parse(row.result) as Clustering;
+  // A clustering stored before groups had ids and scales reads as none until the next recompute.
+  return Array.isArray(clustering.scale) ? clustering : null;
 }
 
 export async function listSiteIds(db: D1Database): Promise<string[]> {
