@@ -1,14 +1,18 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments, #/sources, #/goals, #/surveys/new, #/surveys/<id>/edit. Every view reads the public read API
-// with the read key from sessionStorage; the survey builder writes with the write key when the tab holds one.
+// #/segments, #/sources, #/goals, #/clusters, #/happy-index, #/service, #/surveys/new, #/surveys/<id>/edit.
+// Every view reads the public read API with the read key from sessionStorage; the survey builder writes
+// with the write key when the tab holds one.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
 import { acquisition } from './views/acquisition.js';
 import { card } from './views/card.js';
 import { goals } from './views/goals.js';
+import { clusters } from './views/clusters.js';
 import { overview } from './views/overview.js';
+import { scoreCheck } from './views/scoreCheck.js';
 import { segments } from './views/segments.js';
+import { service } from './views/service.js';
 import { signIn } from './views/signIn.js';
 import { surveyBuilder } from './views/surveyBuilder.js';
 import { surveys } from './views/surveys.js';
@@ -25,6 +29,9 @@ const ROUTES = [
   [/^#\/segments$/, () => segments],
   [/^#\/sources$/, () => acquisition],
   [/^#\/goals$/, () => goals],
+  [/^#\/clusters$/, () => clusters],
+  [/^#\/happy-index$/, () => scoreCheck],
+  [/^#\/service$/, () => service],
 ];
 
 const main = document.getElementById('main');

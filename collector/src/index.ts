@@ -6,6 +6,7 @@ import { isStorageError, storageUnavailable } from './http/errors';
 import { apiKeysRoute } from './routes/apiKeys';
 import { basicKeyRoutes, keyRoutes, publicRoutes } from './http/routeAccess';
 import { clusterAdminRoute, clustersRoute } from './routes/clusters';
+import { serviceSpeedRoute } from './routes/serviceSpeed';
 import { conversationsRoute } from './routes/conversations';
 import { customersRoute } from './routes/customers';
 import { dashboardRoute } from './routes/dashboard';
@@ -101,6 +102,7 @@ app.route('/v1/sites/:site', keyRoutes('read', [
   subscriptionReadsRoute,
   goalsRoute,
   funnelsRoute,
+  serviceSpeedRoute,
 ]));
 
 // Not part of the API: the SDK script and its chunks (static, cached).

@@ -1,9 +1,9 @@
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../src/ingest/toEventRows';
-import type { Clustering } from '../src/segments/clusterCustomers';
 import worker from '../src/index';
-import { kMeans } from '../src/segments/kMeans';
+import type { ClusterFeature } from '../src/segments/clusterFeatures';
+import { clusterPeople, type Clustering } from '../src/segments/clusterPeople';
 import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { ORIGIN, read, rowsDaysAgo, seedSite } from './helpers';
@@ -17,10 +17,11 @@ const ev = rowsDaysAgo(NOW);
 beforeAll(async () => {
   keys = await seedSite(SITE);
   const rows: EventRow[] = [];
-  // 10 happy regulars: many recent pages and promoter answers.
+  // 10 happy regulars who buy: many recent pages, promoter answers, purchases.
   for (let i = 0; i < 10; i++) {
     for (let d = 0; d < 20; d++) rows.push(ev(`fan-${i}-visitor`, 'pageview', d * 0.5));
     rows.push(ev(`fan-${i}-visitor`, 'survey_answered', 1, { questionType: 'nps', value: 10 }));
+    rows.push(ev(`fan-${i}-visitor`, 'purchase', 2, { value: 120 + i, currency: 'EUR', orderId: `o-${i}` }));
   }
   // 10 gone quiet: a couple of pages two months ago.
   for (let i = 0; i < 10; i++) for (let d = 0; d < 2; d++) rows.push(ev(`gone-${i}-visitor`, 'pageview', 60 + d));
@@ -35,34 +36,149 @@ beforeAll(async () => {
   for (let i = 0; i < rows.length; i += 100) await storeEvents(env.DB, SITE, 'server', rows.slice(i, i + 100), NOW);
 });
 
-describe('k-means', () => {
-  it('is deterministic for the same points and seed, and separates obvious groups', () => {
-    const points = [[0, 0], [0.1, 0], [0, 0.1], [5, 5], [5.1, 5], [5, 5.1], [10, 0], [10.1, 0]];
-    const a = kMeans(points, 3, 42);
-    expect(kMeans(points, 3, 42)).toEqual(a);
-    expect(new Set(a.assignment.slice(0, 3)).size).toBe(1);
-    expect(new Set(a.assignment.slice(3, 6)).size).toBe(1);
-    expect(new Set([a.assignment[0], a.assignment[3], a.assignment[6]]).size).toBe(3);
+/** Plain features over given numbers, for the pure clustering tests. */
+const plainFeatures = (n: number): ClusterFeature[] =>
+  Array.from({ length: n }, (_, j) => ({ key: `f${j}`, unit: 'x', high: `high f${j}`, low: `low f${j}`, transform: (x: number) => x, values: () => [] }));
+
+/** Well-separated groups around `centres`, `per` people each, with a small deterministic jitter. */
+function synthetic(centres: number[][], per: number, prefix = 'p') {
+  const ids: string[] = [];
+  const values: number[][] = [];
+  centres.forEach((c, g) => {
+    for (let i = 0; i < per; i++) {
+      ids.push(`${prefix}-${g}-${String(i).padStart(3, '0')}`);
+      values.push(c.map((x, j) => x + (((i * 7 + j * 3) % 5) - 2) * 0.1));
+    }
+  });
+  return { ids, values };
+}
+
+/** Fisher–Yates with a fixed LCG, so the shuffle is the same on every run. */
+function shuffled<T>(xs: T[], seed = 7): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const groupOf = (membership: Map<string, string>, prefix: string) => new Set([...membership].filter(([id]) => id.startsWith(prefix)).map(([, c]) => c));
+
+describe('clusterPeople', () => {
+  const centres = [
+    [0, 0, 0],
+    [10, 0, 5],
+    [0, 10, -5],
+    [10, 10, 10],
+  ];
+
+  it('recovers well-separated groups with the right number of groups', () => {
+    const { ids, values } = synthetic(centres, 15);
+    const { clustering, membership } = clusterPeople(ids, values, plainFeatures(3), null, NOW);
+    expect(clustering.k).toBe(4);
+    expect(clustering.silhouette).toBeGreaterThan(0.8);
+    expect(clustering.groups.map((g) => g.size)).toEqual([15, 15, 15, 15]);
+    const labels = centres.map((_, g) => groupOf(membership, `p-${g}-`));
+    for (const l of labels) expect(l.size).toBe(1);
+    expect(new Set(labels.map((l) => [...l][0])).size).toBe(4);
+  });
+
+  it('chooses two groups when the data has two', () => {
+    const { ids, values } = synthetic([centres[0], centres[3]], 20);
+    expect(clusterPeople(ids, values, plainFeatures(3), null, NOW).clustering.k).toBe(2);
+  });
+
+  it('keeps every person in their labelled group when recomputed on shuffled input with newcomers', () => {
+    const first = synthetic(centres, 15);
+    const a = clusterPeople(first.ids, first.values, plainFeatures(3), null, NOW);
+    const more = synthetic(centres, 18);
+    const order = shuffled(more.ids.map((_, i) => i));
+    const b = clusterPeople(
+      order.map((i) => more.ids[i]),
+      order.map((i) => more.values[i].map((x) => x + 0.3)),
+      plainFeatures(3),
+      a.clustering,
+      NOW + 86_400_000,
+    );
+    for (const id of first.ids) expect(b.membership.get(id), id).toBe(a.membership.get(id));
+    expect(b.clustering.lastId).toBe(a.clustering.lastId);
+  });
+
+  it('gives a group that moved far away a fresh id and never reuses one', () => {
+    const first = synthetic(centres.slice(0, 3), 15);
+    const a = clusterPeople(first.ids, first.values, plainFeatures(3), null, NOW);
+    const moved = synthetic([centres[0], centres[1], [-30, -30, 40]], 15);
+    const b = clusterPeople(moved.ids, moved.values, plainFeatures(3), a.clustering, NOW);
+    expect(b.membership.get('p-0-000')).toBe(a.membership.get('p-0-000'));
+    expect(b.membership.get('p-1-000')).toBe(a.membership.get('p-1-000'));
+    expect(b.membership.get('p-2-000')).toBe(`c${a.clustering.lastId + 1}`);
+  });
+
+  it('describes a group from its centre and says "typical" near the mean', () => {
+    const { ids, values } = synthetic([[0, 0], [10, -10], [5, -5]], 10);
+    const { clustering } = clusterPeople(ids, values, plainFeatures(2), null, NOW);
+    const descriptions = clustering.groups.map((g) => g.description).sort();
+    expect(descriptions).toEqual(['high f0, low f1', 'low f0, high f1', 'typical']);
   });
 });
 
-describe('RFM clustering', () => {
-  it('finds named groups with sizes and centroids, on demand', async () => {
+describe('clusters of a site', () => {
+  let clustering: Clustering;
+
+  it('finds the groups, describes them and stores who is in which', async () => {
     expect((await read(`/v1/sites/${SITE}/clusters`, keys.read)).status).toBe(404);
     const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     expect(res.status).toBe(200);
-    const c = await res.json<Clustering>();
-    expect(c.people).toBe(30);
-    expect(c.groups.reduce((s, g) => s + g.size, 0)).toBe(30);
-    const names = c.groups.map((g) => g.name);
-    const byName = Object.fromEntries(c.groups.map((g) => [g.name, g]));
-    expect(names).toContain('champions');
-    expect(names).toContain('unhappy regulars');
-    expect(names.some((n) => n === 'hibernating' || n === 'lost')).toBe(true);
-    expect(byName.champions.size).toBe(10);
-    expect(byName.champions.centroid.frequency).toBe(21);
-    expect(byName['unhappy regulars'].centroid.score).toBeLessThan(55);
-    expect(await (await read(`/v1/sites/${SITE}/clusters`, keys.read)).json()).toEqual(c);
+    clustering = await res.json<Clustering>();
+    expect(clustering.people).toBe(30);
+    expect(clustering.k).toBe(3);
+    expect(clustering.groups.map((g) => g.size)).toEqual([10, 10, 10]);
+    const fans = clustering.groups.find((g) => g.centre.frequency === 22)!;
+    expect(fans.description).toBe('recent, frequent, high value, happy');
+    expect(fans.centre.monetary).toBe(124.5);
+    const sad = clustering.groups.find((g) => g.centre.frequency === 5)!;
+    expect(sad.description).toContain('unhappy');
+    const gone = clustering.groups.find((g) => g.centre.frequency === 2)!;
+    expect(gone.description).toContain('lapsed');
+    expect(await (await read(`/v1/sites/${SITE}/clusters`, keys.read)).json()).toEqual(clustering);
+
+    const card = await (await read(`/v1/sites/${SITE}/visitors/fan-3-visitor/score`, keys.read)).json<{ cluster: { id: string; description: string } }>();
+    expect(card.cluster).toEqual({ id: fans.id, description: fans.description });
+  });
+
+  it('keeps the labels on a recompute the next day', async () => {
+    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const again = await res.json<Clustering>();
+    expect(again.groups.map((g) => [g.id, g.description]).sort()).toEqual(clustering.groups.map((g) => [g.id, g.description]).sort());
+  });
+
+  it('is a segment condition and an export column', async () => {
+    const fans = clustering.groups.find((g) => g.centre.frequency === 22)!;
+    const list = await (await read(`/v1/sites/${SITE}/visitors?segment=cluster:${fans.id}&limit=100`, keys.read)).json<{ visitors: { visitorId: string }[] }>();
+    expect(list.visitors.map((v) => v.visitorId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `fan-${i}-visitor`).sort());
+    const saved = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/segments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bad cluster', rule: { all: [{ cluster: 'fans' }] } }),
+    });
+    expect(saved.status).toBe(400);
+    expect(await saved.text()).toContain('cluster');
+
+    const csv = await (await read(`/v1/sites/${SITE}/exports/visitors?format=csv`, keys.read)).text();
+    const [header, ...lines] = csv.trim().split('\r\n');
+    expect(header.split(',').at(-1)).toBe('cluster');
+    const fanLine = lines.find((l) => l.startsWith('fan-0-visitor,'))!;
+    expect(fanLine.split(',').at(-1)).toBe(fans.id);
+  });
+
+  it('reads a clustering stored in the old shape (no ids) as none until the next recompute', async () => {
+    const old = { computedAt: NOW, people: 3, groups: [{ name: 'champions', size: 3, centroid: { recencyDays: 1, frequency: 9, engagement: 4, score: 80 } }] };
+    const oldKeys = await seedSite('cluster-old-site');
+    await env.DB.prepare('INSERT INTO clusterings (site, result, computed_at) VALUES (?, ?, ?)').bind('cluster-old-site', JSON.stringify(old), NOW).run();
+    expect((await read('/v1/sites/cluster-old-site/clusters', oldKeys.read)).status).toBe(404);
   });
 
   it('is refreshed for every site by the cron trigger', async () => {

@@ -67,6 +67,7 @@ export async function card(main, kind, id) {
         // The person is the unit: an identified visitor carries its customer's score and segments.
         kind !== 'customer' && score.customerId ? h('p', { class: 'note' }, 'The Happy Index of ', h('a', { href: `#/customers/${encodeURIComponent(score.customerId)}` }, `customer ${score.customerId}`), ', over all their devices.') : null,
         h('p', { 'data-testid': 'segments' }, `Segments: ${score.segments?.length ? score.segments.join(', ') : 'none'}`),
+        h('p', { 'data-testid': 'cluster' }, 'Cluster: ', score.cluster ? h('a', { href: `#/visitors?segment=${encodeURIComponent(`cluster:${score.cluster.id}`)}` }, `${score.cluster.id} (${score.cluster.description})`) : 'none yet'),
         barChart({ title: 'Contribution of each signal to the Happy Index (points)', signed: true, items: score.contributions.map((c) => ({ label: c.signal, value: c.contribution })) }),
         trend
           ? lineChart({

@@ -34,7 +34,7 @@ export async function visitors(main, params) {
     load();
   });
 
-  const segmentOptions = [h('option', { value: '' }, 'All visitors'), ...builtin.map((s) => h('option', { value: s.id, selected: s.id === filter.segment }, `${s.id} (${s.description})`)), ...saved.map((s) => h('option', { value: s.id, selected: s.id === filter.segment }, s.name))];
+  const segmentOptions = [h('option', { value: '' }, 'All visitors'), ...builtin.map((s) => h('option', { value: s.id, selected: s.id === filter.segment }, `${s.id} (${s.description})`)), ...saved.map((s) => h('option', { value: s.id, selected: s.id === filter.segment }, s.name)), filter.segment.startsWith('cluster:') ? h('option', { value: filter.segment, selected: true }, `Cluster ${filter.segment.slice(8)}`) : null];
   const form = h(
     'form',
     {

@@ -17,3 +17,8 @@ const args = benchArgs('npm run seed:dashboard -- [options]   fills a running co
 const api = args.api.replace(/\/$/, '');
 await seed({ api, visitors: args.visitors, events: args.events, log: console.log });
 await seedRevenue({ api, log: console.log });
+// The clusters view needs a clustering; the daily cron would compute it, the seed does not wait a day.
+const clusters = await fetch(`${api}/v1/sites/demo/clusters/recompute`, { method: 'POST', headers: { authorization: 'Bearer demo-write-key' } });
+if (!clusters.ok) throw new Error(`clusters/recompute: HTTP ${clusters.status}`);
+const { groups } = await clusters.json();
+console.log(`clusters: ${groups.map((g) => `${g.id} ${g.description} (${g.size})`).join('; ')}`);

@@ -2,6 +2,8 @@ import { personScores } from '../score/personScores';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { builtinMemberships, matchSegment, type SegmentSpec } from '../segments/matchSegment';
 import { personRevenue } from '../store/revenue';
+import { subjectClusters } from '../segments/subjectCluster';
+import { subjectKey } from '../store/subject';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
@@ -13,6 +15,8 @@ export interface VisitorExportRow extends VisitorSummary {
   segments: string[];
   /** The person's net revenue per currency (orders net of refunds): the M beside last seen (R) and events (F). */
   monetary: Record<string, number>;
+  /** The person's group in the latest clustering (its id), or null. */
+  cluster: string | null;
 }
 
 /** One page of visitors (keyset on last seen), segment- and search-filtered, each with its person's score, band and built-in segments. */
@@ -35,6 +39,7 @@ export async function readVisitorPage(
   const scores = await personScores(db, site, config, visitors, now);
   const segments = [...(await builtinMemberships(db, site, config, visitors, now))];
   const monetary = await personRevenue(db, site, visitors);
+  const clusters = await subjectClusters(db, site, visitors.map(subjectKey));
   const rows = visitors.map((v) => {
     const s = scores.get(v.visitorId)!;
     return {
@@ -44,6 +49,7 @@ export async function readVisitorPage(
       confidence: s.confidence,
       segments: segments.filter(([, m]) => m.has(v.visitorId)).map(([name]) => name),
       monetary: monetary.get(v.visitorId) ?? {},
+      cluster: clusters.get(subjectKey(v))?.id ?? null,
     };
   });
   const last = page.at(-1);
@@ -51,7 +57,7 @@ export async function readVisitorPage(
 }
 
 export const visitorCsvHeader = () =>
-  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments', 'monetary']);
+  csvRow(['visitor_id', 'customer_id', 'first_seen', 'last_seen', 'events', 'happy_index', 'band', 'confidence', 'segments', 'monetary', 'cluster']);
 
 export function visitorCsvRows(rows: VisitorExportRow[]): string {
   let out = '';
@@ -68,6 +74,7 @@ export function visitorCsvRows(rows: VisitorExportRow[]): string {
       r.segments.join(' '),
       // `EUR:120.5 USD:30`: one net amount per currency, never converted.
       Object.entries(r.monetary).map(([currency, net]) => `${currency}:${net}`).join(' '),
+      r.cluster,
     ]);
   }
   return out;

@@ -15,6 +15,7 @@ import { prepareSchema } from '../routes/newsletters';
 import { overviewQuerySchema } from '../schema/overviewQuery';
 import { channelReportQuerySchema, deviceReportQuerySchema } from '../schema/acquisitionQuery';
 import { segmentHistoryQuerySchema } from '../routes/segmentHistory';
+import { serviceSpeedQuerySchema } from '../routes/serviceSpeed';
 import { visitorListQuerySchema } from '../routes/visitors';
 import { retentionSchema } from '../routes/retention';
 import { zendeskSecretSchema } from '../routes/webhookSecrets';
@@ -66,6 +67,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/score', summary: "The Happy Index of the visitor's person (its customer when identified) with contributions, 30-day trend and built-in segments", auth: 'read', response: { description: '{ visitorId, customerId, score, baseline, confidence, band, contributions, trend, segments }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/score', summary: "A customer's Happy Index over all devices, with built-in segments", auth: 'read', response: { description: '{ customerId, score, baseline, confidence, band, contributions, trend, segments }' } },
   { method: 'get', path: '/v1/sites/:site/scores/config', summary: 'The score model in force (defaults + overrides)', auth: 'read', response: { description: '{ config, overrides }' } },
+  { method: 'get', path: '/v1/sites/:site/scores/validity', summary: 'How well the Happy Index at past weekly cutoffs predicted who came back within 30 days: AUC with 95% interval, per signal, and proposed weights as a PUT .../scores/config body', auth: 'read', response: { description: '{ horizonDays, outcome, cutoffs, samples, cameBack, stopped, truncated, happyIndex, signals, proposal: { config, estimate } | null }' } },
   { method: 'put', path: '/v1/sites/:site/scores/config', summary: "Replace the site's score overrides", auth: 'write', body: scoreConfigSchema, response: { description: '{ config, recomputeRequired }' } },
   { method: 'post', path: '/v1/sites/:site/scores/recompute', summary: 'Rebuild score state from the whole history', auth: 'write', response: { description: '{ events, observations }' } },
   { method: 'get', path: '/v1/sites/:site/segments', summary: 'Built-in and saved segments', auth: 'read', response: { description: '{ builtin, saved }' } },
@@ -74,8 +76,9 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/segments/:segmentId/members', summary: 'Visitors in a segment (built-in name or saved id)', auth: 'read', query: pageQuerySchema, response: { description: '{ visitors, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/exports/journeys', summary: 'One row per event, streamed', auth: 'read', query: journeyExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
   { method: 'get', path: '/v1/sites/:site/exports/visitors', summary: "One row per visitor with its person's score and segments, streamed", auth: 'read', query: visitorExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },
-  { method: 'get', path: '/v1/sites/:site/clusters', summary: 'Latest RFM-style clustering: named groups, sizes, centroids', auth: 'read', response: { description: '{ computedAt, people, groups }' } },
-  { method: 'post', path: '/v1/sites/:site/clusters/recompute', summary: 'Recompute the clustering now', auth: 'write', response: { description: '{ computedAt, people, groups }' } },
+  { method: 'get', path: '/v1/sites/:site/clusters', summary: 'Latest clustering of people (recency, frequency, monetary value, Happy Index; k by silhouette): groups with stable ids, descriptions, sizes, centres', auth: 'read', response: { description: '{ computedAt, people, k, silhouette, features, scale, lastId, groups: [{ id, description, size, centre, z }] }' } },
+  { method: 'post', path: '/v1/sites/:site/clusters/recompute', summary: 'Recompute the clustering now (labels matched to the previous one; memberships stored per person)', auth: 'write', response: { description: 'the clustering, as GET .../clusters' } },
+  { method: 'get', path: '/v1/sites/:site/service/speed', summary: 'Chat first-response and ticket resolution times: p50 and p90 over the window and per day or week', auth: 'read', query: serviceSpeedQuerySchema, response: { description: '{ from, to, bucket, chatFirstResponse, ticketResolution: { overall: { n, p50, p90 }, buckets: [{ start, n, p50, p90 }] }, truncated } (ms)' } },
   { method: 'get', path: '/v1/sites/:site/ingest-stats', summary: 'Delivery health: SDK drops, sequence gaps, events filtered as bots per day and reason', auth: 'read', query: z.object({ from: z.coerce.number().int().min(0).optional(), to: z.coerce.number().int().min(0).optional() }), response: { description: '{ from, to, dropped, gaps…, filtered }' } },
   { method: 'post', path: '/v1/sites/:site/newsletters', summary: 'Prepare a newsletter: tracked links, open pixel, signed recipient tokens', auth: 'write', body: prepareSchema, response: { description: '{ html, text?, links, tokens }' } },
   { method: 'put', path: '/v1/sites/:site/hosts', summary: "Declare the site's own hosts (a newsletter click adds ht_nl only there; [] = the hosts the SDK has seen)", auth: 'write', body: ownHostsSchema, response: { description: "{ hosts, source: 'declared' | 'seen' }" } },

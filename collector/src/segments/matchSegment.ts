@@ -11,6 +11,7 @@ import {
   visitorsFromCampaign,
   visitorsWithEvent,
 } from '../store/segments';
+import { clustersOf } from '../store/clusterings';
 import { memberIds, resolveSubjects, type People } from '../store/subject';
 import type { VisitorSummary } from '../store/visitors';
 import { BUILTIN_NAMES, type BuiltinSegment } from './builtinSegments';
@@ -82,6 +83,11 @@ async function matchCondition(
       const customer = people.customerOf.get(s);
       return customer != null && traits.get(customer)?.[c.trait.key] === c.trait.equals;
     });
+  }
+  if ('cluster' in c) {
+    // Memberships are stored per person key, which is the subject key.
+    const clusters = await clustersOf(db, site, subjects);
+    return where((s) => clusters.get(s) === c.cluster);
   }
   if ('campaign' in c) return subjectsWith(people, subjects, await visitorsFromCampaign(db, site, ids, c.campaign));
   return matchBuiltin(db, site, config, c.segment, people, subjects, now);

@@ -1,14 +1,23 @@
 import { getScoreConfig } from '../store/scoreConfig';
-import { listSiteIds, readPeople, saveClustering } from '../store/clusterings';
-import { clusterCustomers, type Clustering } from './clusterCustomers';
+import { getClustering, listSiteIds, readPeople, saveClustering } from '../store/clusterings';
+import { CLUSTER_FEATURES, readFeatures } from './clusterFeatures';
+import { clusterPeople, type Clustering } from './clusterPeople';
 
 /** People a clustering reads at most (the most recently seen): bounds the work of one request or cron run. */
 const PEOPLE_MAX = 10_000;
 
+/** Clusters the site's people, matching labels to the previous clustering, and stores groups and memberships. */
 export async function recomputeClustering(db: D1Database, site: string, now = Date.now()): Promise<Clustering> {
-  const { config } = await getScoreConfig(db, site);
-  const clustering = clusterCustomers(await readPeople(db, site, PEOPLE_MAX), config, now);
-  await saveClustering(db, site, clustering);
+  const [{ config }, previous, people] = await Promise.all([getScoreConfig(db, site), getClustering(db, site), readPeople(db, site, PEOPLE_MAX)]);
+  const values = await readFeatures(people, { db, site, config, now });
+  const { clustering, membership } = clusterPeople(
+    people.map((p) => p.id),
+    values,
+    CLUSTER_FEATURES,
+    previous,
+    now,
+  );
+  await saveClustering(db, site, clustering, membership);
   return clustering;
 }
 

@@ -19,6 +19,8 @@ export const segmentConditionSchema = z.union([
   z.strictObject({ trait: z.strictObject({ key: z.string().min(1).max(LIMITS.propKeyLength), equals: z.union([z.string().max(LIMITS.textLength), z.number(), z.boolean()]) }) }),
   z.strictObject({ campaign: z.string().min(1).max(LIMITS.textLength) }),
   z.strictObject({ segment: z.enum(BUILTIN_NAMES) }),
+  /** Member of this group of the latest clustering (an id such as `c2`, GET .../clusters). */
+  z.strictObject({ cluster: z.string().regex(/^c[0-9]{1,6}$/, 'a cluster id such as c2') }),
 ]);
 export type SegmentCondition = z.infer<typeof segmentConditionSchema>;
 

@@ -1,4 +1,5 @@
-import type { Clustering, Person } from '../segments/clusterCustomers';
+import type { Person } from '../segments/clusterFeatures';
+import type { Clustering } from '../segments/clusterPeople';
 import { readScoreStates } from './scoreState';
 import { resolveSubjects, subjectKey } from './subject';
 import { listVisitors } from './visitors';
@@ -22,6 +23,7 @@ export async function readPeople(db: D1Database, site: string, cap: number): Pro
     for (const [id, members] of fresh) {
       people.set(id, {
         id,
+        memberIds: members.map((v) => v.visitorId),
         lastSeen: Math.max(...members.map((v) => v.lastSeen)),
         events: members.reduce((n, v) => n + v.events, 0),
         state: members.flatMap((v) => states.get(v.visitorId) ?? []),
@@ -32,19 +34,54 @@ export async function readPeople(db: D1Database, site: string, cap: number): Pro
   return [...people.values()];
 }
 
-export async function saveClustering(db: D1Database, site: string, clustering: Clustering): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO clusterings (site, result, computed_at) VALUES (?1, ?2, ?3)
-       ON CONFLICT (site) DO UPDATE SET result = excluded.result, computed_at = excluded.computed_at`,
-    )
-    .bind(site, JSON.stringify(clustering), clustering.computedAt)
-    .run();
+/** Membership rows written per statement (one JSON parameter each). */
+const MEMBERSHIP_CHUNK = 500;
+
+/**
+ * Replaces the site's clustering and every membership in one transaction, so a reader never sees
+ * memberships of one clustering with the groups of another.
+ */
+export async function saveClustering(db: D1Database, site: string, clustering: Clustering, membership: Map<string, string>): Promise<void> {
+  const rows = [...membership];
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += MEMBERSHIP_CHUNK) {
+    inserts.push(
+      db
+        .prepare(
+          `INSERT INTO cluster_membership (site, visitor_id, cluster_id, computed_at)
+           SELECT ?1, j.value->>0, j.value->>1, ?3 FROM json_each(?2) j`,
+        )
+        .bind(site, JSON.stringify(rows.slice(i, i + MEMBERSHIP_CHUNK)), clustering.computedAt),
+    );
+  }
+  await db.batch([
+    db.prepare('DELETE FROM cluster_membership WHERE site = ?').bind(site),
+    ...inserts,
+    db
+      .prepare(
+        `INSERT INTO clusterings (site, result, computed_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (site) DO UPDATE SET result = excluded.result, computed_at = excluded.computed_at`,
+      )
+      .bind(site, JSON.stringify(clustering), clustering.computedAt),
+  ]);
+}
+
+/** The cluster id of each person key (store/subject.ts) that is in the latest clustering. */
+export async function clustersOf(db: D1Database, site: string, personKeys: string[]): Promise<Map<string, string>> {
+  if (!personKeys.length) return new Map();
+  const { results } = await db
+    .prepare('SELECT visitor_id, cluster_id FROM cluster_membership WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))')
+    .bind(site, JSON.stringify([...new Set(personKeys)]))
+    .all<{ visitor_id: string; cluster_id: string }>();
+  return new Map(results.map((r) => [r.visitor_id, r.cluster_id]));
 }
 
 export async function getClustering(db: D1Database, site: string): Promise<Clustering | null> {
   const row = await db.prepare('SELECT result FROM clusterings WHERE site = ?').bind(site).first<{ result: string }>();
-  return row ? (JSON.parse(row.result) as Clustering) : null;
+  if (!row) return null;
+  const clustering = JSON.parse(row.result) as Clustering;
+  // A clustering stored before groups had ids and scales reads as none until the next recompute.
+  return Array.isArray(clustering.scale) ? clustering : null;
 }
 
 export async function listSiteIds(db: D1Database): Promise<string[]> {

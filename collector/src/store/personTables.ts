@@ -27,6 +27,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'score_state', visitor: ['visitor_id'] },
   { table: 'segment_membership', visitor: ['visitor_id'] },
   { table: 'sessions', visitor: ['visitor_id'] },
+  { table: 'cluster_membership', visitor: ['visitor_id'] },
   { table: 'identities', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'newsletter_recipients', customer: ['recipient'] },
   { table: 'alert_deliveries', visitor: ['visitor_id'], customer: ['customer_id'] },
