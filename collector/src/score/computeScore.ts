@@ -2,7 +2,9 @@ import { decayedStats, type StateRow } from './decay';
 import { roundToTotal } from './roundToTotal';
 import type { ScoreConfig } from './scoreConfig';
 
-export type Band = 'happy' | 'neutral' | 'at risk';
+/** Score bands, best first (the limits are per site: ScoreConfig.bands). */
+export const BANDS = ['happy', 'neutral', 'at risk'] as const;
+export type Band = (typeof BANDS)[number];
 
 export interface SignalContribution {
   signal: string;
