@@ -1,9 +1,8 @@
 import { decayedStats, type StateRow } from './decay';
 import { roundToTotal } from './roundToTotal';
+import type { BANDS } from '../schema/vocabulary';
 import type { ScoreConfig } from './scoreConfig';
 
-/** Score bands, best first (the limits are per site: ScoreConfig.bands). */
-export const BANDS = ['happy', 'neutral', 'at risk'] as const;
 export type Band = (typeof BANDS)[number];
 
 export interface SignalContribution {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { BANDS } from '../score/computeScore';
 import { LIMITS } from '../schema/limits';
-import { TYPE } from '../schema/vocabulary';
+import { BANDS, TYPE } from '../schema/vocabulary';
 import { BUILTIN_NAMES } from './builtinSegments';
 
 const days = z.number().int().min(1).max(3650);
