@@ -1,10 +1,12 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments. Every view reads the public read API with the key from sessionStorage.
+// #/segments, #/segments/new (builder), #/export. Every view reads the public read API with the key from sessionStorage.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
 import { card } from './views/card.js';
+import { exportDialog } from './views/exportDialog.js';
 import { overview } from './views/overview.js';
+import { segmentBuilder } from './views/segmentBuilder.js';
 import { segments } from './views/segments.js';
 import { signIn } from './views/signIn.js';
 import { surveys } from './views/surveys.js';
@@ -17,6 +19,8 @@ const ROUTES = [
   [/^#\/visitors\/(.+)$/, (id) => (main) => card(main, 'visitor', id)],
   [/^#\/surveys$/, () => surveys],
   [/^#\/segments$/, () => segments],
+  [/^#\/segments\/new$/, () => segmentBuilder],
+  [/^#\/export$/, () => exportDialog],
 ];
 
 const main = document.getElementById('main');
