@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeEvents } from '../src/store/events';
-import { identify, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
+import { createSurvey, identify, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
 
 // The rule language a segment builder writes: AND/OR groups, event counts in the last D days, first and
 // last seen, survey answers in a range, score bands, and the live count (preview) while editing.
@@ -139,5 +139,21 @@ describe('segment preview (live count)', () => {
     const { segment } = await res.json<{ segment: { id: string } }>();
     const csv = await (await read(`/v1/sites/${SITE}/exports/visitors?format=ndjson&segment=${segment.id}`, keys.read)).text();
     expect(csv.trim().split('\n').map((l) => JSON.parse(l).visitorId).sort()).toEqual(['laptop-001', 'phone-001']);
+  });
+
+  it('targets a survey at a saved grouped rule: shown to its members only', async () => {
+    const res = await post('/segments', { name: 'fans or happy raters', rule: { any: [{ did: { type: 'pageview', withinDays: 7, atLeast: 3 } }, { answered: { survey: 'csat-q4', min: 4 } }] } }, keys.write);
+    const { segment } = await res.json<{ segment: { id: string } }>();
+    await createSurvey(SITE, keys.write, { id: 'fan-survey', name: 'fans', questions: [{ id: 'q', type: 'csat', text: 'How are we doing?' }], targeting: { include: [{ match: 'exact', value: '/' }], segment: segment.id } });
+    const ok = async (visitor: string) => {
+      const r = await read(`/v1/sites/${SITE}/surveys/visitors/${visitor}`);
+      const body = await r.json<{ segmentOk: string[] }>();
+      expect(r.status, JSON.stringify(body)).toBe(200);
+      return body.segmentOk;
+    };
+    expect(await ok('laptop-001')).toEqual(['fan-survey']);
+    expect(await ok('phone-001')).toEqual(['fan-survey']);
+    // A text answer is in no value range; no page views.
+    expect(await ok('free-txt')).toEqual([]);
   });
 });
