@@ -86,7 +86,7 @@ beforeAll(async () => {
   ];
   const res = await fetch(`${collector}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': UA }, body: JSON.stringify({ sentAt: now, events }) });
   expect(await res.json()).toEqual({ accepted: 5, duplicates: 0, refused: [] });
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   mkdirSync(IMG, { recursive: true });
 }, 120_000);
