@@ -99,6 +99,7 @@ export async function exportDialog(main, params) {
     controller = new AbortController();
     const counter = rowCounter(format);
     let bytes = 0;
+    status.textContent = 'Starting…';
     const show = (done) => {
       const rows = Math.max(0, counter.rows - (format === 'csv' ? 1 : 0)); // the CSV header is not a row
       status.textContent = `${done ? 'Done' : 'Exporting'}: ${fmt.int(rows)} rows, ${size(bytes)}${done ? '.' : '…'}`;
