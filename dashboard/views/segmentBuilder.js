@@ -37,7 +37,7 @@ export async function segmentBuilder(main) {
     h('div', { class: 'seg-actions' }, saveButton),
     saved,
   );
-  fill(main, h('h1', { id: 'seg-title' }, 'New segment'), h('p', { class: 'note' }, 'Combine conditions into groups. The count updates as you edit; saved segments filter visitors, exports, survey targeting and alerts.'), form);
+  fill(main, h('h1', { id: 'seg-title' }, 'New segment'), h('p', { class: 'note' }, 'Combine conditions into groups. The count updates as you edit; a saved segment filters the visitors list, exports and survey targeting.'), form);
 
   function addGroup(focus) {
     const list = h('ol', { class: 'seg-conditions' });
