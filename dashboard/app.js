@@ -1,7 +1,7 @@
 // Hash router of the dashboard: #/overview, #/visitors, #/customers/<id>, #/visitors/<id>, #/surveys,
-// #/segments, #/sources, #/goals, #/clusters, #/happy-index, #/service, #/surveys/new, #/surveys/<id>/edit.
-// Every view reads the public read API with the read key from sessionStorage; the survey builder writes
-// with the write key when the tab holds one.
+// #/segments, #/segments/new, #/export, #/sources, #/goals, #/clusters, #/happy-index, #/service,
+// #/surveys/new, #/surveys/<id>/edit. Every view reads the public read API with the read key from
+// sessionStorage; the builders write with the write key when the tab holds one.
 import { ApiError, SignInError } from './lib/api.js';
 import { fill, h } from './lib/dom.js';
 import { clearSession, getSession } from './lib/session.js';
@@ -11,6 +11,8 @@ import { goals } from './views/goals.js';
 import { clusters } from './views/clusters.js';
 import { overview } from './views/overview.js';
 import { scoreCheck } from './views/scoreCheck.js';
+import { exportDialog } from './views/exportDialog.js';
+import { segmentBuilder } from './views/segmentBuilder.js';
 import { segments } from './views/segments.js';
 import { service } from './views/service.js';
 import { signIn } from './views/signIn.js';
@@ -32,6 +34,8 @@ const ROUTES = [
   [/^#\/clusters$/, () => clusters],
   [/^#\/happy-index$/, () => scoreCheck],
   [/^#\/service$/, () => service],
+  [/^#\/segments\/new$/, () => segmentBuilder],
+  [/^#\/export$/, () => exportDialog],
 ];
 
 const main = document.getElementById('main');

@@ -150,6 +150,22 @@ describe('GET /v1/sites/:site/exports/visitors', () => {
     expect(Number(one.happy_index)).toBeGreaterThan(68.4);
     expect(rows[0].customer_id).toBe('cust-two');
   });
+
+  it('keeps visitors seen in the from/to window and those who came from a campaign', async () => {
+    const ids = async (query: string) => {
+      const res = await read(`/v1/sites/${SITE}/exports/visitors?format=ndjson&${query}`, keys.read);
+      expect(res.status).toBe(200);
+      return (await res.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).visitorId);
+    };
+    // visitor-one was seen from T0 to T0+2 s, visitor-two from T0+3 s.
+    expect(await ids(`from=${T0 + 2500}`)).toEqual(['visitor-two']);
+    expect(await ids(`to=${T0 + 1}`)).toEqual(['visitor-one']);
+    expect(await ids(`from=${T0}&to=${T0 + 10_000}`)).toEqual(['visitor-two', 'visitor-one']);
+    expect(await ids('campaign=nov')).toEqual(['visitor-one']);
+    expect(await ids('campaign=nov&limit=10')).toEqual(['visitor-one']);
+    const bad = await read(`/v1/sites/${SITE}/exports/visitors?types=pageview`, keys.read);
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe('a large export', () => {

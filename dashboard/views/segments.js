@@ -4,12 +4,14 @@ import { fill, fmt, h } from '../lib/dom.js';
 
 /** Segment sizes and movement: GET /segments and GET /segments/history (last 30 days). */
 export async function segments(main) {
-  const [{ builtin }, history] = await Promise.all([api('/segments'), api('/segments/history')]);
+  const [{ builtin, saved }, history] = await Promise.all([api('/segments'), api('/segments/history')]);
   const days = [...new Set(history.days.map((d) => d.day))];
   const latest = days.at(-1);
   const bySegment = (segment) => history.days.filter((d) => d.segment === segment);
   fill(main, 
     h('h1', {}, 'Segments'),
+    h('p', {}, h('a', { href: '#/segments/new', class: 'button' }, 'New segment'), ' ', h('a', { href: '#/export' }, 'Export')),
+    savedSegments(saved),
     latest === undefined
       ? h('p', { class: 'note' }, 'No snapshot yet: the daily cron records segment sizes once a day.')
       : h('p', { class: 'note' }, `Latest snapshot ${fmt.date(latest)}; ${days.length} snapshots in the last 30 days.`),
@@ -55,5 +57,34 @@ export async function segments(main) {
           }),
         )
       : null,
+  );
+}
+
+/** The site's saved segments, each linked to its members and to an export of them. */
+function savedSegments(saved) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'saved-title' },
+    h('h2', { id: 'saved-title' }, 'Saved segments'),
+    saved.length
+      ? h(
+          'table',
+          { 'data-testid': 'saved-segments' },
+          h('thead', {}, h('tr', {}, ['Segment', 'Created', 'Export'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'tbody',
+            {},
+            saved.map((s) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, h('a', { href: `#/visitors?segment=${encodeURIComponent(s.id)}` }, s.name)),
+                h('td', {}, fmt.date(s.createdAt)),
+                h('td', {}, h('a', { href: `#/export?segment=${encodeURIComponent(s.id)}`, 'aria-label': `Export ${s.name}` }, 'Export')),
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, 'None yet: build one with “New segment”.'),
   );
 }

@@ -3,7 +3,7 @@ import { LIMITS } from '../schema/limits';
 
 const time = z.coerce.number().int().min(0).max(8.64e15);
 
-/** Query of `GET /v1/sites/:site/exports/journeys` (and, minus types/campaign, `exports/visitors`). */
+/** Query of `GET /v1/sites/:site/exports/journeys` (and, minus types, `exports/visitors`). */
 export const journeyExportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'ndjson']).default('csv'),
   /** Event time window, ms since epoch, from inclusive, to exclusive. */
@@ -23,7 +23,11 @@ export const journeyExportQuerySchema = z.strictObject({
 });
 export type JourneyExportQuery = z.infer<typeof journeyExportQuerySchema>;
 
-export const visitorExportQuerySchema = journeyExportQuerySchema.omit({ types: true, campaign: true, from: true, to: true }).extend({
+/**
+ * For visitors, from/to keep those seen in the window (last seen at or after from, first seen before to)
+ * and campaign those who came from it, as for journeys.
+ */
+export const visitorExportQuerySchema = journeyExportQuerySchema.omit({ types: true }).extend({
   /** As on GET /visitors: visitor or customer id prefix, or part of a trait value (the dashboard's search). */
   q: z.string().min(1).max(200).optional(),
 });

@@ -4,9 +4,17 @@ import { builtinMemberships, matchSegment, type SegmentSpec } from '../segments/
 import { personRevenue } from '../store/revenue';
 import { subjectClusters } from '../segments/subjectCluster';
 import { subjectKey } from '../store/subject';
+import { visitorsFromCampaign } from '../store/segments';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
+
+/** Which visitors a visitor export keeps besides its segment: seen in [from, to), came from a campaign. */
+export interface VisitorFilter {
+  from?: number;
+  to?: number;
+  campaign?: string;
+}
 
 export interface VisitorExportRow extends VisitorSummary {
   happyIndex: number;
@@ -29,13 +37,17 @@ export async function readVisitorPage(
   limit: number,
   now: number,
   q?: string,
+  filter: VisitorFilter = {},
 ): Promise<{ rows: VisitorExportRow[]; next: [number, string] | null }> {
   // With a search, the same keyset order (last seen, visitor id) through the visitors table's search.
   const page: VisitorSummary[] = q
     ? (await searchVisitors(db, site, config, { q, sort: 'lastSeen', limit, after }, now)).map(({ score: _, ...v }) => v)
     : await listVisitors(db, site, limit, after);
-  const members = segment ? await matchSegment(db, site, config, segment, page, now) : null;
-  const visitors = members ? page.filter((v) => members.has(v.visitorId)) : page;
+  const seen = page.filter((v) => v.lastSeen >= (filter.from ?? 0) && v.firstSeen < (filter.to ?? Infinity));
+  const fromCampaign = filter.campaign === undefined || !seen.length ? null : await visitorsFromCampaign(db, site, seen.map((v) => v.visitorId), filter.campaign);
+  const kept = fromCampaign ? seen.filter((v) => fromCampaign.has(v.visitorId)) : seen;
+  const members = segment && kept.length ? await matchSegment(db, site, config, segment, kept, now) : null;
+  const visitors = members ? kept.filter((v) => members.has(v.visitorId)) : kept;
   const scores = await personScores(db, site, config, visitors, now);
   const segments = [...(await builtinMemberships(db, site, config, visitors, now))];
   const monetary = await personRevenue(db, site, visitors);

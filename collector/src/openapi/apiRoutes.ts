@@ -22,8 +22,8 @@ import { zendeskSecretSchema } from '../routes/webhookSecrets';
 import { urlParamsSchema } from '../routes/urlParams';
 import { identityModeSchema, rotateSecretSchema } from '../routes/identitySettings';
 import { ownHostsSchema } from '../routes/siteHosts';
-import { segmentInputSchema } from '../segments/segmentRule';
 import { segmentBatchSchema, segmentMessageSchema, SEGMENT_TYPES } from '../schema/segmentSpec';
+import { segmentInputSchema, segmentPreviewSchema } from '../segments/segmentRule';
 import { serverEventBatchSchema, serverEventInputSchema } from '../schema/serverEvents';
 import { surveyInputSchema } from '../schema/survey';
 import { subscriptionInputSchema } from '../alerts/subscriptionSchema';
@@ -72,6 +72,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/sites/:site/scores/recompute', summary: 'Rebuild score state from the whole history', auth: 'write', response: { description: '{ events, observations }' } },
   { method: 'get', path: '/v1/sites/:site/segments', summary: 'Built-in and saved segments', auth: 'read', response: { description: '{ builtin, saved }' } },
   { method: 'post', path: '/v1/sites/:site/segments', summary: 'Save a custom segment', auth: 'write', body: segmentInputSchema, response: { status: 201, description: '{ segment }' } },
+  { method: 'post', path: '/v1/sites/:site/segments/preview', summary: 'Count the visitors and people a rule matches, without saving it (the builder\'s live count; over the 5,000 most recently seen visitors at most)', auth: 'read', body: segmentPreviewSchema, response: { description: '{ visitors, people, scanned, complete }' } },
   { method: 'delete', path: '/v1/sites/:site/segments/:segmentId', summary: 'Delete a saved segment', auth: 'write', response: { status: 204, description: 'deleted' } },
   { method: 'get', path: '/v1/sites/:site/segments/:segmentId/members', summary: 'Visitors in a segment (built-in name or saved id)', auth: 'read', query: pageQuerySchema, response: { description: '{ visitors, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/exports/journeys', summary: 'One row per event, streamed', auth: 'read', query: journeyExportQuerySchema, response: { contentType: 'text/csv', description: csvOrNdjson } },

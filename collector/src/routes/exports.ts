@@ -82,7 +82,7 @@ exportsRoute.get('/exports/journeys', async (c) => {
   return respond(q.format, 'journeys', stream);
 });
 
-// GET /v1/sites/:site/exports/visitors?format=csv|ndjson&segment=&bom=1[&limit=&cursor=]
+// GET /v1/sites/:site/exports/visitors?format=csv|ndjson&from=&to=&segment=&campaign=&bom=1[&limit=&cursor=]
 // One row per visitor (most recently seen first): customer, first/last seen, events, Happy Index, segments.
 exportsRoute.get('/exports/visitors', async (c) => {
   const site = c.req.param('site')!;
@@ -93,10 +93,11 @@ exportsRoute.get('/exports/visitors', async (c) => {
   const bom = q.bom === '1' ? BOM : '';
   const encode = q.format === 'csv' ? visitorCsvRows : visitorNdjsonRows;
   const head = bom + (q.format === 'csv' ? visitorCsvHeader() : '');
+  const filter = { from: q.from, to: q.to, campaign: q.campaign };
 
   if (q.limit !== undefined || q.cursor !== undefined) {
     const after = parseCursor<[number, string]>(q.cursor, ['number', 'string']);
-    const page = await readVisitorPage(c.env.DB, site, config, segment, after, q.limit ?? LIMITS.pageDefault, now, q.q);
+    const page = await readVisitorPage(c.env.DB, site, config, segment, after, q.limit ?? LIMITS.pageDefault, now, q.q, filter);
     const next: Record<string, string> = page.next ? { 'x-next-cursor': encodeCursor(page.next) } : {};
     return respond(q.format, 'visitors', head + encode(page.rows), next);
   }
@@ -104,7 +105,7 @@ exportsRoute.get('/exports/visitors', async (c) => {
   let done = false;
   const stream = streamText(head, async () => {
     if (done) return null;
-    const page = await readVisitorPage(c.env.DB, site, config, segment, after, STREAM_PAGE / 5, now, q.q);
+    const page = await readVisitorPage(c.env.DB, site, config, segment, after, STREAM_PAGE / 5, now, q.q, filter);
     after = page.next;
     done = page.next === null;
     return encode(page.rows);

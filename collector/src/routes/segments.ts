@@ -5,9 +5,10 @@ import { parseCursor, parseLimit } from '../http/pagination';
 import { readJsonBody } from '../http/readBody';
 import { encodeCursor } from '../lib/cursor';
 import { BUILTIN_SEGMENTS } from '../segments/builtinSegments';
+import { countSegment } from '../segments/countSegment';
 import { resolveSegment } from '../segments/resolveSegment';
 import { scanSegment } from '../segments/scanSegment';
-import { segmentInputSchema } from '../segments/segmentRule';
+import { segmentInputSchema, segmentPreviewSchema } from '../segments/segmentRule';
 import { parseOr400 } from '../schema/parse';
 import { getScoreConfig } from '../store/scoreConfig';
 import { createSegment, deleteSegment, listSegments } from '../store/segments';
@@ -33,6 +34,14 @@ segmentsRoute.get('/segments/:segmentId/members', async (c) => {
   const { config } = await getScoreConfig(c.env.DB, site);
   const { visitors, nextCursor } = await scanSegment(c.env.DB, site, config, spec, limit, after);
   return c.json({ visitors, nextCursor: nextCursor ? encodeCursor(nextCursor) : null });
+});
+
+// POST /v1/sites/:site/segments/preview { rule } — live count of a rule being edited (read key: nothing is saved).
+segmentsRoute.post('/segments/preview', async (c) => {
+  const site = c.req.param('site')!;
+  const { rule } = parseOr400(segmentPreviewSchema, await readJsonBody(c.req.raw, 64 * 1024));
+  const { config } = await getScoreConfig(c.env.DB, site);
+  return c.json(await countSegment(c.env.DB, site, config, { rule }));
 });
 
 /** Saving and deleting segments: write key per route, mounted before the reads. */

@@ -29,13 +29,16 @@ export function describeError(error: z.ZodError, prefix = ''): { field: string; 
   return { field, message: `${field}: ${issue.message}` };
 }
 
-/** For a union mismatch zod reports the union itself; dig into the branch errors for a precise path. */
+/**
+ * For a union mismatch zod reports the union itself; dig into the branch errors (unions inside unions
+ * too, e.g. a segment rule's groups) for the most precise path.
+ */
 function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
   const first = issues[0];
   if (first.code === 'invalid_union' && first.errors.length) {
     const deepest = first.errors
-      .map((branch) => branch[0])
-      .filter(Boolean)
+      .filter((branch) => branch.length)
+      .map((branch) => pickIssue(branch))
       .sort((a, b) => b.path.length - a.path.length)[0];
     if (deepest) return { ...deepest, path: [...first.path, ...deepest.path] } as z.core.$ZodIssue;
   }

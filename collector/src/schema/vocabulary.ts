@@ -30,6 +30,9 @@ export const TYPE = {
 } as const;
 export type EventType = (typeof TYPE)[keyof typeof TYPE];
 
+/** Happy Index bands, best first, as the score API reports them (the limits are per site: ScoreConfig.bands). */
+export const BANDS = ['happy', 'neutral', 'at risk'] as const;
+
 /** Custom event names (`type: 'event'`) the SDK emits itself; the `$` keeps them apart from a site's names. */
 export const NAME = {
   rageClick: '$rage_click',

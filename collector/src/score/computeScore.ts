@@ -1,8 +1,9 @@
 import { decayedStats, type StateRow } from './decay';
 import { roundToTotal } from './roundToTotal';
+import type { BANDS } from '../schema/vocabulary';
 import type { ScoreConfig } from './scoreConfig';
 
-export type Band = 'happy' | 'neutral' | 'at risk';
+export type Band = (typeof BANDS)[number];
 
 export interface SignalContribution {
   signal: string;

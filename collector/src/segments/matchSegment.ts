@@ -5,18 +5,19 @@ import type { ScoreConfig } from '../score/scoreConfig';
 import { readScoreStates } from '../store/scoreState';
 import {
   customerTraits,
+  eventCounts,
   latestNps,
+  latestSurveyAnswers,
   newsletterReading,
   sessionCounts,
   visitorsFromCampaign,
-  visitorsWithEvent,
 } from '../store/segments';
 import { clustersOf } from '../store/clusterings';
 import { memberIds, resolveSubjects, type People } from '../store/subject';
 import type { VisitorSummary } from '../store/visitors';
 import { BUILTIN_NAMES, type BuiltinSegment } from './builtinSegments';
 import { fallingSubjects } from './fallingSubjects';
-import type { SegmentCondition, SegmentRule } from './segmentRule';
+import type { SegmentCondition, SegmentGroup, SegmentRule } from './segmentRule';
 
 const DAY = 86_400_000;
 
@@ -37,13 +38,45 @@ export async function matchSegment(
 ): Promise<Set<string>> {
   const people = await resolveSubjects(db, site, page);
   const rule: SegmentRule = 'builtin' in spec ? { all: [{ segment: spec.builtin }] } : spec.rule;
-  let subjects = [...people.members.keys()];
-  for (const condition of rule.all) {
-    if (!subjects.length) break;
-    const keep = await matchCondition(db, site, config, condition, people, subjects, now);
-    subjects = subjects.filter((s) => keep.has(s));
+  const subjects = await matchNode(db, site, config, rule, people, [...people.members.keys()], now);
+  return visitorsOf(people, page, subjects);
+}
+
+/**
+ * The subjects matching a rule or group: `all` narrows the candidates condition by condition, `any`
+ * tests each item only on the subjects no earlier item matched, so each fact is read for as few people
+ * as possible.
+ */
+async function matchNode(
+  db: D1Database,
+  site: string,
+  config: ScoreConfig,
+  node: SegmentRule | SegmentGroup | SegmentCondition,
+  people: People,
+  subjects: string[],
+  now: number,
+): Promise<Set<string>> {
+  if ('all' in node) {
+    let left = subjects;
+    for (const item of node.all) {
+      if (!left.length) break;
+      const keep = await matchNode(db, site, config, item, people, left, now);
+      left = left.filter((s) => keep.has(s));
+    }
+    return new Set(left);
   }
-  return visitorsOf(people, page, new Set(subjects));
+  if ('any' in node) {
+    const matched = new Set<string>();
+    let left = subjects;
+    for (const item of node.any) {
+      if (!left.length) break;
+      for (const s of await matchNode(db, site, config, item, people, left, now)) matched.add(s);
+      left = left.filter((s) => !matched.has(s));
+    }
+    return matched;
+  }
+  if (!subjects.length) return new Set();
+  return matchCondition(db, site, config, node, people, subjects, now);
 }
 
 const visitorsOf = (people: People, page: VisitorSummary[], subjects: Set<string>) =>
@@ -71,10 +104,48 @@ async function matchCondition(
       return score >= (c.score.min ?? 0) && score <= (c.score.max ?? 100);
     });
   }
+  if ('band' in c) {
+    const states = await readScoreStates(db, site, ids);
+    return where((s) => computeScore(config, mergeStateRows(people.members.get(s)!.flatMap((v) => states.get(v.visitorId) ?? [])), now).band === c.band);
+  }
   if ('did' in c || 'didNot' in c) {
     const m = 'did' in c ? c.did : c.didNot;
-    const did = subjectsWith(people, subjects, await visitorsWithEvent(db, site, ids, m.type, m.name ?? null, now - m.withinDays * DAY));
-    return where((s) => did.has(s) === 'did' in c);
+    const counts = await eventCounts(db, site, ids, m.type, m.name ?? null, now - m.withinDays * DAY);
+    // Counted over all the person's devices: 2 on the phone and 1 on the laptop is 3.
+    const count = (s: string) => people.members.get(s)!.reduce((n, v) => n + (counts.get(v.visitorId) ?? 0), 0);
+    return where((s) => count(s) >= (m.atLeast ?? 1) === 'did' in c);
+  }
+  if ('firstSeen' in c || 'lastSeen' in c) {
+    const w = 'firstSeen' in c ? c.firstSeen : c.lastSeen;
+    const at = (s: string) => {
+      const times = people.members.get(s)!.map((v) => ('firstSeen' in c ? v.firstSeen : v.lastSeen));
+      return 'firstSeen' in c ? Math.min(...times) : Math.max(...times);
+    };
+    return where((s) => {
+      const age = now - at(s);
+      return (w.withinDays === undefined || age <= w.withinDays * DAY) && (w.olderThanDays === undefined || age > w.olderThanDays * DAY);
+    });
+  }
+  if ('answered' in c) {
+    const a = c.answered;
+    const answers = await latestSurveyAnswers(db, site, ids, a.survey, a.question ?? null, a.withinDays === undefined ? 0 : now - a.withinDays * DAY);
+    const ranged = a.min !== undefined || a.max !== undefined;
+    const inRange = (value: unknown) => {
+      if (!ranged) return true;
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      return Number.isFinite(n) && n >= (a.min ?? -Infinity) && n <= (a.max ?? Infinity);
+    };
+    return where((s) => {
+      // The person's latest answer to each question, on whichever device or channel it came.
+      const latest = new Map<string, { value: unknown; ts: number }>();
+      for (const v of people.members.get(s)!) {
+        for (const [question, answer] of answers.get(v.visitorId) ?? []) {
+          const seen = latest.get(question);
+          if (!seen || answer.ts > seen.ts) latest.set(question, answer);
+        }
+      }
+      return [...latest.values()].some((answer) => inRange(answer.value));
+    });
   }
   if ('trait' in c) {
     const customerIds = [...new Set(subjects.flatMap((s) => people.customerOf.get(s) ?? []))];

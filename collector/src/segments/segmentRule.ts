@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from '../schema/limits';
-import { TYPE } from '../schema/vocabulary';
+import { BANDS, TYPE } from '../schema/vocabulary';
 import { BUILTIN_NAMES } from './builtinSegments';
 
 const days = z.number().int().min(1).max(3650);
@@ -9,13 +9,34 @@ const eventMatch = z.strictObject({
   type: z.enum(TYPE),
   name: z.string().min(1).max(LIMITS.nameLength).optional(),
   withinDays: days,
+  /** How many such events the person has at least (default 1); with didNot: fewer than this many. */
+  atLeast: z.number().int().min(1).max(100_000).optional(),
 });
+/** When the person was first or last seen (over all their devices), in days before now. */
+const seen = z
+  .strictObject({ withinDays: days.optional(), olderThanDays: days.optional() })
+  .refine((s) => s.withinDays !== undefined || s.olderThanDays !== undefined, { message: 'give withinDays, olderThanDays or both' });
+const bound = z.number().min(-1e9).max(1e9);
 
-/** One condition of a custom segment; a rule is the AND of its conditions. */
+/** One condition of a custom segment. */
 export const segmentConditionSchema = z.union([
   z.strictObject({ score: z.strictObject({ min: z.number().min(0).max(100).optional(), max: z.number().min(0).max(100).optional() }) }),
+  /** The band of the person's Happy Index under the site's score config. */
+  z.strictObject({ band: z.enum(BANDS) }),
   z.strictObject({ did: eventMatch }),
   z.strictObject({ didNot: eventMatch }),
+  z.strictObject({ firstSeen: seen }),
+  z.strictObject({ lastSeen: seen }),
+  /** Answered a survey (one question of it) with a numeric value in [min, max]; the latest answer counts. */
+  z.strictObject({
+    answered: z.strictObject({
+      survey: z.string().min(1).max(LIMITS.nameLength),
+      question: z.string().min(1).max(LIMITS.nameLength).optional(),
+      min: bound.optional(),
+      max: bound.optional(),
+      withinDays: days.optional(),
+    }),
+  }),
   z.strictObject({ trait: z.strictObject({ key: z.string().min(1).max(LIMITS.propKeyLength), equals: z.union([z.string().max(LIMITS.textLength), z.number(), z.boolean()]) }) }),
   z.strictObject({ campaign: z.string().min(1).max(LIMITS.textLength) }),
   z.strictObject({ segment: z.enum(BUILTIN_NAMES) }),
@@ -24,7 +45,17 @@ export const segmentConditionSchema = z.union([
 ]);
 export type SegmentCondition = z.infer<typeof segmentConditionSchema>;
 
-export const segmentRuleSchema = z.strictObject({ all: z.array(segmentConditionSchema).min(1).max(20) });
+const conditions = z.array(segmentConditionSchema).min(1).max(20);
+/** A group of conditions: all of them (AND) or any of them (OR). */
+export const segmentGroupSchema = z.union([z.strictObject({ all: conditions }), z.strictObject({ any: conditions })]);
+export type SegmentGroup = z.infer<typeof segmentGroupSchema>;
+
+const items = z.array(z.union([segmentConditionSchema, segmentGroupSchema])).min(1).max(20);
+/**
+ * A rule: the AND (`all`) or OR (`any`) of conditions and groups, two levels deep at most, which is
+ * what a builder shows (groups of conditions) and keeps every rule cheap to evaluate.
+ */
+export const segmentRuleSchema = z.union([z.strictObject({ all: items }), z.strictObject({ any: items })]);
 export type SegmentRule = z.infer<typeof segmentRuleSchema>;
 
 /** Body of `POST /v1/sites/:site/segments`. */
@@ -32,3 +63,6 @@ export const segmentInputSchema = z.strictObject({
   name: z.string().min(1).max(LIMITS.nameLength),
   rule: segmentRuleSchema,
 });
+
+/** Body of `POST /v1/sites/:site/segments/preview` (read key): the live count of a rule being edited. */
+export const segmentPreviewSchema = z.strictObject({ rule: segmentRuleSchema });

@@ -65,23 +65,54 @@ export async function sessionCounts(db: D1Database, site: string, visitorIds: st
   return new Map(results.map((r) => [r.visitor_id, r.n]));
 }
 
-/** Visitors (of the page) with an event of `type` (and `name`) at or after `since`. */
-export async function visitorsWithEvent(
+/** How many events of `type` (and `name`) at or after `since` each visitor (of the page) has; absent means none. */
+export async function eventCounts(
   db: D1Database,
   site: string,
   visitorIds: string[],
   type: string,
   name: string | null,
   since: number,
-): Promise<Set<string>> {
+): Promise<Map<string, number>> {
   const { results } = await db
     .prepare(
-      `SELECT DISTINCT visitor_id FROM events
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = ?3 AND (?4 IS NULL OR name = ?4) AND ts >= ?5`,
+      `SELECT visitor_id, count(*) AS n FROM events INDEXED BY events_visitor_time
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = ?3 AND (?4 IS NULL OR name = ?4) AND ts >= ?5
+       GROUP BY visitor_id`,
     )
     .bind(site, JSON.stringify(visitorIds), type, name, since)
-    .all<{ visitor_id: string }>();
-  return new Set(results.map((r) => r.visitor_id));
+    .all<{ visitor_id: string; n: number }>();
+  return new Map(results.map((r) => [r.visitor_id, r.n]));
+}
+
+/**
+ * Each visitor's latest answer to each question of a survey (one question when `question` is given)
+ * at or after `since`: visitor id → question id → { value, ts }.
+ */
+export async function latestSurveyAnswers(
+  db: D1Database,
+  site: string,
+  visitorIds: string[],
+  survey: string,
+  question: string | null,
+  since: number,
+): Promise<Map<string, Map<string, { value: unknown; ts: number }>>> {
+  const { results } = await db
+    .prepare(
+      `SELECT visitor_id, props->>'questionId' AS q, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
+         AND props->>'surveyId' = ?3 AND (?4 IS NULL OR props->>'questionId' = ?4) AND ts >= ?5
+       ORDER BY ts DESC`,
+    )
+    .bind(site, JSON.stringify(visitorIds), survey, question, since)
+    .all<{ visitor_id: string; q: string | null; v: unknown; ts: number }>();
+  const out = new Map<string, Map<string, { value: unknown; ts: number }>>();
+  for (const r of results) {
+    const answers = out.get(r.visitor_id) ?? out.set(r.visitor_id, new Map()).get(r.visitor_id)!;
+    const q = r.q ?? '';
+    if (!answers.has(q)) answers.set(q, { value: r.v, ts: r.ts });
+  }
+  return out;
 }
 
 /** Traits of the customers of the page's visitors. */
