@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { classifyRequest } from '../newsletter/classifyRequest';
-import { newsletterKey } from '../newsletter/newsletterKey';
+import { signingKey } from '../newsletter/signingKey';
 import { shortHash } from '../newsletter/shortHash';
 import { verifyIdentity } from '../newsletter/tokens';
 import { surveyIdSchema } from '../schema/survey';
@@ -87,7 +87,15 @@ hostedSurveyRoute.get('/:site/:survey', async (c) => {
 async function landingIdentity(c: Context<AppEnv>, site: string, surveyId: string): Promise<{ responseId: string } | null> {
   const token = c.req.query(IDENTITY_PARAM);
   if (!token || token.length > 600) return null;
-  const verdict = await verifyIdentity(await newsletterKey(c.env.NEWSLETTER_SECRET), token, Date.now());
+  let key: CryptoKey;
+  try {
+    key = await signingKey(c.env.NEWSLETTER_SECRET);
+  } catch (err) {
+    // No newsletter secret: the page still works, anonymously.
+    console.error(err);
+    return null;
+  }
+  const verdict = await verifyIdentity(key, token, Date.now());
   if (!verdict.ok || verdict.claims.site !== site) return null;
   const { campaign, who } = verdict.claims;
   const recipient = 'ref' in who ? `ref:${who.ref}` : `id:${who.id}`;
