@@ -70,6 +70,7 @@ hostedSurveyRoute.get('/:site/:survey', async (c) => {
     site: site.data!,
     surveyId: surveyId.data!,
     title: survey.translations[lang]?.title || survey.title || survey.name,
+    question: survey.translations[lang]?.questions[survey.questions[0].id]?.text || survey.questions[0].text,
     lang,
     channel,
     responseId: identity?.responseId,

@@ -33,6 +33,7 @@ export const HOSTED_JS = `(function () {
  * Light and dark from the reader's system setting. The widget takes its theme from the --hoptrail-*
  * custom properties (they inherit into its shadow root), so one set of values themes both.
  */
+// The page's h1 is the survey's title: the widget's own (still its region's label) is not shown twice.
 export const HOSTED_CSS = `:root{--hoptrail-bg:#fff;--hoptrail-fg:#1b1b1f;--hoptrail-accent:#1f4fd1;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--hoptrail-bg:#1b1b1f;--hoptrail-fg:#f2f2f5;--hoptrail-accent:#8fb0ff}}
 body{margin:0;background:var(--hoptrail-bg);color:var(--hoptrail-fg);font:16px/1.5 system-ui,sans-serif}
@@ -42,6 +43,7 @@ button{font:inherit;padding:.6rem 1rem;border-radius:6px;border:2px solid var(--
 button.secondary{background:transparent;color:var(--hoptrail-fg)}
 button:focus-visible{outline:3px solid var(--hoptrail-fg);outline-offset:2px}
 [data-hoptrail-hosted]:focus{outline:none}
+[data-hoptrail-widget]::part(title){display:none}
 `;
 
 /** Not part of the API, like the SDK script: static, briefly cached, same-origin only. */

@@ -14,6 +14,8 @@ export interface HostedPageInput {
   site: string;
   surveyId: string;
   title: string;
+  /** The first question, as the confirmation asks about it. */
+  question: string;
   lang: string;
   channel: string;
   responseId?: string;
@@ -56,7 +58,7 @@ export function hostedPage(p: HostedPageInput): string {
   const confirm =
     p.score !== undefined && !p.trusted
       ? `<section id="hoptrail-confirm" aria-labelledby="hoptrail-confirm-text">
-<p id="hoptrail-confirm-text">${esc(t.confirm(p.score))}</p>
+<p id="hoptrail-confirm-text">${esc(p.question)} ${esc(t.confirm(p.score))}</p>
 <p><button type="button" id="hoptrail-send" value="${p.score}">${esc(t.send(p.score))}</button>
 <button type="button" id="hoptrail-other" class="secondary">${esc(t.other)}</button></p>
 </section>
