@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './lib/browser';
 import { DEV_READ_KEY, fetchJourney, type ApiEvent } from './lib/journey';
 
@@ -15,6 +17,7 @@ const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/6
 const SCANNER_UA = 'Mozilla/5.0 (compatible; Mimecast-Scanner/3.1)';
 const SURVEY = `hosted-nps-${Date.now()}`;
 const run = promisify(execFile);
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const dir = mkdtempSync(path.join(tmpdir(), 'hoptrail-hosted-'));
 let browser: Browser;
 
@@ -64,6 +67,15 @@ async function preparedMail(recipient: string): Promise<string> {
   return readFileSync(out, 'utf8').split('*|HT|*').join(token);
 }
 
+/** axe-core's violations. Evaluated through the DevTools protocol: the page's CSP forbids an inline script tag. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /** The mail's link for a score (its accessible name says it). */
 const scoreLink = (mail: string, score: number) => mail.match(new RegExp(`<a href="([^"]+)"[^>]*aria-label="${score} of 10"`))![1].replace(/&amp;/g, '&');
 
@@ -107,6 +119,7 @@ describe('one-click NPS from a prepared e-mail, on the hosted survey page', () =
     // The identity travelled as ht_nl and the SDK took it out of the address.
     expect(page.url()).not.toContain('ht_nl');
 
+    expect(await axe(page)).toEqual([]);
     mkdirSync(path.join(root, 'docs/img'), { recursive: true });
     writeFileSync(path.join(root, 'docs/img/hosted-survey.png'), await page.screenshot());
 
@@ -131,6 +144,7 @@ describe('one-click NPS from a prepared e-mail, on the hosted survey page', () =
     expect(before.some((e) => e.type === 'pageview')).toBe(true);
     expect(answers(before)).toEqual([]);
     expect(await page.locator('[data-hoptrail-widget]').count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
 
     const pressed = Date.now();
     await send.click();
