@@ -14,13 +14,13 @@ export async function hostedCsp(): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(STYLES));
   const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
   return (csp = [
-      "default-src 'none'",
-      "script-src 'self'",
-      `style-src 'self' 'sha256-${hash}'`,
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' 'sha256-${hash}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
   ].join('; '));
 }
