@@ -128,6 +128,13 @@ describe('prepare with nps: SURVEY_ID (one-click NPS row)', () => {
     }
   });
 
+  it('adds the question and a tracked link to the hosted page to the plain-text part', async () => {
+    const { res, body } = await prepare(SITE, keys.write, { campaign: 'nps-text', html: '<p>Hi</p>', text: 'Hi\n', nps: survey.id });
+    expect(res.status).toBe(200);
+    expect(body.text).toMatch(/^Hi\n\nHow likely are you to recommend us\?\nhttps:\/\/collector\.test\/c\/[A-Za-z0-9_-]+\.\*\|HT\|\*\n$/);
+    expect(body.links.map((l) => l.url)).toContain(`${ORIGIN}/s/${SITE}/${survey.id}`);
+  });
+
   it('refuses a survey that does not exist or does not start with an NPS question, naming nps', async () => {
     for (const nps of ['no-such-survey', 'csat-first']) {
       const { res, body } = await prepare(SITE, keys.write, { campaign: 'nps-bad', html: '<p>x</p>', nps });

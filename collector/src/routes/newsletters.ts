@@ -76,10 +76,10 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
   const recipientPart = (campaign.unsignedRecipient ? UNSIGNED_PREFIX : '') + body.mergeTag;
   const link = (linkId: number) =>
     signLink(key, { site, campaign: body.campaign, linkId, expiresAt: Math.floor(campaign.expiresAt / 1000), unsignedRecipient: campaign.unsignedRecipient });
-  const html = body.nps === undefined ? body.html : await withNpsRow(c.env.DB, site, body.nps, body.html, base);
+  const { html, text } = body.nps === undefined ? body : await withNpsRow(c.env.DB, site, body.nps, body, base);
   const prepared = await prepareNewsletter({
     html,
-    text: body.text,
+    text,
     existingLinks: await getLinks(c.env.DB, site, body.campaign),
     clickUrl: async (id) => `${base}/c/${await link(id)}.${recipientPart}`,
     pixelUrl: `${base}/o/${await link(OPEN_LINK_ID)}.${recipientPart}`,
@@ -112,22 +112,29 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
   });
 });
 
-/** The HTML with the survey's one-click row in it; 400 naming `nps` when the survey cannot take it. */
-async function withNpsRow(db: D1Database, site: string, surveyId: string, html: string | undefined, base: string): Promise<string> {
+/**
+ * The HTML with the survey's one-click row in it, and the plain text (if any) with the question and a
+ * link to the hosted page (a score per link would be eleven lines); 400 naming `nps` when the survey
+ * cannot take it.
+ */
+async function withNpsRow(
+  db: D1Database,
+  site: string,
+  surveyId: string,
+  { html, text }: { html?: string; text?: string },
+  base: string,
+): Promise<{ html: string; text?: string }> {
   if (html === undefined) fail(400, 'nps: the one-click row goes into the HTML part: give html', 'nps');
   const stored = await getSurvey(db, site, surveyId);
   if (!stored) fail(400, `nps: no survey "${surveyId}" on this site`, 'nps');
   const first = stored.survey.questions[0];
   if (first?.type !== 'nps') fail(400, `nps: survey "${surveyId}" must start with an NPS question`, 'nps');
-  return insertNpsRow(
-    html,
-    npsRow({
-      pageUrl: `${base}${hostedSurveyPath(site, surveyId)}`,
-      question: first.text,
-      lowLabel: first.lowLabel ?? 'Not at all likely',
-      highLabel: first.highLabel ?? 'Extremely likely',
-    }),
-  );
+  const pageUrl = `${base}${hostedSurveyPath(site, surveyId)}`;
+  const row = npsRow({ pageUrl, question: first.text, lowLabel: first.lowLabel ?? 'Not at all likely', highLabel: first.highLabel ?? 'Extremely likely' });
+  return {
+    html: insertNpsRow(html, row),
+    ...(text !== undefined && { text: `${text.replace(/\s*$/, '')}\n\n${first.text}\n${pageUrl}\n` }),
+  };
 }
 
 /** GET /v1/sites/:site/newsletters/:campaign (read key, checked by the parent): the campaign report. */
