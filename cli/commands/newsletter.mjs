@@ -22,6 +22,9 @@ no link holds the recipient id or address).
   --unsigned-recipient     your tool cannot take a custom field: --merge-tag is then its recipient id tag
                            (an opaque one such as *|UNIQID|*: it travels as written); reports mark
                            every figure as unverified
+  --nps SURVEY_ID          add a one-click 0–10 row for that survey (its first question must be NPS):
+                           where the HTML has <!--hoptrail:nps-->, else at the end; each score is a
+                           tracked link to the survey's hosted page, which records it for the recipient
   --expires-days N         how long tracked links work (default 90)
   --sent-at ISO-TIME       when the mail goes out (helps tell scanners from readers; default now)
   --api URL --site ID --key KEY   the collector (default: HOPTRAIL_API, HOPTRAIL_SITE, HOPTRAIL_WRITE_KEY,
@@ -48,6 +51,7 @@ export async function run(argv) {
         'expires-days': { type: 'string' },
         'sent-at': { type: 'string' },
         'base-url': { type: 'string' },
+        nps: { type: 'string' },
       },
     },
   });
@@ -80,6 +84,7 @@ async function prepare(values) {
     ...(values['expires-days'] && { expiresInDays: Number(values['expires-days']) }),
     ...(sentAt !== undefined && { sentAt }),
     ...(values['base-url'] && { baseUrl: values['base-url'] }),
+    ...(values.nps && { nps: values.nps }),
     recipients: recipients.slice(0, CHUNK),
   });
   const tokens = [...(first.tokens ?? [])];
@@ -98,6 +103,7 @@ async function prepare(values) {
   const lines = [`Prepared campaign "${first.campaign}" on ${config.api} (site ${config.site}):`];
   for (const link of first.links) lines.push(`  link ${link.id} ×${link.occurrences}  ${link.url}`);
   for (const skip of first.skipped) lines.push(`  kept as written: ${skip.href}  (${skip.reason})`);
+  if (values.nps) lines.push(`One-click NPS row for survey "${values.nps}": 11 of the links above`);
   if (values.out) lines.push(`HTML → ${values.out}`);
   if (values['text-out']) lines.push(`Text → ${values['text-out']}`);
   if (unsigned) {

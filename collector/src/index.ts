@@ -15,6 +15,7 @@ import { eventsRoute } from './routes/events';
 import { exportsRoute } from './routes/exports';
 import { funnelAdminRoute, funnelsRoute } from './routes/funnels';
 import { goalAdminRoute, goalsRoute } from './routes/goals';
+import { hostedSurveyRoute } from './routes/hostedSurvey';
 import { identitySettingsRoute } from './routes/identitySettings';
 import { ingestStatsRoute } from './routes/ingestStats';
 import { newsletterLandingRoute } from './routes/newsletterLanding';
@@ -38,6 +39,7 @@ import { urlParamsRoute } from './routes/urlParams';
 import { visitorsRoute } from './routes/visitors';
 import { webhookSecretsRoute } from './routes/webhookSecrets';
 import { webhooksRoute } from './routes/webhooks';
+import { hostedAssetsRoute } from './surveys/hostedAssets';
 import { consumeIngest } from './queue/consumeIngest';
 import { scheduled } from './scheduled';
 
@@ -57,6 +59,7 @@ app.route('/', publicRoutes([
   ['/v1', openApiRoute],
   ['/v1/sites/:site', surveysPublicRoute],
   ['/v1/sites/:site', webhooksRoute],
+  ['/s', hostedSurveyRoute],
 ]));
 
 // Write key of the site: integrators' servers, the CLI, the dashboard's settings.
@@ -107,6 +110,8 @@ app.route('/v1/sites/:site', keyRoutes('read', [
 
 // Not part of the API: the SDK script and its chunks (static, cached).
 app.route('/', sdkScriptRoute);
+// The hosted survey page's own script and stylesheet (routes/hostedSurvey.ts serves the page).
+app.route('/', hostedAssetsRoute);
 // The marketer dashboard: its static files with strict security headers (routes/dashboard.ts).
 app.route('/', dashboardRoute);
 // Unknown API paths are JSON 404s; everything else falls through to the static assets (example site).

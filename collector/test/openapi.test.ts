@@ -8,13 +8,13 @@ interface Doc {
 }
 
 describe('GET /v1/openapi.json', () => {
-  it('describes every /v1 route the collector serves', async () => {
+  it('describes every /v1 route the collector serves, and the hosted survey pages', async () => {
     const res = await read('/v1/openapi.json');
     expect(res.status).toBe(200);
     const doc = await res.json<Doc>();
     expect(doc.openapi).toBe('3.1.0');
     const served = app.routes
-      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1'))
+      .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/v1') || r.path === '/s/:site/:survey'))
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
     const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     expect(new Set(described)).toEqual(new Set(served));

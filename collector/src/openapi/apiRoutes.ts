@@ -11,6 +11,7 @@ import { batchSchema } from '../schema/batch';
 import { eventSchema } from '../schema/event';
 import { LIMITS } from '../schema/limits';
 import { landingSchema } from '../routes/newsletterLanding';
+import { hostedSurveyQuerySchema } from '../routes/hostedSurvey';
 import { prepareSchema } from '../routes/newsletters';
 import { overviewQuerySchema } from '../schema/overviewQuery';
 import { channelReportQuerySchema, deviceReportQuerySchema } from '../schema/acquisitionQuery';
@@ -116,6 +117,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'put', path: '/v1/sites/:site/settings/retention', summary: 'Set retention: the daily cron purges older events', auth: 'write', body: retentionSchema, response: { description: '{ retention: { days } }' } },
   { method: 'get', path: '/v1/sites/:site/settings/url-params', summary: 'Query parameters kept in stored URLs besides utm_* and ad click ids', auth: 'write', response: { description: '{ params }' } },
   { method: 'put', path: '/v1/sites/:site/settings/url-params', summary: 'Set the query parameters kept in stored URLs (every other one is stripped before storage)', auth: 'write', body: urlParamsSchema, response: { description: '{ params }' } },
+  { method: 'get', path: '/s/:site/:survey', summary: "A survey's hosted page (HTML) for e-mail, SMS and QR-code links; a friendly 404 page for an unknown or paused survey. score= is the one-click NPS answer (recorded only on a signed, human newsletter click; else confirmed by a press)", auth: 'none', query: hostedSurveyQuerySchema, response: { contentType: 'text/html', description: 'the page' } },
   { method: 'post', path: '/v1/landing', summary: 'SDK: identify a visitor landing from a newsletter click (signed, single-use token)', auth: 'none', body: landingSchema, response: { description: '{ identified }' } },
   { method: 'get', path: '/v1/sites/:site/overview', summary: 'Dashboard overview for a date range: people, Happy Index average/bands/histogram/daily trend, NPS and CSAT, newsletter funnel, top pages, web-vitals p75', auth: 'read', query: overviewQuerySchema, response: { description: '{ from, to, visitors, customers, happyIndex, surveys, newsletters, topPages, vitals }' } },
   { method: 'get', path: '/v1/sites/:site/reports/channels', summary: 'Sessions started in a date range by channel (or source, medium, campaign): visitors (people), sessions, average Happy Index', auth: 'read', query: channelReportQuerySchema, response: { description: '{ from, to, by, rows: [{ key, label?, visitors, sessions, happyIndex }] }' } },

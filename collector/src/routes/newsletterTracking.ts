@@ -7,6 +7,7 @@ import { signingKey } from '../newsletter/signingKey';
 import { OPEN_LINK_ID, recipientRef, signIdentity, verifyTracking, type TrackingClaims } from '../newsletter/tokens';
 import { ensureRef, findRecipient, getCampaign, getLinkUrl, recipientOfRef, type Campaign } from '../store/newsletters';
 import { isOwnHost } from '../store/ownHosts';
+import { hostedSurveyPath } from '../surveys/hostedSurveyPath';
 
 /**
  * The URLs inside prepared newsletters: `GET /o/:token` (open pixel) and `GET /c/:token` (tracked
@@ -61,7 +62,7 @@ newsletterTrackingRoute.get('/c/:token', async (c) => {
     // Independent: the reader waits for one round trip less.
     const [, identity] = await Promise.all([
       recordNewsletterEvent(c.env, claims, verdict, now, { linkId: claims.linkId, url: dest.url }),
-      landingIdentity(c, claims, verdict.class, location.hostname, now),
+      landingIdentity(c, claims, verdict.class, location, now),
     ]);
     if (identity) location.searchParams.set(IDENTITY_PARAM, identity);
   }
@@ -73,10 +74,10 @@ newsletterTrackingRoute.get('/c/:token', async (c) => {
  * site's own hosts: a partner shop or a social profile gets the plain URL. The value names the recipient
  * by ref, so not even the site's own access logs read who it is.
  */
-async function landingIdentity(c: Context<AppEnv>, claims: TrackingClaims & { ref?: string }, verdict: string, host: string, now: number) {
+async function landingIdentity(c: Context<AppEnv>, claims: TrackingClaims & { ref?: string }, verdict: string, dest: URL, now: number) {
   if (!claims.verified || verdict === 'scanner') return null;
   const db = c.env.DB;
-  if (!(await isOwnHost(db, claims.site, host))) return null;
+  if (!isHostedPage(c, claims.site, dest) && !(await isOwnHost(db, claims.site, dest.hostname))) return null;
   const key = await signingKey(c.env.NEWSLETTER_SECRET);
   let ref = claims.ref;
   if (ref === undefined) {
@@ -85,6 +86,14 @@ async function landingIdentity(c: Context<AppEnv>, claims: TrackingClaims & { re
     if (!(await ensureRef(db, claims.site, claims.campaign, claims.recipient, ref))) return null;
   }
   return signIdentity(key, { site: claims.site, campaign: claims.campaign, ref, expiresAt: Math.floor(now / 1000) + IDENTITY_TTL_S });
+}
+
+/**
+ * The site's hosted survey pages on this collector (routes/hostedSurvey.ts) are its own too, for that
+ * path only: the collector's other pages (the dashboard, another site's surveys) never get the identity.
+ */
+function isHostedPage(c: Context<AppEnv>, site: string, dest: URL): boolean {
+  return dest.origin === new URL(c.req.url).origin && dest.pathname.startsWith(hostedSurveyPath(site, ''));
 }
 
 /**

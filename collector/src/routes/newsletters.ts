@@ -5,6 +5,8 @@ import { durably, fail, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
 import { campaignReport } from '../newsletter/campaignReport';
 import { prepareNewsletter } from '../newsletter/prepareNewsletter';
+import { insertNpsRow, npsRow } from '../newsletter/npsRow';
+import { hostedSurveyPath } from '../surveys/hostedSurveyPath';
 import { newsletterKey } from '../newsletter/newsletterKey';
 import { recordReceived } from '../newsletter/recordReceived';
 import { OPEN_LINK_ID, signLink, signRecipient, UNSIGNED_PREFIX } from '../newsletter/tokens';
@@ -12,6 +14,8 @@ import { customerIdSchema } from '../schema/event';
 import { campaignSchema } from '../schema/newsletterEvents';
 import { parseOr400 } from '../schema/parse';
 import { getCampaign, getLinks, listCampaigns, saveCampaign, type Campaign } from '../store/newsletters';
+import { getSurvey } from '../store/surveys';
+import { surveyIdSchema } from '../schema/survey';
 import { siteExists } from '../store/sites';
 
 const DAY_MS = 86_400_000;
@@ -36,6 +40,8 @@ export const prepareSchema = z
     sentAt: z.number().int().min(0).optional(),
     /** Origin the tracked links point at (a custom tracking domain); by default this collector's. */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** A survey whose first question is NPS: a 0–10 row of one-click links to its hosted page (npsRow.ts). */
+    nps: surveyIdSchema.optional(),
   })
   .strict();
 
@@ -70,9 +76,10 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
   const recipientPart = (campaign.unsignedRecipient ? UNSIGNED_PREFIX : '') + body.mergeTag;
   const link = (linkId: number) =>
     signLink(key, { site, campaign: body.campaign, linkId, expiresAt: Math.floor(campaign.expiresAt / 1000), unsignedRecipient: campaign.unsignedRecipient });
+  const { html, text } = body.nps === undefined ? body : await withNpsRow(c.env.DB, site, body.nps, body, base);
   const prepared = await prepareNewsletter({
-    html: body.html,
-    text: body.text,
+    html,
+    text,
     existingLinks: await getLinks(c.env.DB, site, body.campaign),
     clickUrl: async (id) => `${base}/c/${await link(id)}.${recipientPart}`,
     pixelUrl: `${base}/o/${await link(OPEN_LINK_ID)}.${recipientPart}`,
@@ -104,6 +111,31 @@ newsletterWritesRoute.post('/newsletters', async (c) => {
     ...(!campaign.unsignedRecipient && { tokens: signed.map(({ recipient, token }) => ({ recipient, token })) }),
   });
 });
+
+/**
+ * The HTML with the survey's one-click row in it, and the plain text (if any) with the question and a
+ * link to the hosted page (a score per link would be eleven lines); 400 naming `nps` when the survey
+ * cannot take it.
+ */
+async function withNpsRow(
+  db: D1Database,
+  site: string,
+  surveyId: string,
+  { html, text }: { html?: string; text?: string },
+  base: string,
+): Promise<{ html: string; text?: string }> {
+  if (html === undefined) fail(400, 'nps: the one-click row goes into the HTML part: give html', 'nps');
+  const stored = await getSurvey(db, site, surveyId);
+  if (!stored) fail(400, `nps: no survey "${surveyId}" on this site`, 'nps');
+  const first = stored.survey.questions[0];
+  if (first?.type !== 'nps') fail(400, `nps: survey "${surveyId}" must start with an NPS question`, 'nps');
+  const pageUrl = `${base}${hostedSurveyPath(site, surveyId)}`;
+  const row = npsRow({ pageUrl, question: first.text, lowLabel: first.lowLabel ?? 'Not at all likely', highLabel: first.highLabel ?? 'Extremely likely' });
+  return {
+    html: insertNpsRow(html, row),
+    ...(text !== undefined && { text: `${text.replace(/\s*$/, '')}\n\n${first.text}\n${pageUrl}\n` }),
+  };
+}
 
 /** GET /v1/sites/:site/newsletters/:campaign (read key, checked by the parent): the campaign report. */
 export const newsletterReadsRoute = new Hono<AppEnv>();

@@ -10,6 +10,8 @@ const slug = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+/** A survey's id (and a question's): also a path segment of its hosted page. */
+export const surveyIdSchema = slug;
 const label = z.string().min(1).max(500);
 const shortLabel = z.string().min(1).max(80);
 /** Language codes such as `en`, `it`, `pt-br` (matched on the page's `<html lang>`). */

@@ -5,6 +5,7 @@
  */
 import { uuidv7 } from '../lib/uuidv7';
 import { TYPE } from '../../../collector/src/schema/vocabulary';
+import type { SURVEY_CHANNELS } from '../../../collector/src/schema/surveyEvents';
 import { DAY, FOREVER, readOff, rest, sampledIn } from '../survey/fatigue';
 import { matchPage } from '../survey/matchPage';
 import { renderSurvey } from '../survey/renderSurvey';
@@ -18,6 +19,7 @@ export interface SurveyWidget {
   show(id: string): void;
 }
 
+type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 type Trigger = 'page' | 'event' | 'chat' | 'newsletter' | 'api' | 'inline' | 'ticket';
 
 /**
@@ -59,6 +61,8 @@ export function start(
   const restPopups = (until: number) => ['*', ...surveys.filter((s) => s.gate).map((s) => s.id)].forEach((id) => rest(id, until));
 
   const allowed = (s: Survey) => {
+    // A hosted survey page shows its one survey, asked for by id: nothing of the site's own targeting.
+    if (document.querySelector('[data-hoptrail-hosted]')) return false;
     const off = readOff();
     const now = Date.now();
     const t = s.targeting;
@@ -90,10 +94,12 @@ export function start(
     const ticketRef = tickets[s.id];
     // Asked once per ticket: the collector stops offering this ref once survey_shown carries it.
     delete tickets[s.id];
+    // A hosted page (collector routes/hostedSurvey.ts) sets the response id, the channel and a score.
+    const hosted = (name: string) => target?.getAttribute('data-hoptrail-' + name);
     const props = {
       surveyId: s.id,
-      responseId: uuidv7(),
-      channel: 'web' as const,
+      responseId: hosted('response') || uuidv7(),
+      channel: (hosted('channel') || 'web') as SurveyChannel,
       trigger,
       lang,
       ...(triggerEvent && { triggerEvent }),
@@ -126,6 +132,7 @@ export function start(
           emit({ type: TYPE.surveyDismissed, props: { ...props, answered, ...(questionId && { questionId }) } });
         },
       },
+      hosted('value'),
     );
   };
 
@@ -202,7 +209,9 @@ export function start(
     show: (id) =>
       ready.then(() => {
         const s = surveys.find((x) => x.id == id);
-        if (s) show(s, 'api', s.placement.kind == 'inline' ? document.querySelector(`[data-hoptrail-survey="${CSS.escape(id)}"]`) : null);
+        const slot = (attr: string) => document.querySelector(`[data-hoptrail-${attr}="${CSS.escape(id)}"]`);
+        // A hosted page's container takes any survey inline; elsewhere only an inline survey fills its slot.
+        if (s) show(s, 'api', slot('hosted') || (s.placement.kind == 'inline' ? slot('survey') : null));
       }),
   };
 }

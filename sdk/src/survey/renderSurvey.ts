@@ -21,7 +21,7 @@ export interface SurveyCallbacks {
  * `target`. One question at a time; follow-ups only when their `showIf` fits an earlier answer.
  * Pop-ups move focus in, keep it in, close on Escape and give focus back when they close.
  */
-export function renderSurvey(survey: Survey, view: SurveyView, target: Element | undefined, on: SurveyCallbacks) {
+export function renderSurvey(survey: Survey, view: SurveyView, target: Element | undefined, on: SurveyCallbacks, preset?: string | null) {
   const { t } = view;
   const popup = !target;
   const centre = popup && survey.placement.position == 'centre';
@@ -121,6 +121,13 @@ export function renderSurvey(survey: Survey, view: SurveyView, target: Element |
   (target || document.body).append(host);
   next();
   ask();
+  // An answer given before the page (a score clicked in an e-mail): picked and sent as if by hand,
+  // through the same checks; a value the first question does not offer is ignored.
+  const picked = preset != null && form.querySelector<HTMLInputElement>(`input[value="${CSS.escape(preset)}"]`);
+  if (picked) {
+    picked.checked = true;
+    form.requestSubmit();
+  }
   return { close };
 }
 
