@@ -95,5 +95,6 @@ describe('click links are never an open redirect', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 clicks through the real Worker and D1: a budget like the other fuzz tests', not the 5 s default.
+  }, 60_000);
 });
