@@ -1,0 +1,3 @@
+import { e2eProject } from './shards.ts';
+
+export default e2eProject('e2e-surveys');
