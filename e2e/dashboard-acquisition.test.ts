@@ -4,13 +4,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 // @ts-expect-error plain ESM generator shared with the benchmarks and examples/dashboard-seed
 import { seed } from '../bench/lib/dashboardSeed.mjs';
+// @ts-expect-error plain ESM module of the example
+import { seedRevenue } from '../examples/dashboard-seed/revenueSeed.mjs';
 import { launchBrowser, type Browser } from './lib/browser';
 import { DEV_READ_KEY } from './lib/journey';
 
 /**
  * The Sources view in Chromium on the seeded demo site (examples/dashboard-seed's generator, small):
- * the channels table and device breakdowns show what the reports API says, grouping by campaign
- * works from the form, and the page passes axe.
+ * the channels table (with conversions and net revenue per currency) and device breakdowns show what
+ * the reports API says, grouping by campaign and choosing a goal work from the form, and the page
+ * passes axe.
  */
 const collector = inject('collectorUrl');
 const DAY = 86_400_000;
@@ -43,6 +46,16 @@ const viewShown = (p: Page) =>
       throw new Error(`view not shown at ${p.url()}; main says: ${(await p.locator('main').innerText()).slice(0, 300)}`, { cause: err });
     });
 
+/** A row's cells as the view shows them (en-GB numbers, revenue per currency, never converted). */
+const cells = (r: any) => [
+  r.label ?? r.key,
+  r.visitors.toLocaleString('en-GB'),
+  r.sessions.toLocaleString('en-GB'),
+  r.happyIndex.toLocaleString('en-GB', { maximumFractionDigits: 1 }),
+  r.conversions.toLocaleString('en-GB'),
+  r.revenue.length ? r.revenue.map((x: any) => x.net.toLocaleString('en-GB', { style: 'currency', currency: x.currency })).join(' · ') : '–',
+];
+
 /** The range the view reads by default: the last 30 days up to the end of today (UTC). */
 function defaultRange() {
   const today = Date.parse(new Date().toISOString().slice(0, 10));
@@ -52,6 +65,8 @@ function defaultRange() {
 beforeAll(async () => {
   // Small but every channel: the generator's landings cycle through all of them.
   await seed({ api: collector, visitors: 60, events: 1500 });
+  // The example's goals (a purchase among them), as examples/dashboard-seed creates them.
+  await seedRevenue({ api: collector });
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.goto(`${collector}/dashboard`);
@@ -76,10 +91,11 @@ describe('Sources view', () => {
     for (const key of ['direct', 'organic_search', 'paid_search', 'organic_social', 'email', 'referral']) expect(report.rows.map((r: any) => r.key)).toContain(key);
     const rows = await page.locator('[data-testid=channels] tbody tr').allInnerTexts();
     expect(rows).toHaveLength(report.rows.length);
-    report.rows.forEach((r: any, i: number) => {
-      const cells = rows[i].split('\t').map((c) => c.trim());
-      expect(cells).toEqual([r.label, r.visitors.toLocaleString('en-GB'), r.sessions.toLocaleString('en-GB'), r.happyIndex.toLocaleString('en-GB', { maximumFractionDigits: 1 })]);
-    });
+    report.rows.forEach((r: any, i: number) => expect(rows[i].split('\t').map((c) => c.trim())).toEqual(cells(r)));
+    // The seed's checkouts and newsletter orders happen in classified sessions: revenue and conversions show.
+    expect(report.rows.filter((r: any) => r.revenue.some((x: any) => x.net > 0)).length).toBeGreaterThanOrEqual(3);
+    expect(report.rows.find((r: any) => r.key === 'email').revenue.map((x: any) => x.currency)).toContain('EUR');
+    expect(report.rows.some((r: any) => r.conversions > 0)).toBe(true);
 
     const devices = await api(`/reports/devices?${defaultRange()}`);
     expect(devices.deviceTypes.map((d: any) => d.key).sort()).toEqual(expect.arrayContaining(['desktop', 'mobile', 'tablet']));
@@ -105,7 +121,23 @@ describe('Sources view', () => {
     const autumn = report.rows.find((r: any) => r.key === 'autumn-sale');
     expect(autumn.sessions).toBeGreaterThan(0);
     const row = page.locator('[data-testid=channels] tbody tr', { has: page.getByRole('rowheader', { name: 'autumn-sale', exact: true }) });
-    expect((await row.innerText()).split('\t').map((c) => c.trim())).toEqual(['autumn-sale', autumn.visitors.toLocaleString('en-GB'), autumn.sessions.toLocaleString('en-GB'), autumn.happyIndex.toLocaleString('en-GB', { maximumFractionDigits: 1 })]);
+    expect((await row.innerText()).split('\t').map((c) => c.trim())).toEqual(cells(autumn));
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('counts the conversions of one goal when chosen', async () => {
+    const goals = (await api('/goals')).goals;
+    const purchase = goals.find((g: any) => g.matcher.kind === 'purchase');
+    await page.getByLabel('Group by').selectOption('channel');
+    await page.getByLabel('Conversions of').selectOption(purchase.id);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await viewShown(page);
+    expect(page.url()).toContain(`goal=${purchase.id}`);
+    const report = await api(`/reports/channels?${defaultRange()}&goal=${purchase.id}`);
+    const rows = await page.locator('[data-testid=channels] tbody tr').allInnerTexts();
+    report.rows.forEach((r: any, i: number) => expect(rows[i].split('\t').map((c) => c.trim())).toEqual(cells(r)));
+    // Everyone who bought in a session of a row converted there (the Purchase goal).
+    for (const r of report.rows) expect(r.conversions > 0).toBe(r.revenue.length > 0);
     expect(await axe(page)).toEqual([]);
   });
 });

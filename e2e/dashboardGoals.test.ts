@@ -49,7 +49,8 @@ const viewShown = (p: Page) =>
 /**
  * Three visitors through view → cart → purchase: the first all the way (+10 s, +70 s, and identified as
  * `customer`), the second to the cart (+30 s), the third views only. Entered 3; cart 2, median 20 s;
- * purchase 1, median 60 s.
+ * purchase 1, median 60 s. The first landed from Google (organic search), the second from a newsletter
+ * (email); the third sent no page view, so their session has no row (channel unknown).
  */
 async function seedJourneys() {
   const now = Date.now() - 3600_000;
@@ -66,7 +67,10 @@ async function seedJourneys() {
   });
   const view = { type: 'event', name: `goal_view_${stamp}`, props: {} };
   const cart = { type: 'event', name: `goal_cart_${stamp}`, props: { sku: 'tent-2p' } };
+  const land = (referrer: string | undefined, url: string) => ({ type: 'pageview', url, props: { title: 'Tent', ...(referrer && { referrer }) } });
   const events = [
+    ev('a', -5, land('https://www.google.com/', 'https://shop.example/product.html')),
+    ev('b', -5, land(undefined, 'https://shop.example/product.html?utm_source=newsletter&utm_medium=email&utm_campaign=tents')),
     ev('a', 0, view), ev('a', 10, cart), ev('a', 70, { type: 'purchase', props: { value: 49.9, currency: 'EUR', orderId: `goals-${stamp}-1` } }),
     ev('a', 80, { type: 'identify', props: { customerId: customer } }),
     ev('b', 0, view), ev('b', 30, cart),
@@ -118,7 +122,7 @@ describe('the Goals view in Chromium', () => {
     expect(await axe(page)).toEqual([]);
   });
 
-  it('shows a funnel with its known drop-offs and median times, and splits it by segment', async () => {
+  it('shows a funnel with its known drop-offs and median times, and splits it by segment and by channel', async () => {
     await page.getByRole('combobox', { name: 'Funnel' }).selectOption({ label: `Known funnel ${stamp}` });
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => page.url()).toContain(`funnel=${funnelId}`);
@@ -135,7 +139,7 @@ describe('the Goals view in Chromium', () => {
     expect(await axe(page)).toEqual([]);
 
     // Split by a built-in segment: one table per group, the groups adding up to everyone.
-    await page.getByRole('combobox', { name: 'Split by segment' }).selectOption('engaged');
+    await page.getByRole('combobox', { name: 'Split by' }).selectOption('segment:engaged');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => page.url()).toContain('segment=engaged');
     await viewShown(page);
@@ -144,6 +148,21 @@ describe('the Goals view in Chromium', () => {
     expect(await tables.count()).toBe(1 + report.split.groups.length);
     const entered = report.split.groups.reduce((n: number, g: any) => n + g.steps[0].people, 0);
     expect(entered).toBe(3);
+    expect(await axe(page)).toEqual([]);
+
+    // Split by channel: the session each person entered in; no session row is "Unknown", shown, not dropped.
+    await page.getByRole('combobox', { name: 'Split by' }).selectOption({ label: 'Channel' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => page.url()).toContain('split=channel');
+    await viewShown(page);
+    const byChannel = await page.locator('[data-testid=funnel-steps]').evaluateAll((tables) =>
+      tables.slice(1).map((t) => [t.querySelector('caption')!.textContent, ...Array.from(t.querySelectorAll('tbody tr td:first-of-type')).map((td) => td.textContent)]),
+    );
+    expect(byChannel.sort()).toEqual([
+      ['Channel: Email', '1', '1', '0'],
+      ['Channel: Organic search', '1', '1', '1'],
+      ['Channel: Unknown (no session)', '1', '0', '0'],
+    ]);
     expect(await axe(page)).toEqual([]);
 
     // The dashboard seed's funnel is selectable.

@@ -6,7 +6,7 @@ import type { ClusterFeature } from '../src/segments/clusterFeatures';
 import { clusterPeople, type Clustering } from '../src/segments/clusterPeople';
 import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
-import { ORIGIN, read, rowsDaysAgo, seedSite } from './helpers';
+import { ORIGIN, pageview, postEvents, read, refusedFields, rowsDaysAgo, seedSite } from './helpers';
 
 const SITE = 'cluster-site';
 const NOW = Date.now();
@@ -64,6 +64,8 @@ function shuffled<T>(xs: T[], seed = 7): T[] {
   }
   return out;
 }
+
+const omit = (o: Record<string, number>, keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 const groupOf = (membership: Map<string, string>, prefix: string) => new Set([...membership].filter(([id]) => id.startsWith(prefix)).map(([, c]) => c));
 
@@ -136,6 +138,8 @@ describe('clusters of a site', () => {
     expect(clustering.people).toBe(30);
     expect(clustering.k).toBe(3);
     expect(clustering.groups.map((g) => g.size)).toEqual([10, 10, 10]);
+    // No one here has a classified session: the channel mix is 0 for all and adds no word.
+    expect(clustering.features.map((f) => f.key)).toEqual(['recencyDays', 'frequency', 'monetary', 'happyIndex', 'searchShare', 'emailSocialShare']);
     const fans = clustering.groups.find((g) => g.centre.frequency === 22)!;
     expect(fans.description).toBe('recent, frequent, high value, happy');
     expect(fans.centre.monetary).toBe(124.5);
@@ -152,6 +156,24 @@ describe('clusters of a site', () => {
   it('keeps the labels on a recompute the next day', async () => {
     const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     const again = await res.json<Clustering>();
+    expect(again.groups.map((g) => [g.id, g.description]).sort()).toEqual(clustering.groups.map((g) => [g.id, g.description]).sort());
+  });
+
+  it('keeps the labels of a clustering stored before the channel mix features existed', async () => {
+    const stored = await env.DB.prepare('SELECT result FROM clusterings WHERE site = ?').bind(SITE).first<{ result: string }>();
+    const before = JSON.parse(stored!.result) as Clustering;
+    const channelKeys = ['searchShare', 'emailSocialShare'];
+    const keep = before.features.map((f, j) => (channelKeys.includes(f.key) ? -1 : j)).filter((j) => j >= 0);
+    const old = {
+      ...before,
+      features: keep.map((j) => before.features[j]),
+      scale: keep.map((j) => before.scale[j]),
+      groups: before.groups.map((g) => ({ ...g, centre: omit(g.centre, channelKeys), z: omit(g.z, channelKeys) })),
+    };
+    await env.DB.prepare('UPDATE clusterings SET result = ? WHERE site = ?').bind(JSON.stringify(old), SITE).run();
+    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const again = await res.json<Clustering>();
+    expect(again.features.map((f) => f.key)).toEqual(expect.arrayContaining(channelKeys));
     expect(again.groups.map((g) => [g.id, g.description]).sort()).toEqual(clustering.groups.map((g) => [g.id, g.description]).sort());
   });
 
@@ -188,5 +210,61 @@ describe('clusters of a site', () => {
     await waitOnExecutionContext(ctx);
     const c = await (await read(`/v1/sites/${SITE}/clusters`, keys.read)).json<Clustering>();
     expect(c.people).toBe(30);
+  });
+});
+
+describe('channel mix in the clusters', () => {
+  const CHANNEL_SITE = 'cluster-channel-site';
+  let channelKeys: { read: string; write: string };
+  /** Where a session comes from: a search engine, a newsletter, typed in. */
+  const ARRIVAL = {
+    search: { url: 'https://shop.example/', props: { title: 'Shop', referrer: 'https://www.google.com/' } },
+    email: { url: 'https://shop.example/?utm_source=newsletter&utm_medium=email&utm_campaign=weekly', props: { title: 'Shop' } },
+    direct: { url: 'https://shop.example/', props: { title: 'Shop' } },
+  };
+  /**
+   * Eight people per group, four sessions each, alike in everything but where their sessions come from
+   * (same times, same counts): searchers 4 of 4 from search, subscribers 4 of 4 from email, regulars
+   * direct (half of them 1 of 4 from search, so the data is not exactly three points).
+   */
+  const GROUPS: Record<string, (i: number) => (keyof typeof ARRIVAL)[]> = {
+    searcher: () => ['search', 'search', 'search', 'search'],
+    subscriber: () => ['email', 'email', 'email', 'email'],
+    regular: (i) => (i % 2 ? ['direct', 'direct', 'direct', 'search'] : ['direct', 'direct', 'direct', 'direct']),
+  };
+  const recompute = async () => {
+    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${CHANNEL_SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${channelKeys.write}` } });
+    expect(res.status).toBe(200);
+    return res.json<Clustering>();
+  };
+
+  beforeAll(async () => {
+    channelKeys = await seedSite(CHANNEL_SITE);
+    // Eight people per group, alike in everything but where their sessions come from (same times, same counts).
+    const base = NOW - 3600_000;
+    for (const [group, sessions] of Object.entries(GROUPS)) {
+      for (let i = 0; i < 8; i++) {
+        const visitor = `${group}-${i}-visitor`;
+        const events = sessions(i).map((from, s) => pageview(CHANNEL_SITE, visitor, { sessionId: `${visitor}-s${s}`, ts: base + s * 60_000, ...ARRIVAL[from] } as never));
+        expect(await refusedFields(await postEvents({ events }))).toEqual([]);
+      }
+    }
+  });
+
+  it('groups people by the share of their sessions from search and from email or social, and says so', async () => {
+    const clustering = await recompute();
+    expect(clustering.k).toBe(3);
+    const by = (key: string, value: number) => clustering.groups.find((g) => g.centre[key] === value)!;
+    const searchers = by('searchShare', 100);
+    const subscribers = by('emailSocialShare', 100);
+    expect(searchers.size).toBe(8);
+    expect(subscribers.size).toBe(8);
+    expect(searchers.description).toBe('found through search, seldom from email or social');
+    expect(subscribers.description).toBe('seldom from search, reached by email or social');
+    const regulars = clustering.groups.find((g) => g !== searchers && g !== subscribers)!;
+    expect(regulars).toMatchObject({ size: 8, centre: { searchShare: 12.5, emailSocialShare: 0 }, description: 'seldom from search, seldom from email or social' });
+    // Same labels on the next recompute.
+    const again = await recompute();
+    expect(again.groups.map((g) => [g.id, g.description, g.size]).sort()).toEqual(clustering.groups.map((g) => [g.id, g.description, g.size]).sort());
   });
 });

@@ -11,9 +11,13 @@ const DIMENSIONS = [
   ['campaign', 'Campaign'],
 ];
 
+/** Net revenue per currency, never converted: "€70.00 · US$20.00"; a dash without orders. */
+const revenue = (rows) => (rows.length ? rows.map((r) => Number(r.net).toLocaleString('en-GB', { style: 'currency', currency: r.currency })).join(' · ') : '–');
+
 /**
- * Sources: where visits come from (GET /reports/channels, by channel, source, medium or campaign) and on
- * what (GET /reports/devices: device types, browsers, OS, countries), for the chosen dates.
+ * Sources: where visits come from (GET /reports/channels, by channel, source, medium or campaign, with
+ * conversions of any goal or the chosen one, and revenue) and on what (GET /reports/devices: device
+ * types, browsers, OS, countries), for the chosen dates.
  */
 export async function acquisition(main, params) {
   const today = new Date().toISOString().slice(0, 10);
@@ -21,8 +25,10 @@ export async function acquisition(main, params) {
   const fromDay = params.get('from') || new Date(Date.parse(toDay) - 29 * DAY).toISOString().slice(0, 10);
   const by = DIMENSIONS.some(([d]) => d === params.get('by')) ? params.get('by') : 'channel';
   const range = { from: Date.parse(fromDay), to: Date.parse(toDay) + DAY - 1 };
-  const [channels, devices] = await Promise.all([api('/reports/channels', { ...range, by }), api('/reports/devices', range)]);
-  const ids = { from: uid('from'), to: uid('to'), by: uid('by') };
+  const { goals } = await api('/goals');
+  const goal = goals.some((g) => g.id === params.get('goal')) ? params.get('goal') : '';
+  const [channels, devices] = await Promise.all([api('/reports/channels', { ...range, by, goal }), api('/reports/devices', range)]);
+  const ids = { from: uid('from'), to: uid('to'), by: uid('by'), goal: uid('goal') };
   const byLabel = DIMENSIONS.find(([d]) => d === by)[1];
   fill(main,
     h('h1', {}, 'Sources'),
@@ -34,7 +40,9 @@ export async function acquisition(main, params) {
         onsubmit: (e) => {
           e.preventDefault();
           const value = (id) => main.querySelector(`#${id}`).value;
-          location.hash = `#/sources?${new URLSearchParams({ from: value(ids.from), to: value(ids.to), by: value(ids.by) })}`;
+          const q = new URLSearchParams({ from: value(ids.from), to: value(ids.to), by: value(ids.by) });
+          if (value(ids.goal)) q.set('goal', value(ids.goal));
+          location.hash = `#/sources?${q}`;
         },
       },
       h('label', { for: ids.from }, 'From'),
@@ -43,6 +51,8 @@ export async function acquisition(main, params) {
       h('input', { id: ids.to, type: 'date', value: toDay, required: true }),
       h('label', { for: ids.by }, 'Group by'),
       h('select', { id: ids.by }, DIMENSIONS.map(([d, label]) => h('option', { value: d, selected: d === by }, label))),
+      h('label', { for: ids.goal }, 'Conversions of'),
+      h('select', { id: ids.goal }, h('option', { value: '' }, 'any goal'), goals.map((g) => h('option', { value: g.id, selected: g.id === goal }, g.name))),
       h('button', { type: 'submit' }, 'Apply'),
     ),
     h(
@@ -53,17 +63,26 @@ export async function acquisition(main, params) {
         ? h(
             'table',
             { 'data-testid': 'channels' },
-            h('thead', {}, h('tr', {}, [byLabel, 'Visitors', 'Sessions', 'Average Happy Index'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)))),
+            h('thead', {}, h('tr', {}, [byLabel, 'Visitors', 'Sessions', 'Average Happy Index', 'Conversions', 'Revenue (net)'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)))),
             h(
               'tbody',
               {},
               channels.rows.map((r) =>
-                h('tr', {}, h('th', { scope: 'row' }, r.label ?? r.key ?? '(none)'), [fmt.int(r.visitors), fmt.int(r.sessions), fmt.num(r.happyIndex)].map((v) => h('td', { class: 'num' }, v))),
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'row' }, r.label ?? r.key ?? '(none)'),
+                  [fmt.int(r.visitors), fmt.int(r.sessions), fmt.num(r.happyIndex), fmt.int(r.conversions), revenue(r.revenue)].map((v) => h('td', { class: 'num' }, v)),
+                ),
               ),
             ),
           )
         : h('p', {}, 'No visits in these dates.'),
-      h('p', { class: 'note' }, 'Visitors are people: a customer on several devices counts once. Conversions and revenue per source come with goals and purchases.'),
+      h(
+        'p',
+        { class: 'note' },
+        'Visitors are people: a customer on several devices counts once. Conversions are people who reached the goal in a session of the row; revenue is the orders placed in those sessions, net of refunds, per currency. Orders booked by servers have no session and count in no row.',
+      ),
     ),
     h(
       'div',

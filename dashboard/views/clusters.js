@@ -9,7 +9,7 @@ export async function clusters(main) {
     c = await api('/clusters');
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 404)) throw err;
-    fill(main, h('h1', {}, 'Clusters'), h('p', { class: 'note' }, 'No clustering yet: the daily cron computes one from recency, frequency, monetary value and the Happy Index.'));
+    fill(main, h('h1', {}, 'Clusters'), h('p', { class: 'note' }, 'No clustering yet: the daily cron computes one from recency, frequency, monetary value, the Happy Index and channel mix.'));
     return;
   }
   const features = c.features ?? [];

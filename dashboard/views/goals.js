@@ -27,23 +27,29 @@ const stepsTable = (steps, caption) =>
 
 /**
  * Goals and funnels over the last 30 days: GET /goals/report, GET /funnels, GET /funnels/:id/report
- * (`?funnel=` picks one, `?segment=` splits it into a segment's members and the rest), GET /segments.
+ * (`?funnel=` picks one; `?segment=` splits it into a segment's members and the rest, `?split=channel`
+ * by the channel of the session each person entered in), GET /segments.
  */
 export async function goals(main, params) {
   const to = Date.now();
   const from = to - 30 * DAY;
   const [report, { funnels }, segments] = await Promise.all([api('/goals/report', { from, to }), api('/funnels'), api('/segments')]);
   const funnel = funnels.find((f) => f.id === params.get('funnel')) ?? funnels[0];
-  const segment = params.get('segment') || '';
-  const fr = funnel ? await api(`/funnels/${encodeURIComponent(funnel.id)}/report`, { from, to, segment }) : null;
+  const byChannel = params.get('split') === 'channel';
+  const segment = byChannel ? '' : params.get('segment') || '';
+  const fr = funnel ? await api(`/funnels/${encodeURIComponent(funnel.id)}/report`, { from, to, segment, split: byChannel ? 'channel' : '' }) : null;
   const funnelId = uid('funnel');
-  const segmentId = uid('segment');
+  const splitId = uid('split');
+  // The split selector's values: '' none, 'channel', or 'segment:<id>'.
+  const split = byChannel ? 'channel' : segment ? `segment:${segment}` : '';
   const choose = () => {
     const q = new URLSearchParams({ funnel: main.querySelector(`#${funnelId}`).value });
-    const seg = main.querySelector(`#${segmentId}`).value;
-    if (seg) q.set('segment', seg);
+    const value = main.querySelector(`#${splitId}`).value;
+    if (value === 'channel') q.set('split', 'channel');
+    else if (value) q.set('segment', value.slice('segment:'.length));
     location.hash = `#/goals?${q}`;
   };
+  const caption = (g) => (fr.split.by === 'channel' ? `Channel: ${g.label}` : `Segment ${segment}: ${g.group}`);
   fill(
     main,
     h('h1', {}, 'Goals'),
@@ -70,22 +76,30 @@ export async function goals(main, params) {
         : [
             h(
               'form',
-              { class: 'filters', 'aria-label': 'Funnel and segment', onsubmit: (e) => (e.preventDefault(), choose()) },
+              { class: 'filters', 'aria-label': 'Funnel and split', onsubmit: (e) => (e.preventDefault(), choose()) },
               h('label', { for: funnelId }, 'Funnel'),
               h('select', { id: funnelId }, funnels.map((f) => h('option', { value: f.id, selected: f.id === funnel.id }, f.name))),
-              h('label', { for: segmentId }, 'Split by segment'),
+              h('label', { for: splitId }, 'Split by'),
               h(
                 'select',
-                { id: segmentId },
+                { id: splitId },
                 h('option', { value: '' }, '(no split)'),
-                [...segments.builtin, ...segments.saved].map((s) => h('option', { value: s.id, selected: s.id === segment }, s.name ?? s.id)),
+                h('option', { value: 'channel', selected: split === 'channel' }, 'Channel'),
+                h(
+                  'optgroup',
+                  { label: 'Segment' },
+                  [...segments.builtin, ...segments.saved].map((s) => h('option', { value: `segment:${s.id}`, selected: `segment:${s.id}` === split }, s.name ?? s.id)),
+                ),
               ),
               h('button', { type: 'submit' }, 'Show'),
             ),
             h('p', {}, `${fmt.int(fr.entered)} people entered; steps within ${duration(funnel.windowMs)} of the first.`),
             barChart({ title: `${funnel.name}: people per step`, format: fmt.int, items: fr.steps.map((s) => ({ label: s.name, value: s.people })) }),
             stepsTable(fr.steps, 'Everyone who entered'),
-            fr.split ? fr.split.groups.map((g) => stepsTable(g.steps, `Segment ${segment}: ${g.group}`)) : null,
+            fr.split ? fr.split.groups.map((g) => stepsTable(g.steps, caption(g))) : null,
+            fr.split?.by === 'channel'
+              ? h('p', { class: 'note' }, 'Each person counts in the channel of the session they entered the funnel in; people whose entering event has no session (server events) are “Unknown”.')
+              : null,
           ],
     ),
   );

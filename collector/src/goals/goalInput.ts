@@ -23,3 +23,9 @@ export const reportRangeSchema = z.object({
   from: z.coerce.number().int().min(0).optional().describe('start, ms since the epoch (default: 30 days before `to`)'),
   to: z.coerce.number().int().min(0).optional().describe('end, ms since the epoch (default: now)'),
 });
+
+/** `?segment=&split=` of a funnel report: a segment id (split into members and the rest), or split=channel. */
+export const funnelSplitQuerySchema = z.object({
+  segment: z.string().optional().describe('built-in segment name or saved segment id: split into its members and the rest'),
+  split: z.enum(['segment', 'channel']).optional().describe('channel: split by the channel of the session each person entered in (no session: `unknown`)'),
+});

@@ -1,6 +1,7 @@
 import { computeScore } from '../score/computeScore';
 import { mergeStateRows, type StateRow } from '../score/decay';
 import type { ScoreConfig } from '../score/scoreConfig';
+import { sessionChannelCounts, type SessionCounts } from '../store/channelShares';
 import { monetaryValues } from '../store/monetaryValues';
 
 const DAY = 86_400_000;
@@ -43,8 +44,26 @@ const logScale = (x: number) => Math.sign(x) * Math.log1p(Math.abs(x));
 const linear = (x: number) => x;
 
 /**
- * The features, in description order. Adding one (say, channel mix from the `sessions` table) is one
- * entry here: its values are read for the same people and it is standardised like the rest.
+ * Channel mix: the percentage of a person's sessions (every device) that came through `part`; 0 for
+ * someone with no classified session (server-only customers, history before sessions were kept). The
+ * counts are read once for both channel features of a recompute.
+ */
+const channelShare = (part: 'search' | 'emailSocial') => async (people: readonly Person[], { db, site }: FeatureContext) => {
+  const counts = await sessionCounts(db, site, people);
+  return people.map((p) => {
+    const sum = p.memberIds.reduce((t, id) => ({ sessions: t.sessions + (counts.get(id)?.sessions ?? 0), n: t.n + (counts.get(id)?.[part] ?? 0) }), { sessions: 0, n: 0 });
+    return sum.sessions ? (100 * sum.n) / sum.sessions : 0;
+  });
+};
+const countsRead = new WeakMap<readonly Person[], Promise<Map<string, SessionCounts>>>();
+function sessionCounts(db: D1Database, site: string, people: readonly Person[]) {
+  if (!countsRead.has(people)) countsRead.set(people, sessionChannelCounts(db, site, people.flatMap((p) => p.memberIds)));
+  return countsRead.get(people)!;
+}
+
+/**
+ * The features, in description order. Adding one is one entry here: its values are read for the same
+ * people and it is standardised like the rest (matchClusters compares only features both clusterings have).
  */
 export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
   {
@@ -81,6 +100,22 @@ export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
     low: 'unhappy',
     transform: linear,
     values: (people, { config, now }) => people.map((p) => computeScore(config, mergeStateRows(p.state), now).score),
+  },
+  {
+    key: 'searchShare',
+    unit: '% of sessions from search',
+    high: 'found through search',
+    low: 'seldom from search',
+    transform: linear,
+    values: channelShare('search'),
+  },
+  {
+    key: 'emailSocialShare',
+    unit: '% of sessions from email or social',
+    high: 'reached by email or social',
+    low: 'seldom from email or social',
+    transform: linear,
+    values: channelShare('emailSocial'),
   },
 ];
 

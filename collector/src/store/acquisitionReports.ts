@@ -1,6 +1,9 @@
 import { CHANNEL_LABELS, type Channel } from '../acquisition/channels';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
+import { channelOutcomes } from './channelOutcomes';
+import type { Goal } from './goals';
+import type { CurrencyRevenue } from './revenue';
 import { subjectSql } from './subject';
 
 /**
@@ -30,21 +33,28 @@ export interface ChannelRow {
   sessions: number;
   /** Average Happy Index, at the end of the range, of the people with a session in this row. */
   happyIndex: number;
-  // Conversions and revenue per row come from the goals and purchases of the revenue work (issue 18,
-  // points 3 and 4): they join here by session (sessions.session_id → events) once those tables exist.
+  /** People who reached a goal (any of the site's, or the one asked for) in a session of this row (store/channelOutcomes.ts). */
+  conversions: number;
+  /** Net revenue per currency of the orders placed in this row's sessions; empty without orders. */
+  revenue: CurrencyRevenue[];
 }
 
-/** Visitors, sessions and average Happy Index per channel (or source, medium, campaign) in the range. */
+/**
+ * Visitors, sessions, average Happy Index, conversions (of `goals`) and revenue per channel (or source,
+ * medium, campaign) in the range.
+ */
 export async function channelReport(
   db: D1Database,
   site: string,
   by: ChannelDimension,
   config: ScoreConfig,
+  goals: Goal[],
   from: number,
   to: number,
   at: number,
 ): Promise<ChannelRow[]> {
   const baseline = Math.round(baselineOf(config) * 10) / 10;
+  const outcomes = channelOutcomes(db, site, by, goals, from, to);
   const { results } = await db
     .prepare(
       `WITH sess AS MATERIALIZED (${rangeSessions(`s.${by}`)}),
@@ -55,8 +65,14 @@ export async function channelReport(
        GROUP BY per.key ORDER BY sessions DESC, visitors DESC, per.key LIMIT ?7`,
     )
     .bind(site, from, to, scoreConfigJson(config), at, baseline, REPORT_ROWS)
-    .all<ChannelRow>();
-  return by === 'channel' ? results.map((r) => ({ ...r, label: CHANNEL_LABELS[r.key as Channel] ?? r.key ?? '' })) : results;
+    .all<Omit<ChannelRow, 'conversions' | 'revenue'>>();
+  const { conversions, revenue } = await outcomes;
+  return results.map((r) => ({
+    ...r,
+    ...(by === 'channel' && { label: CHANNEL_LABELS[r.key as Channel] ?? r.key ?? '' }),
+    conversions: conversions.get(r.key) ?? 0,
+    revenue: revenue.get(r.key) ?? [],
+  }));
 }
 
 export interface DeviceRow {

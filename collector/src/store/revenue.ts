@@ -42,6 +42,9 @@ export async function revenueOfVisitors(db: D1Database, site: string, visitorIds
  * Revenue of the sessions a newsletter click started: for each visitor the campaign's landing identified
  * (the `newsletter:<campaign>` identify of POST /v1/landing), the browser session of their first
  * pageview from a minute before that landing on; orders placed in those sessions count.
+ * Not `sessions.campaign` (the channel report's campaign rows): that marks every direct session of the
+ * visitor starting within 15 minutes of the landing, and misses a click that lands in a session
+ * already open (its row keeps the channel it started with).
  */
 export async function campaignRevenue(db: D1Database, site: string, campaign: string): Promise<CurrencyRevenue[]> {
   const { results } = await db
