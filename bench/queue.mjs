@@ -4,8 +4,9 @@
 // For each path, on the same Worker started with BENCH_FLOOR=1 (collector/src/http/benchFloor.ts):
 //   floor   the HTTP-only floor: the same requests to POST /__bench/floor (body read, 200, nothing stored)
 //   ack     the same requests to POST /v1/events: events/s acknowledged, p50/p99, ratio to the floor
-//   stored  events/s until D1 holds every acknowledged event (queue: the consumer's rate, a lower bound
-//           since it includes the first ack), and stored = acknowledged (zero loss, zero duplicates)
+//   stored  events/s from the first request until D1 holds every acknowledged event (queue: a lower bound
+//           of the consumer's rate, which is bounded by arrivals while it keeps up; the backlog left at the
+//           last acknowledgement and its drain time show whether it did), and stored = acknowledged exactly
 // then raw SQLite (better-sqlite3, same schema and statements) at 500-event transactions (the consumer's
 // size) and 20-event transactions (one browser batch, the direct path's), and the ratios.
 //   node bench/queue.mjs [--requests 600] [--connections 10] [--seconds 5]
@@ -93,10 +94,14 @@ async function run(label, env) {
     const started = Date.now();
     const ack = await load(collector, '/v1/events');
     const acknowledged = warm.acknowledged + ack.acknowledged;
+    // What the consumer still had to store when the last request was acknowledged, and how fast it did.
+    const ackEnded = Date.now();
+    const backlog = acknowledged - (await visitorEvents(collector));
     while ((await visitorEvents(collector)) < acknowledged && Date.now() - started < 600_000) await new Promise((r) => setTimeout(r, 50));
     const storedSeconds = (Date.now() - started) / 1000;
+    const drain = backlog > 0 ? `${backlog} in ${((Date.now() - ackEnded) / 1000).toFixed(1)} s` : 'none';
     const stored = count(collector);
-    return { label, floor, ack, storedPerSecond: Math.round(ack.acknowledged / storedSeconds), storedSeconds, acknowledged, stored };
+    return { label, floor, ack, storedPerSecond: Math.round(ack.acknowledged / storedSeconds), storedSeconds, drain, acknowledged, stored };
   } finally {
     collector.stop();
     collector.cleanup();
@@ -122,6 +127,7 @@ console.table(
     'stored events/s': r.storedPerSecond,
     'stored / SQLite 500': ratio(r.storedPerSecond, sqlite500),
     'stored / SQLite 20': ratio(r.storedPerSecond, sqlite20),
+    'backlog at last ack': r.drain,
     statuses: JSON.stringify(r.ack.statuses),
     'acknowledged = stored': `${r.acknowledged} = ${r.stored} ${r.acknowledged === r.stored ? 'exact' : 'MISMATCH'}`,
   })),
