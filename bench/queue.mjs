@@ -7,6 +7,7 @@
 //   stored  events/s from the first request until D1 holds every acknowledged event (queue: a lower bound
 //           of the consumer's rate, which is bounded by arrivals while it keeps up; the backlog left at the
 //           last acknowledgement and its drain time show whether it did), and stored = acknowledged exactly
+//   consumer  (queue) events stored per second of consumer run time, from Miniflare's log of each invocation
 // then raw SQLite (better-sqlite3, same schema and statements) at 500-event transactions (the consumer's
 // size) and 20-event transactions (one browser batch, the direct path's), and the ratios.
 //   node bench/queue.mjs [--requests 600] [--connections 10] [--seconds 5]
@@ -81,6 +82,23 @@ async function load(collector, path, amount = REQUESTS) {
   return { acknowledged, statuses, perSecond: Math.round(acknowledged / result.duration), p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/**
+ * The consumer's own rate: Miniflare logs each consumer invocation of the ingest queue as
+ * `QUEUE hoptrail-ingest acked/total (ms)`; one message per request here, so BATCH events each.
+ * Events stored / time spent in the consumer, and the mean events per invocation (transaction size).
+ */
+function consumerRate(output) {
+  let messages = 0;
+  let ms = 0;
+  let invocations = 0;
+  for (const m of output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/QUEUE hoptrail-ingest (\d+)\/\d+ \((\d+)ms\)/g)) {
+    messages += Number(m[1]);
+    ms += Number(m[2]);
+    invocations++;
+  }
+  return invocations ? { perSecond: Math.round((messages * BATCH) / (ms / 1000)), perInvocation: Math.round((messages * BATCH) / invocations) } : undefined;
+}
+
 async function run(label, env) {
   const collector = await startLocalCollector({
     env,
@@ -101,7 +119,7 @@ async function run(label, env) {
     const storedSeconds = (Date.now() - started) / 1000;
     const drain = backlog > 0 ? `${backlog} in ${((Date.now() - ackEnded) / 1000).toFixed(1)} s` : 'none';
     const stored = count(collector);
-    return { label, floor, ack, storedPerSecond: Math.round(ack.acknowledged / storedSeconds), storedSeconds, drain, acknowledged, stored };
+    return { label, floor, ack, storedPerSecond: Math.round(ack.acknowledged / storedSeconds), storedSeconds, drain, acknowledged, stored, consumer: consumerRate(collector.output()) };
   } finally {
     collector.stop();
     collector.cleanup();
@@ -128,6 +146,8 @@ console.table(
     'stored / SQLite 500': ratio(r.storedPerSecond, sqlite500),
     'stored / SQLite 20': ratio(r.storedPerSecond, sqlite20),
     'backlog at last ack': r.drain,
+    'consumer events/s while running': r.consumer ? `${r.consumer.perSecond} (${r.consumer.perInvocation} per batch)` : '-',
+    'consumer / SQLite 500': r.consumer ? ratio(r.consumer.perSecond, sqlite500) : '-',
     statuses: JSON.stringify(r.ack.statuses),
     'acknowledged = stored': `${r.acknowledged} = ${r.stored} ${r.acknowledged === r.stored ? 'exact' : 'MISMATCH'}`,
   })),
