@@ -1,30 +1,43 @@
-// npm run bench:queue — the ingest queue path against direct D1 writes, both on `wrangler dev --local`
-// (the queue path runs `--env queue`: Miniflare queues, the Worker as producer and consumer).
-// For each path: a fixed number of 20-event batches at N connections; prints events/s acknowledged and
-// p50/p99 of the acknowledgement, then (queue) how long the consumer takes until D1 holds every event,
-// and checks stored = acknowledged (zero loss, zero duplicates).
-//   node bench/queue.mjs [--requests 300] [--connections 10]
+// npm run bench:queue — acknowledgement and storage of POST /v1/events beside their floors, all measured
+// in this run on `wrangler dev --local`: the direct path (D1 write before the answer) and the queue path
+// (`--env queue`: Miniflare queues, the Worker as producer and consumer).
+// For each path, on the same Worker started with BENCH_FLOOR=1 (collector/src/http/benchFloor.ts):
+//   floor   the HTTP-only floor: the same requests to POST /__bench/floor (body read, 200, nothing stored)
+//   ack     the same requests to POST /v1/events: events/s acknowledged, p50/p99, ratio to the floor
+//   stored  events/s from the first request until D1 holds every acknowledged event (queue: a lower bound
+//           of the consumer's rate, which is bounded by arrivals while it keeps up; the backlog left at the
+//           last acknowledgement and its drain time show whether it did), and stored = acknowledged exactly
+//   consumer  (queue) events stored per second of consumer run time, from Miniflare's log of each invocation
+// then raw SQLite (better-sqlite3, same schema and statements) at 500-event transactions (the consumer's
+// size) and 20-event transactions (one browser batch, the direct path's), and the ratios.
+//   node bench/queue.mjs [--requests 600] [--connections 10] [--seconds 5]
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
 import { benchArgs } from './lib/args.mjs';
+import { requireSqlite } from './lib/requireSqlite.mjs';
+import { sqliteFloor } from './lib/sqliteFloor.mjs';
 
-const args = benchArgs('npm run bench:queue -- [options]   the queue ingest path against direct D1 writes', {
-  requests: { type: 'number', default: 300, help: 'requests (20-event batches) per path' },
+const args = benchArgs('npm run bench:queue -- [options]   ingest acknowledgement and storage beside their floors', {
+  requests: { type: 'number', default: 600, help: 'requests (20-event batches) per measurement' },
   connections: { type: 'number', default: 10, help: 'concurrent connections' },
+  seconds: { type: 'number', default: 5, help: 'duration of each raw SQLite run' },
 });
+const Database = await requireSqlite();
 const REQUESTS = args.requests;
 const CONNECTIONS = args.connections;
 const BATCH = 20;
 // Few enough visitors for one page of GET /visitors: their summed event counts (updated in the same
 // transaction as the events) tell when the consumer is done, at HTTP speed.
 const VISITORS = 200;
+const WARM_UP = 20;
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 let seq = 0;
-function batchBody() {
+function events(n) {
   const now = Date.now();
   const visitor = `bench-q-${Math.floor(Math.random() * VISITORS)}`;
-  const events = Array.from({ length: BATCH }, (_, i) => ({
+  return Array.from({ length: n }, (_, i) => ({
     id: crypto.randomUUID(),
     site: 'demo',
     type: 'event',
@@ -32,12 +45,12 @@ function batchBody() {
     visitorId: visitor,
     sessionId: `${visitor}-s`,
     seq: seq++,
-    ts: now - (BATCH - i),
+    ts: now - (n - i),
     url: 'https://shop.example/pricing',
     props: { plan: 'pro', i },
   }));
-  return JSON.stringify({ events, sentAt: now });
 }
+const batchBody = () => JSON.stringify({ events: events(BATCH), sentAt: Date.now() });
 
 const count = (collector) => collector.d1("SELECT count(*) AS n FROM events WHERE site = 'demo' AND name = 'bench_clicked'")[0].n;
 async function visitorEvents(collector) {
@@ -46,52 +59,97 @@ async function visitorEvents(collector) {
   return visitors.filter((v) => v.visitorId.startsWith('bench-q-')).reduce((n, v) => n + v.events, 0);
 }
 
+/** REQUESTS batches at CONNECTIONS to `path`; counts 2xx answers as acknowledged events. */
+async function load(collector, path, amount = REQUESTS) {
+  let acknowledged = 0;
+  const statuses = {};
+  const result = await autocannon({
+    url: `${collector.url}${path}`,
+    connections: CONNECTIONS,
+    amount,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': UA },
+        setupRequest: (req) => ({ ...req, body: batchBody() }),
+        onResponse: (status) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (status === 200 || status === 202) acknowledged += BATCH;
+        },
+      },
+    ],
+  });
+  return { acknowledged, statuses, perSecond: Math.round(acknowledged / result.duration), p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/**
+ * The consumer's own rate: Miniflare logs each consumer invocation of the ingest queue as
+ * `QUEUE hoptrail-ingest acked/total (ms)`; one message per request here, so BATCH events each.
+ * Events stored / time spent in the consumer, and the mean events per invocation (transaction size).
+ */
+function consumerRate(output) {
+  let messages = 0;
+  let ms = 0;
+  let invocations = 0;
+  for (const m of output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/QUEUE hoptrail-ingest (\d+)\/\d+ \((\d+)ms\)/g)) {
+    messages += Number(m[1]);
+    ms += Number(m[2]);
+    invocations++;
+  }
+  return invocations ? { perSecond: Math.round((messages * BATCH) / (ms / 1000)), perInvocation: Math.round((messages * BATCH) / invocations) } : undefined;
+}
+
 async function run(label, env) {
   const collector = await startLocalCollector({
     env,
-    vars: { RATE_LIMIT_CLIENT_PER_MINUTE: '100000000', RATE_LIMIT_SITE_PER_MINUTE: '100000000' },
+    vars: { RATE_LIMIT_CLIENT_PER_MINUTE: '100000000', RATE_LIMIT_SITE_PER_MINUTE: '100000000', BENCH_FLOOR: '1' },
   });
   try {
-    let acknowledged = 0;
-    const statuses = {};
+    // Warm both routes (module load, JIT, the per-isolate caches), as a deployed isolate would be.
+    await load(collector, '/__bench/floor', WARM_UP);
+    const warm = await load(collector, '/v1/events', WARM_UP);
+    const floor = await load(collector, '/__bench/floor');
     const started = Date.now();
-    const result = await autocannon({
-      url: `${collector.url}/v1/events`,
-      connections: CONNECTIONS,
-      amount: REQUESTS,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain', 'user-agent': UA },
-          setupRequest: (req) => ({ ...req, body: batchBody() }),
-          onResponse: (status) => {
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            if (status === 200 || status === 202) acknowledged += BATCH;
-          },
-        },
-      ],
-    });
-    const ackSeconds = (Date.now() - started) / 1000;
-    // Drained: D1 holds every acknowledged event (the queue consumer may still be writing).
-    while ((await visitorEvents(collector)) < acknowledged && Date.now() - started < 300_000) await new Promise((r) => setTimeout(r, 50));
+    const ack = await load(collector, '/v1/events');
+    const acknowledged = warm.acknowledged + ack.acknowledged;
+    // What the consumer still had to store when the last request was acknowledged, and how fast it did.
+    const ackEnded = Date.now();
+    const backlog = acknowledged - (await visitorEvents(collector));
+    while ((await visitorEvents(collector)) < acknowledged && Date.now() - started < 600_000) await new Promise((r) => setTimeout(r, 50));
     const storedSeconds = (Date.now() - started) / 1000;
+    const drain = backlog > 0 ? `${backlog} in ${((Date.now() - ackEnded) / 1000).toFixed(1)} s` : 'none';
     const stored = count(collector);
-    return {
-      path: label,
-      statuses: JSON.stringify(statuses),
-      'events/s acknowledged': Math.round(acknowledged / result.duration),
-      'p50 ms': result.latency.p50,
-      'p99 ms': result.latency.p99,
-      'all stored after s': storedSeconds.toFixed(1),
-      'events/s stored end to end': Math.round(stored / storedSeconds),
-      'acknowledged = stored': `${acknowledged} = ${stored} ${acknowledged === stored ? 'exact' : 'MISMATCH'}`,
-      'acknowledged after s': ackSeconds.toFixed(1),
-    };
+    return { label, floor, ack, storedPerSecond: Math.round(ack.acknowledged / storedSeconds), storedSeconds, drain, acknowledged, stored, consumer: consumerRate(collector.output()) };
   } finally {
     collector.stop();
     collector.cleanup();
   }
 }
 
-const rows = [await run('direct D1', undefined), await run('queue (--env queue)', 'queue')];
-console.table(rows);
+const load1 = os.loadavg()[0].toFixed(2);
+const runs = [await run('direct D1', undefined), await run('queue (--env queue)', 'queue')];
+const sqlite500 = sqliteFloor(Database, { perTransaction: 500, seconds: args.seconds, makeEvents: events });
+const sqlite20 = sqliteFloor(Database, { perTransaction: BATCH, seconds: args.seconds, makeEvents: events });
+const load2 = os.loadavg()[0].toFixed(2);
+
+const ratio = (a, b) => (a / b).toFixed(2);
+console.log(`\nbench:queue — ${REQUESTS} requests of ${BATCH} events at ${CONNECTIONS} connections, wrangler dev --local; ${os.cpus().length} CPUs, load average ${load1} → ${load2}`);
+console.table(
+  runs.map((r) => ({
+    path: r.label,
+    'floor events/s': r.floor.perSecond,
+    'floor p50/p99 ms': `${r.floor.p50}/${r.floor.p99}`,
+    'ack events/s': r.ack.perSecond,
+    'ack p50/p99 ms': `${r.ack.p50}/${r.ack.p99}`,
+    'ack / floor': ratio(r.ack.perSecond, r.floor.perSecond),
+    'stored events/s': r.storedPerSecond,
+    'stored / SQLite 500': ratio(r.storedPerSecond, sqlite500),
+    'stored / SQLite 20': ratio(r.storedPerSecond, sqlite20),
+    'backlog at last ack': r.drain,
+    'consumer events/s while running': r.consumer ? `${r.consumer.perSecond} (${r.consumer.perInvocation} per batch)` : '-',
+    'consumer / SQLite 500': r.consumer ? ratio(r.consumer.perSecond, sqlite500) : '-',
+    statuses: JSON.stringify(r.ack.statuses),
+    'acknowledged = stored': `${r.acknowledged} = ${r.stored} ${r.acknowledged === r.stored ? 'exact' : 'MISMATCH'}`,
+  })),
+);
+console.log(`raw SQLite (better-sqlite3, WAL, synchronous=FULL, same schema and statements): ${sqlite500} events/s in 500-event transactions, ${sqlite20} in ${BATCH}-event transactions`);

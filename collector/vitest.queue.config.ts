@@ -37,7 +37,7 @@ export default defineProject(async () => {
     test: {
       name: 'collector-queue',
       root: import.meta.dirname,
-      include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts', 'test/acquisition.test.ts', 'test/alertsQueue.test.ts'],
+      include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts', 'test/acquisition.test.ts', 'test/alertsQueue.test.ts', 'test/ingestCaches.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
     },
   };

@@ -28,6 +28,8 @@ export interface Env extends RateLimitEnv {
   ALERT_QUEUE?: Queue<AlertMessage>;
   /** First alert retry delay in seconds (default 30, ×4 per try; alerts/retrySchedule.ts). Tests shorten it. */
   ALERT_RETRY_BASE_SECONDS?: string;
+  /** "1" only under the ingest benchmarks (`--var`): POST /__bench/floor answers 200 unstored (http/benchFloor.ts). */
+  BENCH_FLOOR?: string;
 }
 
 /** `keySite`: the site a Basic-auth write key belongs to (set by its route group's guard, http/basicKey.ts). */

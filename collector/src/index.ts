@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ALERT_QUEUE_PREFIX, consumeAlerts } from './alerts/consumeAlerts';
 import type { AppEnv, Env } from './env';
+import { withBenchFloor } from './http/benchFloor';
 import { isStorageError, storageUnavailable } from './http/errors';
 import { apiKeysRoute } from './routes/apiKeys';
 import { basicKeyRoutes, keyRoutes, publicRoutes } from './http/routeAccess';
@@ -132,4 +133,4 @@ app.onError((err, c) => {
 
 // fetch for HTTP, scheduled for the crons, queue for the ingest queue and its DLQ and the optional alert queue.
 const queue = (batch: MessageBatch<unknown>, env: Env) => (batch.queue.startsWith(ALERT_QUEUE_PREFIX) ? consumeAlerts(batch, env) : consumeIngest(batch, env));
-export default { fetch: app.fetch, scheduled, queue };
+export default { fetch: withBenchFloor(app.fetch), scheduled, queue };

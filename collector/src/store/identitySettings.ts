@@ -1,3 +1,5 @@
+import { isolateCache, SETTINGS_TTL_MS } from '../lib/isolateCache';
+
 export type IdentityMode = 'signed' | 'open';
 
 export interface IdentitySettingsRow {
@@ -16,6 +18,14 @@ export async function getIdentitySettings(db: D1Database, site: string): Promise
     .first<IdentitySettingsRow>();
 }
 
+// Read per browser batch holding an identify; the writes below forget the site's entry.
+const cache = isolateCache<IdentitySettingsRow | null>(SETTINGS_TTL_MS);
+
+/** The settings as ingest reads them: cached per isolate, at most SETTINGS_TTL_MS stale elsewhere. */
+export function cachedIdentitySettings(db: D1Database, site: string): Promise<IdentitySettingsRow | null> {
+  return cache.get(site, () => getIdentitySettings(db, site));
+}
+
 /** Sets the mode (`null`: back to the default, signed once a secret exists). */
 export async function putIdentityMode(db: D1Database, site: string, mode: IdentityMode | null, now: number): Promise<void> {
   await db
@@ -25,6 +35,7 @@ export async function putIdentityMode(db: D1Database, site: string, mode: Identi
     )
     .bind(site, mode, now)
     .run();
+  cache.forget(site);
 }
 
 /**
@@ -32,7 +43,7 @@ export async function putIdentityMode(db: D1Database, site: string, mode: Identi
  * `previousUntil` (0 or less: not at all). One statement, so two rotations cannot interleave.
  */
 export async function rotateIdentitySecret(db: D1Database, site: string, sealed: string, previousUntil: number, now: number) {
-  return db
+  const rotated = await db
     .prepare(
       `INSERT INTO identity_settings (site, secret, version, rotated_at, updated_at) VALUES (?1, ?2, 1, ?4, ?4)
        ON CONFLICT (site) DO UPDATE SET
@@ -44,4 +55,6 @@ export async function rotateIdentitySecret(db: D1Database, site: string, sealed:
     )
     .bind(site, sealed, previousUntil, now)
     .first<{ version: number; previous_until: number | null }>();
+  cache.forget(site);
+  return rotated;
 }
