@@ -30,8 +30,10 @@ beforeAll(async () => {
       id: SURVEY,
       name: 'Hosted NPS',
       title: 'Your opinion',
-      // A pop-up on the site; its hosted page shows it inline all the same.
+      // A pop-up on the site; its hosted page shows it inline all the same. Its pages are one no other
+      // test visits, so it never pops up on theirs (they share this shard's collector).
       placement: { kind: 'popup' },
+      targeting: { include: [{ match: 'exact', value: `/only-${SURVEY}` }] },
       questions: [
         { id: 'nps', type: 'nps', text: 'How likely are you to recommend us to a friend?' },
         { id: 'better', type: 'text', text: 'What could we do better?', required: false, showIf: { question: 'nps', max: 6 } },
@@ -40,7 +42,10 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await fetch(`${collector}/v1/sites/demo/surveys/${SURVEY}`, { method: 'DELETE', headers: { authorization: `Bearer ${DEV_WRITE_KEY}` } });
+});
 beforeEach(async () => {
   browser = await launchBrowser();
 });

@@ -93,7 +93,7 @@ describe('POST /v1/batch', () => {
     expect(body.refused.map((r) => [r.index, r.field])).toEqual([
       [1, 'batch[1].event'],
       [2, 'batch[2].userId'],
-      [3, 'batch[3].properties.a.b'],
+      [3, 'batch[3].properties.a.b.c'],
       [4, 'batch[4].properties.url'],
       [5, 'batch[5].previousId'],
       [6, 'batch[6].anonymousId'],
