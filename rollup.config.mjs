@@ -4,7 +4,8 @@
 //   demand by sdk/src/lib/loadChunk.ts; their dependencies, e.g. web-vitals, are bundled into them);
 //   the build id is a content hash of the SDK's inputs (scripts/sdkBuildId.mjs);
 // - sdk/dist/: the npm package `hoptrail` (ESM with its chunks, and one bundled index.d.ts).
-// - dist/dashboard/vocabulary.js: collector/src/schema/vocabulary.ts for the dashboard's plain JS.
+// - dist/dashboard/vocabulary.js, channels.js: collector/src/schema/vocabulary.ts and
+//   collector/src/acquisition/channels.ts for the dashboard's plain JS.
 // Properties starting with `_` are internal and mangled by terser (see STYLE.md).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
@@ -76,6 +77,13 @@ export default [
     input: 'collector/src/schema/vocabulary.ts',
     output: { file: 'dist/dashboard/vocabulary.js', format: 'es' },
     plugins: [ts()],
+  },
+  // The acquisition channels and their labels (served as /dashboard/channels.js; the segment builder).
+  {
+    input: 'collector/src/acquisition/channels.ts',
+    output: { file: 'dist/dashboard/channels.js', format: 'es' },
+    // Outside the SDK's tsconfig program, so compiled on its own (it imports nothing).
+    plugins: [typescript({ tsconfig: false, include: ['collector/src/acquisition/channels.ts'], compilerOptions: { target: 'ES2020', module: 'ESNext' }, noEmitOnError: true })],
   },
   ...chunks.map((file) => ({
     input: `${chunkDir}/${file}`,

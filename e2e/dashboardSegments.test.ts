@@ -179,6 +179,28 @@ describe('segment builder', () => {
     expect(seg.rule).toEqual({ any: [{ all: [did(3)] }, { all: [{ did: { type: 'pageview', atLeast: 1, withinDays: 30 } }] }] });
     await readmeScreenshot(page, 'segment-builder');
   });
+
+  it('builds a channel condition with the keyboard, counted as the preview API counts it', async () => {
+    await page.goto(`${collector}/dashboard#/segments/new`);
+    await page.getByRole('heading', { name: 'New segment' }).waitFor();
+    await viewShown(page);
+    const count = page.getByTestId('segment-count');
+    await page.locator('#main').focus();
+    await tabToLabel(page, 'Condition');
+    await page.keyboard.type('Came'); // "Came from a channel" comes before "… a campaign"
+    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('channel');
+    await tabToLabel(page, 'Channel');
+    await page.keyboard.type('Dir');
+    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('direct');
+    await tabToLabel(page, 'In the last (days) (optional)');
+    await page.keyboard.type('1');
+    // The seeded page view (no referrer, no tags) started a direct session a minute ago.
+    const rule = { all: [{ all: [{ channel: { is: 'direct', withinDays: 1 } }] }] };
+    const expected = await previewPeople(rule);
+    expect(expected).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => count.getAttribute('data-people'), NETWORK).toBe(String(expected));
+    expect(await axe(page)).toEqual([]);
+  });
 });
 
 describe('export dialog', () => {

@@ -12,6 +12,8 @@ if (existsSync('dist/sdk')) cpSync('dist/sdk', `${out}/sdk`, { recursive: true }
 cpSync('dashboard', `${out}/dashboard`, { recursive: true });
 // Its event names come from the one vocabulary (collector/src/schema/vocabulary.ts), built by rollup.
 cpSync('dist/dashboard/vocabulary.js', `${out}/dashboard/vocabulary.js`);
+// And its channel names and labels from collector/src/acquisition/channels.ts.
+cpSync('dist/dashboard/channels.js', `${out}/dashboard/channels.js`);
 // The survey builder's preview imports the real survey chunk, whose path carries the build id.
 const [build] = existsSync('dist/sdk') ? readdirSync('dist/sdk') : [];
 writeFileSync(`${out}/dashboard/sdkBuild.js`, `// Written by scripts/assemble-assets.mjs.\nexport const SDK_BUILD = ${JSON.stringify(build ?? '')};\n`);

@@ -47,20 +47,20 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
 });
 
-const post = (path: string, body: unknown, key: string) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown, key: string, site = SITE) =>
+  SELF.fetch(`${ORIGIN}/v1/sites/${site}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Saves the rule, then lists its members through the read API. */
-async function members(rule: unknown): Promise<string[]> {
-  const res = await post('/segments', { name: 'rule under test', rule }, keys.write);
+async function members(rule: unknown, site = SITE, k = keys): Promise<string[]> {
+  const res = await post('/segments', { name: 'rule under test', rule }, k.write, site);
   expect(res.status).toBe(201);
   const { segment } = await res.json<{ segment: { id: string } }>();
-  const list = await read(`/v1/sites/${SITE}/segments/${segment.id}/members?limit=100`, keys.read);
+  const list = await read(`/v1/sites/${site}/segments/${segment.id}/members?limit=100`, k.read);
   return (await list.json<{ visitors: { visitorId: string }[] }>()).visitors.map((v) => v.visitorId).sort();
 }
 
-const preview = async (rule: unknown) => {
-  const res = await post('/segments/preview', { rule }, keys.read);
+const preview = async (rule: unknown, site = SITE, k = keys) => {
+  const res = await post('/segments/preview', { rule }, k.read, site);
   expect(res.status).toBe(200);
   return res.json<{ visitors: number; people: number; scanned: number; complete: boolean }>();
 };
@@ -155,5 +155,69 @@ describe('segment preview (live count)', () => {
     expect(await ok('phone-001')).toEqual(['fan-survey']);
     // A text answer is in no value range; no page views.
     expect(await ok('free-txt')).toEqual([]);
+  });
+});
+
+describe('channel condition', () => {
+  // A site of its own, so the counts above stay as they are. Each landing is one browser batch, so the
+  // sessions projection classifies it as at ingest:
+  //   phone-ch + laptop-ch  one customer: e-mail 2 days ago on the phone, direct yesterday on the laptop
+  //   search-ch             organic search 20 days ago, direct yesterday
+  //   direct-ch             direct 3 days ago
+  //   server-ch             server events only: no session
+  const CH = 'channel-rule-site';
+  let chKeys: { read: string; write: string };
+  const client = { browser: 'Chrome', os: 'Linux', deviceType: 'desktop', country: 'DE' };
+  const land = (visitor: string, session: string, daysAgo: number, url: string, referrer?: string) => ({
+    ...row(visitor, 'pageview', daysAgo, { title: 'Shop', ...(referrer && { referrer }) }, null, session),
+    url,
+    path: new URL(url).pathname,
+  });
+
+  beforeAll(async () => {
+    chKeys = await seedSite(CH);
+    const landings = [
+      land('phone-ch', 'ch-s-phone', 2, 'https://shop.example/?utm_source=news&utm_medium=email'),
+      land('laptop-ch', 'ch-s-laptop', 1, 'https://shop.example/'),
+      land('search-ch', 'ch-s-search1', 20, 'https://shop.example/', 'https://www.google.com/'),
+      land('search-ch', 'ch-s-search2', 1, 'https://shop.example/'),
+      land('direct-ch', 'ch-s-direct', 3, 'https://shop.example/'),
+    ];
+    for (const r of landings) await storeEvents(env.DB, CH, 'browser', [r], NOW, client);
+    await storeEvents(env.DB, CH, 'server', [row('server-ch', 'pageview', 1, {}, null, 'ch-s-server')], NOW);
+    const res = await postEvents({ events: [identify(CH, 'phone-ch', 'cust-ch'), identify(CH, 'laptop-ch', 'cust-ch')] });
+    expect(res.status).toBe(200);
+  });
+
+  const channel = (is: string, withinDays?: number) => ({ channel: { is, ...(withinDays && { withinDays }) } });
+
+  it('matches people with a session from the channel, over all of their devices', async () => {
+    // The laptop never came by e-mail, its owner did (on the phone).
+    expect(await members({ all: [channel('email')] }, CH, chKeys)).toEqual(['laptop-ch', 'phone-ch']);
+    expect(await members({ all: [channel('organic_search')] }, CH, chKeys)).toEqual(['search-ch']);
+    expect(await members({ all: [channel('paid_search')] }, CH, chKeys)).toEqual([]);
+  });
+
+  it('counts only sessions started within the last D days when given', async () => {
+    expect(await members({ all: [channel('organic_search', 7)] }, CH, chKeys)).toEqual([]);
+    expect(await members({ all: [channel('organic_search', 30)] }, CH, chKeys)).toEqual(['search-ch']);
+    // direct-ch's direct session is 3 days old.
+    expect(await members({ all: [channel('direct', 2)] }, CH, chKeys)).toEqual(['laptop-ch', 'phone-ch', 'search-ch']);
+  });
+
+  it('works inside an any group and in the live count', async () => {
+    const rule = { all: [{ any: [channel('email'), channel('organic_search', 30)] }, { did: { type: 'pageview', withinDays: 30 } }] };
+    expect(await members(rule, CH, chKeys)).toEqual(['laptop-ch', 'phone-ch', 'search-ch']);
+    expect(await preview(rule, CH, chKeys)).toEqual({ visitors: 3, people: 2, scanned: 5, complete: true });
+    expect(await preview({ any: [channel('direct', 30), channel('email')] }, CH, chKeys)).toMatchObject({ visitors: 4, people: 3 });
+  });
+
+  it('answers 400 naming the field for an unknown channel or a bad withinDays', async () => {
+    const bad = await post('/segments/preview', { rule: { any: [{ all: [{ channel: { is: 'newsletter' } }] }] } }, chKeys.read, CH);
+    expect(bad.status).toBe(400);
+    expect(await bad.json<{ field: string }>()).toMatchObject({ field: 'rule.any[0].all[0].channel.is' });
+    const days = await post('/segments', { name: 'x', rule: { all: [{ channel: { is: 'email', withinDays: 0 } }] } }, chKeys.write, CH);
+    expect(days.status).toBe(400);
+    expect(await days.json<{ field: string }>()).toMatchObject({ field: 'rule.all[0].channel.withinDays' });
   });
 });

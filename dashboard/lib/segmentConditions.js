@@ -1,11 +1,12 @@
 // The conditions the segment builder offers, one entry each: its rule key (collector
-// segments/segmentRule.ts), its label, and its inputs. A new condition kind (channel, cluster, …) is one
-// more entry here once the collector's rule schema accepts it.
+// segments/segmentRule.ts), its label, and its inputs. A new condition kind is one more entry here once
+// the collector's rule schema accepts it.
 //
 // A field `{ name, label, kind }` becomes `{ [key]: { [name]: value } }` in the rule; a field without a
 // name is the condition's whole value (`{ campaign: 'nov' }`). Empty optional fields are left out, so
 // the API's defaults apply; numbers are sent as numbers, and the API's 400 names the field when a value
 // is out of range.
+import { CHANNEL_LABELS, CHANNELS } from '../channels.js';
 import { BANDS, TYPE } from '../vocabulary.js';
 
 const days = (label, value) => ({ name: 'withinDays', label, kind: 'number', min: 1, value });
@@ -76,6 +77,20 @@ export const CONDITIONS = [
       // A trait equals a string, a number or true/false as the site sent it; typed as such here.
       { name: 'equals', label: 'Equals', kind: 'text', parse: (v) => (v === 'true' ? true : v === 'false' ? false : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v) },
     ],
+  },
+  {
+    key: 'channel',
+    label: 'Came from a channel',
+    fields: [
+      { name: 'is', label: 'Channel', kind: 'select', options: () => CHANNELS.map((c) => [c, CHANNEL_LABELS[c]]) },
+      { ...days('In the last (days)'), optional: true },
+    ],
+  },
+  // Ids of the latest clustering (GET /clusters); none before the daily cron has computed one.
+  {
+    key: 'cluster',
+    label: 'In a cluster',
+    fields: [{ label: 'Cluster', kind: 'select', options: (ctx) => (ctx.clusters.length ? ctx.clusters.map((g) => [g.id, `${g.id} (${g.description})`]) : [['', 'No clustering yet']]) }],
   },
   { key: 'campaign', label: 'Came from a campaign', fields: [{ label: 'Campaign', kind: 'text' }] },
   { key: 'segment', label: 'In a built-in segment', fields: [{ label: 'Segment', kind: 'select', options: (ctx) => ctx.builtin.map((s) => [s.id, `${s.id} (${s.description})`]) }] },

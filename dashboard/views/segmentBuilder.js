@@ -1,4 +1,4 @@
-import { api } from '../lib/api.js';
+import { api, ApiError } from '../lib/api.js';
 import { apiSend } from '../lib/apiSend.js';
 import { fill, fmt, h, uid } from '../lib/dom.js';
 import { clearFieldErrors, showFieldError } from '../lib/fieldErrors.js';
@@ -17,8 +17,8 @@ const MODES = [
  * API). Every input carries `data-field` with the API's path of its value, so a 400 lands next to it.
  */
 export async function segmentBuilder(main) {
-  const [{ builtin }, { surveys }] = await Promise.all([api('/segments'), api('/surveys')]);
-  const ctx = { builtin, surveys };
+  const [{ builtin }, { surveys }, clusters] = await Promise.all([api('/segments'), api('/surveys'), latestClusters()]);
+  const ctx = { builtin, surveys, clusters };
   const ids = { name: uid('seg-name'), top: uid('seg-top') };
   const groups = h('div', { class: 'seg-groups' });
   const count = h('p', { class: 'seg-count', role: 'status', 'data-testid': 'segment-count' }, 'Counting…');
@@ -170,6 +170,16 @@ export async function segmentBuilder(main) {
   addGroup(false);
   clearTimeout(timer);
   await preview();
+}
+
+/** The groups of the latest clustering; none (404) before the daily cron has computed one. */
+async function latestClusters() {
+  try {
+    return (await api('/clusters')).groups;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return [];
+    throw err;
+  }
 }
 
 /** The inputs of one condition kind, each labelled, carrying its rule key in data-name. */

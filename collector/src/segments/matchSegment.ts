@@ -11,6 +11,7 @@ import {
   newsletterReading,
   sessionCounts,
   visitorsFromCampaign,
+  visitorsFromChannel,
 } from '../store/segments';
 import { clustersOf } from '../store/clusterings';
 import { memberIds, resolveSubjects, type People } from '../store/subject';
@@ -159,6 +160,11 @@ async function matchCondition(
     // Memberships are stored per person key, which is the subject key.
     const clusters = await clustersOf(db, site, subjects);
     return where((s) => clusters.get(s) === c.cluster);
+  }
+  if ('channel' in c) {
+    // Any of the person's devices: a customer who came by e-mail on the phone came by e-mail.
+    const since = c.channel.withinDays === undefined ? 0 : now - c.channel.withinDays * DAY;
+    return subjectsWith(people, subjects, await visitorsFromChannel(db, site, ids, c.channel.is, since));
   }
   if ('campaign' in c) return subjectsWith(people, subjects, await visitorsFromCampaign(db, site, ids, c.campaign));
   return matchBuiltin(db, site, config, c.segment, people, subjects, now);

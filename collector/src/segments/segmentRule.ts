@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHANNELS } from '../acquisition/channels';
 import { LIMITS } from '../schema/limits';
 import { BANDS, TYPE } from '../schema/vocabulary';
 import { BUILTIN_NAMES } from './builtinSegments';
@@ -40,6 +41,8 @@ export const segmentConditionSchema = z.union([
   z.strictObject({ trait: z.strictObject({ key: z.string().min(1).max(LIMITS.propKeyLength), equals: z.union([z.string().max(LIMITS.textLength), z.number(), z.boolean()]) }) }),
   z.strictObject({ campaign: z.string().min(1).max(LIMITS.textLength) }),
   z.strictObject({ segment: z.enum(BUILTIN_NAMES) }),
+  /** Had a session from this channel (acquisition/channels.ts), started within the last D days if given. */
+  z.strictObject({ channel: z.strictObject({ is: z.enum(CHANNELS), withinDays: days.optional() }) }),
   /** Member of this group of the latest clustering (an id such as `c2`, GET .../clusters). */
   z.strictObject({ cluster: z.string().regex(/^c[0-9]{1,6}$/, 'a cluster id such as c2') }),
 ]);

@@ -136,6 +136,18 @@ export async function visitorsFromCampaign(db: D1Database, site: string, visitor
   return new Set(results.map((r) => r.visitor_id));
 }
 
+/** Visitors of the page with a session from `channel` started at or after `since` (index sessions_visitor). */
+export async function visitorsFromChannel(db: D1Database, site: string, visitorIds: string[], channel: string, since: number): Promise<Set<string>> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT visitor_id FROM sessions INDEXED BY sessions_visitor
+       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND channel = ?3 AND started_at >= ?4`,
+    )
+    .bind(site, JSON.stringify(visitorIds), channel, since)
+    .all<{ visitor_id: string }>();
+  return new Set(results.map((r) => r.visitor_id));
+}
+
 /**
  * For each visitor id: did it read a newsletter (a human open or a click), did it view a page. The
  * `newsletter-only` built-in combines these over a person's members.
