@@ -1,10 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 /**
- * The e2e files in three shards, each its own vitest project with its own collector (globalSetup), run
- * by `npm test` as parallel processes (scripts/test.mjs). Inside a shard files run one at a time: one
- * collector, one browser. Across shards nothing is shared, so a survey one shard publishes never pops
- * up on another shard's pages. A new file lands in `e2e` unless named here.
+ * The e2e files in three shards, each its own vitest project with its own collector (globalSetup), so
+ * a run of one shard (`npx vitest run --project e2e-sdk`) starts only what it needs, and a survey one
+ * shard publishes never pops up on another shard's pages. Files run one at a time: one collector, one
+ * browser. `npm test` runs the shards one after another beside the other projects (scripts/test.mjs).
+ * A new file lands in `e2e` unless named here.
  */
 export const SHARDS = {
   'e2e-sdk': ['sdk-*.test.ts', 'engines-firefox.test.ts', 'vocabulary.test.ts', 'chat.test.ts'],

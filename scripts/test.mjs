@@ -1,10 +1,10 @@
 // `npm test`: typecheck and build side by side, then the test projects as two vitest runs side by side.
 //
-// Why several runs: vitest puts a project whose files run one at a time (the e2e shards: one collector,
-// one browser per file) in a group of its own, started only after every other project has finished, and
-// on two cores it gives all the other projects a single worker. The browser tests mostly wait (timers,
-// the network, a browser starting), so the three e2e shards and the rest run side by side, each in its
-// own vitest process with its projects' own settings; the last line sums them.
+// Why two runs: vitest puts a project whose files run one at a time (the e2e shards: one collector, one
+// browser per file) in a group of its own, started only after every other project has finished, and on
+// two cores it gives all the other projects a single worker. The browser tests mostly wait (timers, the
+// network, a browser starting), so they run beside the CPU-bound collector tests, each run in its own
+// vitest process with its projects' own settings; the last line sums them.
 //   npm test                 everything
 //   npm test -- <vitest args> typecheck, build, then one `vitest run <args>` (e.g. a file or --project)
 import { spawn } from 'node:child_process';
@@ -49,11 +49,10 @@ for (const [name, result] of [['typecheck', typecheck], ['build', build]]) {
 }
 
 const vitest = (vitestArgs) => run('npx', ['vitest', 'run', ...vitestArgs]);
-// The browser shards (e2e/shards.ts) each in a process of their own, everything else in one more.
-const E2E = ['e2e', 'e2e-sdk', 'e2e-surveys'];
-const runs = args.length
-  ? [await vitest(args)]
-  : await Promise.all([...E2E.map((name) => vitest(['--project', name])), vitest(['--project', '!e2e*'])]);
+// Two processes: the browser shards (e2e/shards.ts: each its own collector, one file at a time) and
+// everything else. Two cores hold one CPU-bound collector worker beside one browser stream, which mostly
+// waits; measured here, three browser streams beside it overloaded the machine and slowed every test.
+const runs = args.length ? [await vitest(args)] : await Promise.all([vitest(['--project', 'e2e*']), vitest(['--project', '!e2e*'])]);
 
 const total = [0, 0, 0];
 for (const { counts } of runs) counts?.forEach((n, i) => (total[i] += n));
