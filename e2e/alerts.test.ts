@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { launchShared, visitorOf, widget } from './lib/surveys';
 import { startWebhookReceiver, type WebhookReceiver } from './lib/webhookReceiver';
 
@@ -36,14 +36,15 @@ const tick = () => fetch(`${collector}/__scheduled?cron=${encodeURIComponent('* 
 
 /** Polls `check` (driving the cron each round when asked) until it returns something truthy. */
 async function until<T>(check: () => T | Promise<T>, { cron = false, timeoutMs = 30_000 } = {}): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    if (cron) await tick();
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      if (cron) await tick();
+      throw new Error('condition not met in time');
+    },
+    { timeout: timeoutMs, interval: 100 },
+  );
 }
 
 /** The accepted requests to `path`, or null while there are none. */

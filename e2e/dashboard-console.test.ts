@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './lib/browser';
 import { viewShown } from './lib/dashboardPage';
@@ -26,12 +26,13 @@ beforeAll(async () => {
     return (window as any).hoptrail.visitorId() as string;
   }, customer);
   await site.close();
-  for (let i = 0; ; i++) {
-    const res = await fetch(`${collector}/v1/sites/demo/customers/${encodeURIComponent(customer)}/journey`, { headers: { authorization: `Bearer ${DEV_READ_KEY}` } });
-    if (res.ok) break;
-    if (i > 100) throw new Error(`no journey for ${customer}: ${res.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await vi.waitFor(
+    async () => {
+      const res = await fetch(`${collector}/v1/sites/demo/customers/${encodeURIComponent(customer)}/journey`, { headers: { authorization: `Bearer ${DEV_READ_KEY}` } });
+      if (!res.ok) throw new Error(`no journey for ${customer}: ${res.status}`);
+    },
+    { timeout: 20_000, interval: 200 },
+  );
   // Paused: it never shows on other tests' pages.
   await createSurvey(collector, { id: surveyId, name: `Console ${stamp}`, status: 'paused', questions: [{ id: 'nps', type: 'nps', text: 'Recommend us?' }] });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readmeScreenshot } from './lib/readmeScreenshot';
 import { launchBrowser, type Browser } from './lib/browser';
@@ -87,13 +87,17 @@ const scoreLink = (mail: string, score: number) => mail.match(new RegExp(`<a hre
 
 /** Events matching `done`, polled from a journey (no fixed waits). */
 async function until(read: () => Promise<ApiEvent[]>, done: (events: ApiEvent[]) => boolean): Promise<ApiEvent[]> {
-  const deadline = Date.now() + 20_000;
   let events: ApiEvent[] = [];
-  while (Date.now() < deadline) {
-    events = await read();
-    if (done(events)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // What was read last is returned either way: the assertions that follow say what was missing.
+  await vi
+    .waitFor(
+      async () => {
+        events = await read();
+        if (!done(events)) throw new Error('not yet');
+      },
+      { timeout: 20_000, interval: 200 },
+    )
+    .catch(() => {});
   return events;
 }
 

@@ -1,5 +1,5 @@
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_ATTEMPTS } from '../src/alerts/retrySchedule';
 import worker from '../src/index';
 import { EVERY_MINUTE } from '../src/scheduled';
@@ -44,12 +44,14 @@ const log = async (subscriptionId: string) => (await (await api('GET', `/subscri
 
 /** Polls until the log satisfies `done` (the immediate attempt runs after the response, in waitUntil). */
 async function logWhen(subscriptionId: string, done: (entries: LogEntry[]) => boolean): Promise<LogEntry[]> {
-  for (let i = 0; i < 200; i++) {
-    const entries = await log(subscriptionId);
-    if (done(entries)) return entries;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`delivery log never matched: ${JSON.stringify(await log(subscriptionId))}`);
+  return vi.waitFor(
+    async () => {
+      const entries = await log(subscriptionId);
+      if (!done(entries)) throw new Error(`delivery log never matched: ${JSON.stringify(entries)}`);
+      return entries;
+    },
+    { timeout: 10_000, interval: 25 },
+  );
 }
 
 async function cron(scheduledTime = Date.now()) {

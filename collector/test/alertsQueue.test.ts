@@ -1,5 +1,5 @@
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { QUEUE_GRACE_MS, RETRY_BASE_SECONDS } from '../src/alerts/retrySchedule';
 import worker from '../src/index';
 import { EVERY_MINUTE } from '../src/scheduled';
@@ -41,11 +41,14 @@ it('tries a delivery through the alert queue and leaves its retry to the queue, 
   expect(await refusedFields(await postEvents({ sentAt: Date.now(), events: [answer] }))).toEqual([]);
   const now = Date.now();
   await cron(now);
-  let deliveries = await attemptsOf(subscription.id);
-  for (let i = 0; i < 200 && deliveries[0]?.attempts !== 1; i++) {
-    await new Promise((r) => setTimeout(r, 25));
-    deliveries = await attemptsOf(subscription.id);
-  }
+  let deliveries = await vi.waitFor(
+    async () => {
+      const found = await attemptsOf(subscription.id);
+      if (found[0]?.attempts !== 1) throw new Error(`first attempt not made: ${JSON.stringify(found)}`);
+      return found;
+    },
+    { timeout: 10_000, interval: 25 },
+  );
   expect(deliveries).toMatchObject([{ attempts: 1, status: 'pending' }]);
   // Due again after the first backoff, but the queue holds that retry: the drain does not send it too.
   await cron(now + RETRY_BASE_SECONDS * 1000 + 1000);
