@@ -5,13 +5,11 @@
 //   node bench/ingest.mjs [--requests 500] [--connections 1,10,20] [--seconds 10 (ceiling run)]
 // Each step sends a fixed number of requests (not a duration), so every request sent is answered and
 // the final count in D1 must equal the accepted count exactly.
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
 import { benchArgs } from './lib/args.mjs';
 import { requireSqlite } from './lib/requireSqlite.mjs';
+import { sqliteFloor } from './lib/sqliteFloor.mjs';
 
 const args = benchArgs('npm run bench:ingest -- [options]   ingest throughput of the local collector, then the raw SQLite ceiling', {
   requests: { type: 'number', default: 500, help: 'requests (20-event batches) per step' },
@@ -94,36 +92,8 @@ async function runCollector() {
   }
 }
 
-function runCeiling() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hoptrail-ceiling-'));
-  const db = new Database(path.join(dir, 'ceiling.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  for (const file of readdirSync('collector/migrations').sort()) db.exec(readFileSync(`collector/migrations/${file}`, 'utf8'));
-  const insert = db.prepare(`INSERT OR IGNORE INTO events
-      (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
-    SELECT ?, value->>'id', value->>'visitorId', value->>'sessionId', value->>'seq', value->>'type', value->>'name',
-      value->>'ts', value->>'ts', ?, value->>'url', '/pricing', value->>'props', 'browser', ? FROM json_each(?)`);
-  const summary = db.prepare(`INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
-    SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events
-    WHERE site = ? AND id IN (SELECT value->>'id' FROM json_each(?)) AND batch_id = ? GROUP BY visitor_id
-    ON CONFLICT (site, visitor_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
-      last_seen = max(last_seen, excluded.last_seen), events = events + excluded.events`);
-  const write = db.transaction((json, batchId) => {
-    insert.run('demo', Date.now(), batchId, json);
-    summary.run('demo', json, batchId);
-  });
-  let events = 0;
-  const started = performance.now();
-  while (performance.now() - started < SECONDS * 1000) {
-    write(JSON.stringify(batchBody().events), uuid());
-    events += BATCH;
-  }
-  const perSecond = Math.round(events / ((performance.now() - started) / 1000));
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  return perSecond;
-}
+// The same statements as the collector's, straight into SQLite: the ceiling (bench/lib/sqliteFloor.mjs).
+const runCeiling = () => sqliteFloor(Database, { perTransaction: BATCH, seconds: SECONDS, makeEvents: () => batchBody().events });
 
 const collector = await runCollector();
 console.log(`\nbench:ingest — ${BATCH}-event batches, ${REQUESTS} requests per step, wrangler dev --local + local D1`);
