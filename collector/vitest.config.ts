@@ -22,6 +22,8 @@ export default defineProject(async () => {
       // Queue-only tests run in the collector-queue project (vitest.queue.config.ts).
       exclude: ['test/ingestQueue.test.ts', 'test/alertsQueue.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
+      // One workerd and one D1 for every file (each file starts from empty tables: the setup file).
+      isolate: false,
     },
   };
 });

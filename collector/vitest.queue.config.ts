@@ -39,6 +39,8 @@ export default defineProject(async () => {
       root: import.meta.dirname,
       include: ['test/ingest.test.ts', 'test/faults.test.ts', 'test/serverEvents.test.ts', 'test/delivery.test.ts', 'test/ingestQueue.test.ts', 'test/acquisition.test.ts', 'test/alertsQueue.test.ts', 'test/ingestCaches.test.ts'],
       setupFiles: ['test/setup/applyMigrations.ts'],
+      // One workerd and one D1 for every file (each file starts from empty tables: the setup file).
+      isolate: false,
     },
   };
 });

@@ -1,4 +1,4 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../src/acquisition/channels';
 import { CLICK_ID_SOURCES } from '../src/acquisition/classifySession';
@@ -6,6 +6,7 @@ import { CLICK_ID_PARAMS } from '../src/ingest/minimalUrl';
 import { drained } from './ingestOutcome';
 import { eventId, identify, npsAnswer, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls } from './newsletterHelpers';
+import { fetchWorker } from './worker';
 
 /**
  * Channels, devices and countries through real ingest (POST /v1/events with the request's user agent
@@ -73,7 +74,7 @@ const LANDINGS: Landing[] = [
 /** POSTs one browser batch as a page would, with the edge's `cf` (what Cloudflare sets in production). */
 function postFrom(events: unknown[], ua: string, cf?: { country: string }) {
   return drained(() =>
-    SELF.fetch(`${ORIGIN}/v1/events`, {
+    fetchWorker(`${ORIGIN}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'user-agent': ua },
       body: JSON.stringify({ events }),
@@ -245,14 +246,14 @@ describe('newsletter sessions', () => {
     return new URL(res.headers.get('location')!).searchParams.get('ht_nl')!;
   }
   const land = (visitorId: string, token: string) =>
-    SELF.fetch(`${ORIGIN}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([NL_SITE, visitorId, token]) });
+    fetchWorker(`${ORIGIN}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([NL_SITE, visitorId, token]) });
   const landingView = (visitorId: string) =>
     postEvents({ events: [pageview(NL_SITE, visitorId, { sessionId: `${visitorId}-s`, ts: Date.now(), url: 'https://shop.example/one', props: { title: 'One' } })] }, 'text/plain', { 'user-agent': UA.chromeLinux });
 
   beforeAll(async () => {
     const keys = await seedSite(NL_SITE);
     nlRead = keys.read;
-    const hosts = await SELF.fetch(`${ORIGIN}/v1/sites/${NL_SITE}/hosts`, {
+    const hosts = await fetchWorker(`${ORIGIN}/v1/sites/${NL_SITE}/hosts`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ hosts: ['shop.example'] }),

@@ -1,9 +1,10 @@
-import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_ATTEMPTS } from '../src/alerts/retrySchedule';
 import worker from '../src/index';
 import { EVERY_MINUTE } from '../src/scheduled';
 import { eventId, npsAnswer, ORIGIN, pageview, postEvents, refusedFields, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 /**
  * Alerts in the Workers runtime with real D1: subscriptions and their validation, each trigger kind
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 const api = (method: string, path: string, body?: unknown, key = keys.write) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, {
+  fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/lib/hash';
 import { LIVE_KEYS_MAX } from '../src/store/keys';
 import { ORIGIN, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'keys-shop';
 const OTHER = 'keys-other';
@@ -12,7 +13,7 @@ let otherKeys: { read: string; write: string };
 type Listed = { id: string; kind: string; label: string; createdAt: number; revokedAt: number | null; current: boolean };
 
 function call(method: string, site: string, path: string, key: string, body?: unknown) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${site}${path}`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${site}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),

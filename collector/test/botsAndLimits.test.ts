@@ -1,8 +1,9 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import app from '../src/index';
 import { resetRateLimits } from '../src/http/rateLimit';
 import { countRows, pageview, postEvents, read, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'bots-site';
 let readKey: string;
@@ -28,7 +29,7 @@ describe('bot filtering on browser ingest', () => {
   });
 
   it('filters browser events from datacenter networks (request.cf.asn)', async () => {
-    const res = await SELF.fetch('https://collector.test/v1/events', {
+    const res = await fetchWorker('https://collector.test/v1/events', {
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'user-agent': CHROME },
       body: JSON.stringify({ events: [pageview(SITE, 'visitor-aws')] }),

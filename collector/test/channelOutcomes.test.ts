@@ -1,8 +1,8 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HoptrailEvent } from '../src/schema/event';
 import { customEvent, ORIGIN, pageview, postEvents, read, refusedFields, seedSite } from './helpers';
 import { drained, outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 /**
  * Conversions and revenue per channel, and a funnel split by channel, on a history whose answers are
@@ -26,7 +26,7 @@ const buy = (visitor: string, session: string, at: number, orderId: string, valu
   customEvent(SITE, visitor, { type: 'purchase', name: undefined, props: { value, currency, orderId }, sessionId: session, ts: T0 + at } as Partial<HoptrailEvent>);
 
 function write(method: string, path: string, body: unknown) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, {
     method,
     headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -49,7 +49,7 @@ beforeAll(async () => {
   ];
   for (const events of batches) expect(await refusedFields(await postEvents({ events }))).toEqual([]);
   const refund = await drained(() =>
-    SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
+    fetchWorker(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.write}` },
       body: JSON.stringify({ events: [{ id: 'ref-ca-1', type: 'refund', customerId: 'cust-a', ts: T0 + 600 * S, props: { value: 30, currency: 'EUR', orderId: 'CA-1' } }] }),

@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../src/ingest/toEventRows';
 import worker from '../src/index';
@@ -7,6 +7,7 @@ import { clusterPeople, type Clustering } from '../src/segments/clusterPeople';
 import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { ORIGIN, pageview, postEvents, read, refusedFields, rowsDaysAgo, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'cluster-site';
 const NOW = Date.now();
@@ -132,7 +133,7 @@ describe('clusters of a site', () => {
 
   it('finds the groups, describes them and stores who is in which', async () => {
     expect((await read(`/v1/sites/${SITE}/clusters`, keys.read)).status).toBe(404);
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     expect(res.status).toBe(200);
     clustering = await res.json<Clustering>();
     expect(clustering.people).toBe(30);
@@ -154,7 +155,7 @@ describe('clusters of a site', () => {
   });
 
   it('keeps the labels on a recompute the next day', async () => {
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     const again = await res.json<Clustering>();
     expect(again.groups.map((g) => [g.id, g.description]).sort()).toEqual(clustering.groups.map((g) => [g.id, g.description]).sort());
   });
@@ -171,7 +172,7 @@ describe('clusters of a site', () => {
       groups: before.groups.map((g) => ({ ...g, centre: omit(g.centre, channelKeys), z: omit(g.z, channelKeys) })),
     };
     await env.DB.prepare('UPDATE clusterings SET result = ? WHERE site = ?').bind(JSON.stringify(old), SITE).run();
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     const again = await res.json<Clustering>();
     expect(again.features.map((f) => f.key)).toEqual(expect.arrayContaining(channelKeys));
     expect(again.groups.map((g) => [g.id, g.description]).sort()).toEqual(clustering.groups.map((g) => [g.id, g.description]).sort());
@@ -181,7 +182,7 @@ describe('clusters of a site', () => {
     const fans = clustering.groups.find((g) => g.centre.frequency === 22)!;
     const list = await (await read(`/v1/sites/${SITE}/visitors?segment=cluster:${fans.id}&limit=100`, keys.read)).json<{ visitors: { visitorId: string }[] }>();
     expect(list.visitors.map((v) => v.visitorId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `fan-${i}-visitor`).sort());
-    const saved = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/segments`, {
+    const saved = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/segments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'bad cluster', rule: { all: [{ cluster: 'fans' }] } }),
@@ -233,7 +234,7 @@ describe('channel mix in the clusters', () => {
     regular: (i) => (i % 2 ? ['direct', 'direct', 'direct', 'search'] : ['direct', 'direct', 'direct', 'direct']),
   };
   const recompute = async () => {
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${CHANNEL_SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${channelKeys.write}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${CHANNEL_SITE}/clusters/recompute`, { method: 'POST', headers: { authorization: `Bearer ${channelKeys.write}` } });
     expect(res.status).toBe(200);
     return res.json<Clustering>();
   };

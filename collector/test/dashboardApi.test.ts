@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { takeSegmentSnapshot } from '../src/snapshots/takeSegmentSnapshot';
 import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { prepare } from './newsletterHelpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'dashboard-api-site';
 const DAY = 86_400_000;
@@ -177,9 +178,9 @@ describe('GET /newsletters', () => {
 describe('segment snapshots', () => {
   it('records sizes per day and the moves between segments from one day to the next', async () => {
     const today = Date.now();
-    const snap = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/segments/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const snap = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/segments/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     expect(snap.status).toBe(200);
-    expect((await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/segments/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${keys.read}` } })).status).toBe(401);
+    expect((await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/segments/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${keys.read}` } })).status).toBe(401);
     // bob changes his mind: a promoter the next day.
     await postEvents({ events: [answer('visitor-bob-1', 'nps', 10, today)] });
     await takeSegmentSnapshot(env.DB, SITE, today + DAY);

@@ -1,12 +1,13 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestEvents } from '../src/ingest/ingestEvents';
 import { customEvent, identify, npsAnswer, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'erasure-site';
 let keys: { read: string; write: string };
 
-const erase = (path: string, key: string) => SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
+const erase = (path: string, key: string) => fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
 
 /** Every row of every table, as text: what a database scan for personal data would read. */
 async function everything(): Promise<string> {

@@ -1,4 +1,4 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/exports/csvCell';
@@ -6,6 +6,7 @@ import { exportStats } from '../src/exports/journeyExport';
 import { flattenProps, pathFromFullkey } from '../src/exports/flattenProps';
 import type { HoptrailEvent } from '../src/schema/event';
 import { customEvent, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'export-site';
 let keys: { read: string; write: string };
@@ -190,7 +191,7 @@ describe('a large export', () => {
       .bind(BIG)
       .run();
 
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${BIG}/exports/journeys?format=csv`, { headers: { authorization: `Bearer ${big.read}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${BIG}/exports/journeys?format=csv`, { headers: { authorization: `Bearer ${big.read}` } });
     const reader = res.body!.getReader();
     const before = exportStats.pagesRead;
     const decoder = new TextDecoder();

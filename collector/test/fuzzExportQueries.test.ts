@@ -1,8 +1,8 @@
-import { SELF } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
 import { expectNo500 } from './fuzzHelpers';
 import { ORIGIN, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'fuzz-exportqueries';
 let keys: { read: string; write: string };
@@ -18,7 +18,7 @@ describe('endpoints under hostile input (fast-check)', () => {
       fc.asyncProperty(param, param, param, param, async (format, from, segment, cursor) => {
         const q = new URLSearchParams({ format, from, segment, cursor, limit: from }).toString();
         for (const path of [`/exports/journeys?${q}`, `/exports/visitors?${q}`, `/visitors?${q}`, `/surveys/x/results?${q}`]) {
-          const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, { headers: { authorization: `Bearer ${keys.read}` } });
+          const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, { headers: { authorization: `Bearer ${keys.read}` } });
           await expectNo500(res);
         }
       }),

@@ -1,12 +1,10 @@
-import { SELF } from 'cloudflare:test';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { ORIGIN } from './helpers';
+import { fetchWorker } from './worker';
 
 // Shared by the fuzz*.test.ts files: whatever arrives, the answer is a 2xx, or a 4xx with a JSON error
-// naming a field. Never a 500. One endpoint family per file on purpose: under vitest-pool-workers every
-// SELF.fetch gets slower as requests accumulate in one workerd instance (cloudflare/workers-sdk#15446),
-// and each test file gets a fresh one.
+// naming a field. Never a 500. One endpoint family per file, so a failure names its family.
 
 export const hostile = fc.oneof(
   fc.jsonValue(),
@@ -25,7 +23,7 @@ export async function expectNo500(res: Response) {
 }
 
 export const send = (site: string, key: string, method: string, path: string, body: string) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${site}${path}`, {
+  fetchWorker(`${ORIGIN}/v1/sites/${site}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body,

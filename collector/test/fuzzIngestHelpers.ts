@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
+import { fetchWorker } from './worker';
 
-// Hostile values and the ingest invariant, shared by fuzz.test.ts and fuzzIngestBatch.test.ts (two files
-// because every SELF.fetch slows down as requests pile up in one workerd: cloudflare/workers-sdk#15446).
+// Hostile values and the ingest invariant, shared by fuzz.test.ts and fuzzIngestBatch.test.ts.
 
 export const NASTY: unknown[] = [
   '\u0000',

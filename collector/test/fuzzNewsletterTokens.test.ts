@@ -1,7 +1,7 @@
-import { SELF } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ORIGIN } from './helpers';
+import { fetchWorker } from './worker';
 
 describe('endpoints under hostile input (fast-check)', () => {
   it('open pixel and click links: arbitrary tokens never cause a 500 and never redirect', async () => {
@@ -9,11 +9,11 @@ describe('endpoints under hostile input (fast-check)', () => {
       // "." and ".." are dot segments: URL parsing removes them before any route sees a token.
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }).filter((t) => t !== '.' && t !== '..'), async (token) => {
         const path = encodeURIComponent(token);
-        const open = await SELF.fetch(`${ORIGIN}/o/${path}`, { redirect: 'manual' });
+        const open = await fetchWorker(`${ORIGIN}/o/${path}`, { redirect: 'manual' });
         expect(open.status).toBe(200);
         expect(open.headers.get('content-type')).toContain('image/gif');
         await open.body?.cancel();
-        const click = await SELF.fetch(`${ORIGIN}/c/${path}`, { redirect: 'manual' });
+        const click = await fetchWorker(`${ORIGIN}/c/${path}`, { redirect: 'manual' });
         expect([302, 500]).not.toContain(click.status);
         await click.body?.cancel();
       }),

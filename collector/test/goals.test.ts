@@ -1,7 +1,7 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HoptrailEvent } from '../src/schema/event';
 import { customEvent, identify, ORIGIN, pageview, postEvents, read, refusedFields, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'goal-shop';
 const S = 1000;
@@ -10,7 +10,7 @@ let keys: { read: string; write: string };
 const T0 = Date.now() - 3 * 86_400_000;
 
 function write(method: string, path: string, body?: unknown) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, {
     method,
     headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

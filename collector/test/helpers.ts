@@ -1,10 +1,11 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { EventRow } from '../src/ingest/toEventRows';
 import type { HoptrailEvent } from '../src/schema/event';
 import { createKey } from '../src/store/keys';
 import { createSite } from '../src/store/sites';
 import { drained } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 export const ORIGIN = 'https://collector.test';
 
@@ -75,7 +76,7 @@ export function identify(
 /** POST /v1/events. With the ingest queue bound, returns once the consumer has stored the batch. */
 export function postEvents(body: unknown, contentType = 'text/plain;charset=UTF-8', headers: Record<string, string> = {}) {
   return drained(() =>
-    SELF.fetch(`${ORIGIN}/v1/events`, {
+    fetchWorker(`${ORIGIN}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': contentType, ...headers },
       body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
@@ -95,7 +96,7 @@ export async function refusedFields(res: Response): Promise<string[]> {
 }
 
 export function read(path: string, key?: string) {
-  return SELF.fetch(`${ORIGIN}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  return fetchWorker(`${ORIGIN}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 }
 
 export async function countRows(table: string, where = '1=1', ...params: unknown[]): Promise<number> {
@@ -112,7 +113,7 @@ export function npsAnswer(value: number, surveyId = 'nps-survey') {
 
 /** Creates a survey definition through the API (write key); fails the test unless it is created. */
 export async function createSurvey(site: string, writeKey: string, survey: unknown) {
-  const res = await SELF.fetch(`${ORIGIN}/v1/sites/${site}/surveys`, {
+  const res = await fetchWorker(`${ORIGIN}/v1/sites/${site}/surveys`, {
     method: 'POST',
     headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(survey),

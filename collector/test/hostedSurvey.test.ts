@@ -1,7 +1,7 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSurvey, eventId, ORIGIN, postEvents, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls } from './newsletterHelpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'hosted-site';
 let keys: { read: string; write: string };
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await createSurvey(SITE, keys.write, { id: 'csat-first', name: 'CSAT', questions: [{ id: 'csat', type: 'csat', text: 'Happy?' }] });
 });
 
-const page = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers: { 'user-agent': READER_UA, ...headers } });
+const page = (path: string, headers: Record<string, string> = {}) => fetchWorker(`${ORIGIN}${path}`, { headers: { 'user-agent': READER_UA, ...headers } });
 
 /** Prepares a mail with the one-click row for one recipient; its eleven score links, filled in. */
 async function npsMail(recipient: string) {
@@ -66,10 +66,10 @@ describe('GET /s/:site/:survey (hosted survey page)', () => {
   });
 
   it('serves its script and stylesheet from the same origin', async () => {
-    const js = await SELF.fetch(`${ORIGIN}/s/hosted.js`);
+    const js = await fetchWorker(`${ORIGIN}/s/hosted.js`);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await js.text()).toContain('hoptrail.survey');
-    const css = await SELF.fetch(`${ORIGIN}/s/hosted.css`);
+    const css = await fetchWorker(`${ORIGIN}/s/hosted.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/schema/limits';
 import { countRows, customEvent, pageview, postEvents, seedSite } from './helpers';
 import { ACCEPTED_STATUS, outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 const SITE = 'ingest-site';
 
@@ -145,8 +146,7 @@ describe('POST /v1/events', () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get('access-control-allow-origin')).toBe('*');
 
-    const { SELF } = await import('cloudflare:test');
-    const preflight = await SELF.fetch('https://collector.test/v1/events', {
+    const preflight = await fetchWorker('https://collector.test/v1/events', {
       method: 'OPTIONS',
       headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });

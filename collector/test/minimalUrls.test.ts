@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customEvent, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
 import { outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 // Query strings and fragments are stripped before storage, except utm_*, ad click ids and the site's
 // allowlist; referrers keep origin + path. Checked in every place a person could read them back.
@@ -52,7 +53,7 @@ describe('minimal URLs', () => {
   });
 
   it("keeps the parameters on the site's allowlist, set with the write key", async () => {
-    const put = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/settings/url-params`, {
+    const put = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/settings/url-params`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ params: ['variant'] }),
@@ -62,7 +63,7 @@ describe('minimal URLs', () => {
     await postEvents({ events: [view] });
     const row = await env.DB.prepare('SELECT url FROM events WHERE site = ? AND id = ?').bind(SITE, view.id).first<{ url: string }>();
     expect(row!.url).toBe('https://shop.example/p?variant=b');
-    const bad = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/settings/url-params`, {
+    const bad = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/settings/url-params`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ params: ['no spaces'] }),

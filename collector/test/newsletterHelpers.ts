@@ -1,5 +1,5 @@
-import { SELF } from 'cloudflare:test';
 import { ORIGIN } from './helpers';
+import { fetchWorker } from './worker';
 
 export interface Prepared {
   campaign: string;
@@ -12,7 +12,7 @@ export interface Prepared {
 }
 
 export async function prepare(site: string, writeKey: string, body: Record<string, unknown>) {
-  const res = await SELF.fetch(`${ORIGIN}/v1/sites/${site}/newsletters`, {
+  const res = await fetchWorker(`${ORIGIN}/v1/sites/${site}/newsletters`, {
     method: 'POST',
     headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -30,7 +30,7 @@ export function trackedUrls(prepared: Prepared, fill: string): { opens: string[]
 export const tokenOf = (prepared: Prepared, recipient: string) => prepared.tokens!.find((t) => t.recipient === recipient)!.token;
 
 export function get(url: string, init: RequestInit & { cf?: Record<string, unknown> } = {}) {
-  return SELF.fetch(url, { redirect: 'manual', ...init });
+  return fetchWorker(url, { redirect: 'manual', ...init });
 }
 
 export const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';

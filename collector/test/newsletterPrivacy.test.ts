@@ -1,10 +1,11 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64url } from '../src/newsletter/base64url';
 import { mac, signingKey } from '../src/newsletter/signingKey';
 import { findAddress } from './addressEncodings';
 import { countRows, ORIGIN, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'private';
 const RECIPIENTS = ['anna.lind+news@example.com', 'bo@shop-customers.example', 'chen@example.org'];
@@ -15,7 +16,7 @@ let mail: Prepared;
 const ua = { headers: { 'user-agent': READER_UA } };
 
 function putHosts(hosts: unknown, key = keys.write) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ hosts }),
@@ -23,7 +24,7 @@ function putHosts(hosts: unknown, key = keys.write) {
 }
 
 function land(token: string, visitorId: string) {
-  return SELF.fetch(`${ORIGIN}/v1/landing`, { method: 'POST', body: JSON.stringify([SITE, visitorId, token]) });
+  return fetchWorker(`${ORIGIN}/v1/landing`, { method: 'POST', body: JSON.stringify([SITE, visitorId, token]) });
 }
 
 /** A click's redirect target and its ht_nl value (null when absent). */
@@ -95,7 +96,7 @@ describe('the landing identity goes only to the site\'s own hosts', () => {
     expect(await (await putHosts([])).json()).toEqual({ hosts: [], source: 'seen' });
     expect((await follow(own)).identity).toBeNull();
     const view = { id: 'private-view-0001', site: SITE, type: 'pageview', visitorId: 'site-visitor-0001', sessionId: 'session-0001', seq: 0, ts: Date.now(), url: 'https://shop.example/', props: {} };
-    expect((await SELF.fetch(`${ORIGIN}/v1/events`, { method: 'POST', body: JSON.stringify({ events: [view] }) })).status).toBe(200);
+    expect((await fetchWorker(`${ORIGIN}/v1/events`, { method: 'POST', body: JSON.stringify({ events: [view] }) })).status).toBe(200);
     expect(await (await read(`/v1/sites/${SITE}/hosts`, keys.read)).json()).toEqual({ hosts: ['shop.example'], source: 'seen' });
     expect((await follow(own)).identity).not.toBeNull();
     expect((await follow(partner)).identity).toBeNull();
@@ -166,7 +167,7 @@ describe('tokens of campaigns sent before refs', () => {
 describe('an erased recipient', () => {
   it('still reaches the page from an old mail, and nothing is recorded about them', async () => {
     const [anna] = RECIPIENTS;
-    const erased = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/customers/${encodeURIComponent(anna)}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
+    const erased = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/customers/${encodeURIComponent(anna)}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
     expect(erased.status).toBe(200);
     const { opens, clicks } = trackedUrls(mail, tokenOf(mail, anna));
     await get(opens[0], ua);
@@ -176,7 +177,7 @@ describe('an erased recipient', () => {
 
   it('is not recorded from a mail sent before refs either', async () => {
     const dora = 'dora@example.com';
-    await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/customers/${encodeURIComponent(dora)}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
+    await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/customers/${encodeURIComponent(dora)}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
     const prepared = (await prepare(SITE, keys.write, { campaign: 'autumn', html: `<a href="${OWN}">x</a>` })).body;
     const { opens, clicks } = trackedUrls(prepared, await oldRecipientToken(SITE, 'autumn', dora));
     await get(opens[0], ua);

@@ -1,8 +1,8 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SIGNALS } from '../src/score/signals';
 import { countRows, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'received';
 const SENT_AT = Date.now() - 2 * 3600_000;
@@ -28,7 +28,7 @@ async function journeyExport(query = '') {
 
 beforeAll(async () => {
   keys = await seedSite(SITE);
-  await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
+  await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
     body: JSON.stringify({ hosts: ['shop.example'] }),
@@ -44,7 +44,7 @@ beforeAll(async () => {
   await get(opens[0], ua);
   const click = await get(clicks[0], ua);
   const identity = new URL(click.headers.get('location')!).searchParams.get('ht_nl')!;
-  const landed = await SELF.fetch(`${ORIGIN}/v1/landing`, { method: 'POST', body: JSON.stringify([SITE, BROWSER, identity]) });
+  const landed = await fetchWorker(`${ORIGIN}/v1/landing`, { method: 'POST', body: JSON.stringify([SITE, BROWSER, identity]) });
   expect(await landed.json()).toEqual({ identified: true });
   expect((await postEvents({ events: [pageview(SITE, BROWSER, { ts: Date.now(), url: 'https://shop.example/new' })] })).status).toBe(200);
 });

@@ -1,7 +1,7 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { identify, ORIGIN, pageview, postEvents, read, refusedFields, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'report';
 const RECIPIENTS = ['ada', 'grace', 'linus', 'margaret', 'sec', 'hedy'];
@@ -12,7 +12,7 @@ const urlsOf = (r: string) => trackedUrls(mail, tokenOf(mail, r));
 const as = (userAgent: string) => ({ headers: { 'user-agent': userAgent } });
 
 function land(token: string, visitorId = BROWSER, site = SITE) {
-  return SELF.fetch(`${ORIGIN}/v1/landing`, {
+  return fetchWorker(`${ORIGIN}/v1/landing`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain' },
     body: JSON.stringify([site, visitorId, token]),
@@ -22,7 +22,7 @@ function land(token: string, visitorId = BROWSER, site = SITE) {
 beforeAll(async () => {
   keys = await seedSite(SITE);
   // The site declares its own host, so clicks to it carry the landing identity.
-  const hosts = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
+  const hosts = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
     body: JSON.stringify({ hosts: ['shop.example'] }),

@@ -1,9 +1,10 @@
-import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { ingestEvents } from '../src/ingest/ingestEvents';
 import { CUSTOMER_COLUMN, EVENT_COLUMN, VISITOR_COLUMN } from '../src/store/personTables';
 import { identify, ORIGIN, pageview, postEvents, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 /**
  * Erasure and retention against the live schema: every table with a column that names a person (the
@@ -113,7 +114,7 @@ describe('personal data: every table with a person column', () => {
     for (const t of tables) await insertRow(t, { ...pat, visitorIds: ['customer:pat'] });
     for (const t of tables) expect(await rowsNaming(t, pat), t.table).toBeGreaterThan(0);
 
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/customers/pat`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/customers/pat`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
     expect(res.status).toBe(200);
     for (const t of tables) expect(await rowsNaming(t, pat), `${t.table} still names the erased customer`).toBe(0);
   });
@@ -127,7 +128,7 @@ describe('personal data: every table with a person column', () => {
     for (const t of withVisitor) await insertRow(t, lone);
     for (const t of withVisitor) expect(await rowsNaming(t, lone), t.table).toBeGreaterThan(0);
 
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/visitors/lone-visitor`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/visitors/lone-visitor`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
     expect(res.status).toBe(200);
     for (const t of withVisitor) expect(await rowsNaming(t, lone), `${t.table} still names the erased visitor`).toBe(0);
   });

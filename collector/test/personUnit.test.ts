@@ -1,16 +1,17 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { takeSegmentSnapshot } from '../src/snapshots/takeSegmentSnapshot';
 import { identify, npsAnswer, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { drained, outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 const SITE = 'person-unit-site';
 const BROWSER = 'browser-of-dana';
 let keys: { read: string; write: string };
 
 const send = (method: string, path: string, body: unknown) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, {
+  fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, {
     method,
     headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -1,10 +1,11 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import backfill from '../migrations/0015_rating_scale.sql?raw';
 import type { HoptrailEvent } from '../src/schema/event';
 import { TYPE } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { countRows, createSurvey, eventId, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'rating-site';
 let keys: { read: string; write: string };
@@ -95,7 +96,7 @@ describe('migration 0015: the scale of answers stored before it travelled', () =
     expect(await props(rows[3].id)).not.toHaveProperty('scale');
 
     // After the documented recompute, the score reads them on their own scales: 8/10 → 77.8, 2/3 → 50.
-    const recompute = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/scores/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
+    const recompute = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/scores/recompute`, { method: 'POST', headers: { authorization: `Bearer ${keys.write}` } });
     expect(recompute.status).toBe(200);
     expect(await surveyObserved('old-answers')).toBe(round1((77.78 + 50 + 90) / 3));
   });

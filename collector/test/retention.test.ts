@@ -1,8 +1,9 @@
-import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { ingestEvents } from '../src/ingest/ingestEvents';
 import { countRows, ORIGIN, pageview, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'retention-site';
 const KEEP = 'keep-all-site';
@@ -10,7 +11,7 @@ const DAY = 86_400_000;
 let keys: { read: string; write: string };
 
 const put = (body: unknown, key = keys.write) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/settings/retention`, {
+  fetchWorker(`${ORIGIN}/v1/sites/${SITE}/settings/retention`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -1,9 +1,9 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countRows, customEvent, identify, ORIGIN, pageview, postEvents, read, refusedFields, seedSite } from './helpers';
 import { drained, outcome } from './ingestOutcome';
 import { get, prepare, READER_UA } from './newsletterHelpers';
 import type { HoptrailEvent } from '../src/schema/event';
+import { fetchWorker } from './worker';
 
 const SITE = 'revenue-shop';
 let keys: { read: string; write: string };
@@ -17,7 +17,7 @@ const purchase = (visitorId: string, props: Record<string, unknown>, over: Parti
 
 function serverEvents(events: unknown[]) {
   return drained(() =>
-    SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
+    fetchWorker(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.write}` },
       body: JSON.stringify({ events }),
@@ -104,7 +104,7 @@ describe('purchases and refunds', () => {
 
 describe('revenue of a newsletter campaign', () => {
   it('counts purchases in the session a click started, not those of other sessions', async () => {
-    const hosts = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
+    const hosts = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ hosts: ['shop.example'] }),
@@ -121,7 +121,7 @@ describe('revenue of a newsletter campaign', () => {
     const landing = await get(click, { headers: { 'user-agent': READER_UA } });
     const ht = new URL(landing.headers.get('location')!).searchParams.get('ht_nl')!;
     const browser = 'browser-nl-ada-01';
-    const landed = await SELF.fetch(`${ORIGIN}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([SITE, browser, ht]) });
+    const landed = await fetchWorker(`${ORIGIN}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([SITE, browser, ht]) });
     expect(landed.status).toBe(200);
     const now = Date.now();
     // The landing session: a pageview and a purchase. A later session: another purchase, not the campaign's.

@@ -1,7 +1,7 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../src/openapi/buildOpenApi';
 import { ORIGIN, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 // Walks every route of the OpenAPI document against the running Worker and checks the protection it
 // declares: no key → 401 unless public, a read key cannot write, site A's keys cannot reach site B.
@@ -35,7 +35,7 @@ async function call(route: Route, site: string, key?: string, scheme = route.aut
   const path = route.path.replace('{site}', site).replace(/\{[A-Za-z]+\}/g, 'no-such-thing-1');
   const withBody = route.method === 'POST' || route.method === 'PUT';
   const credential = key && (scheme === 'Basic' ? `Basic ${btoa(`${key}:`)}` : `Bearer ${key}`);
-  const res = await SELF.fetch(`${ORIGIN}${path}`, {
+  const res = await fetchWorker(`${ORIGIN}${path}`, {
     method: route.method,
     headers: { ...(credential ? { authorization: credential } : {}), ...(withBody ? { 'content-type': 'application/json' } : {}) },
     ...(withBody ? { body: '{}' } : {}),

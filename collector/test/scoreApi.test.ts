@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HoptrailEvent } from '../src/schema/event';
 import { NAME } from '../src/schema/vocabulary';
 import { eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'score-site';
 let keys: { read: string; write: string };
@@ -73,7 +74,7 @@ describe('GET /v1/sites/:site/customers/:id/score', () => {
 
 describe('score configuration', () => {
   const put = (body: unknown, key = keys.write) =>
-    SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/scores/config`, {
+    fetchWorker(`${ORIGIN}/v1/sites/${SITE}/scores/config`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -88,7 +89,7 @@ describe('score configuration', () => {
 
     const slower = await put({ signals: { survey: { halfLifeDays: 60 } } });
     expect((await slower.json<{ recomputeRequired: boolean }>()).recomputeRequired).toBe(true);
-    const recompute = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/scores/recompute`, {
+    const recompute = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/scores/recompute`, {
       method: 'POST',
       headers: { authorization: `Bearer ${keys.write}` },
     });

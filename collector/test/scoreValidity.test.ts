@@ -1,4 +1,4 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../src/ingest/toEventRows';
 import { resolveScoreConfig } from '../src/score/scoreConfig';
@@ -7,6 +7,7 @@ import { validityOf, type ScoreValidity } from '../src/score/validity/scoreValid
 import type { ValiditySample } from '../src/score/validity/validitySamples';
 import { storeEvents } from '../src/store/events';
 import { ORIGIN, read, rowsDaysAgo, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'validity-site';
 const NOW = Date.now();
@@ -88,7 +89,7 @@ describe('GET /v1/sites/:site/scores/validity', () => {
     const weights = v.proposal!.config.signals!;
     expect(weights.survey!.weight).toBeGreaterThan(0);
     expect(weights.engagement!.weight).toBe(0);
-    const put = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/scores/config`, {
+    const put = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/scores/config`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify(v.proposal!.config),

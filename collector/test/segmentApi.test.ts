@@ -1,6 +1,7 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countRows, identify, ORIGIN, postEvents, read, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 // The Segment-compatible API (routes/segmentApi.ts): Segment messages in, Hoptrail events stored.
 const SITE = 'segment-shop';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 const basic = (key: string) => `Basic ${btoa(`${key}:`)}`;
 
 function send(path: string, body: unknown, key = keys.write) {
-  return SELF.fetch(`${ORIGIN}${path}`, {
+  return fetchWorker(`${ORIGIN}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: basic(key) },
     body: typeof body === 'string' ? body : JSON.stringify(body),

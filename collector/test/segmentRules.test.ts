@@ -1,7 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeEvents } from '../src/store/events';
 import { createSurvey, identify, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 // The rule language a segment builder writes: AND/OR groups, event counts in the last D days, first and
 // last seen, survey answers in a range, score bands, and the live count (preview) while editing.
@@ -48,7 +49,7 @@ beforeAll(async () => {
 });
 
 const post = (path: string, body: unknown, key: string, site = SITE) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${site}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetchWorker(`${ORIGIN}/v1/sites/${site}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Saves the rule, then lists its members through the read API. */
 async function members(rule: unknown, site = SITE, k = keys): Promise<string[]> {

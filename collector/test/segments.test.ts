@@ -1,10 +1,11 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fallingSubjects } from '../src/segments/fallingSubjects';
 import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { getScoreConfig } from '../src/store/scoreConfig';
 import { eventId, identify, ORIGIN, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'segment-site';
 const NOW = Date.now();
@@ -106,7 +107,7 @@ describe('built-in segments', () => {
 
 describe('custom segments', () => {
   const save = (body: unknown, key = keys.write) =>
-    SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/segments`, {
+    fetchWorker(`${ORIGIN}/v1/sites/${SITE}/segments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -154,7 +155,7 @@ describe('custom segments', () => {
 
   it('deletes a saved segment', async () => {
     const { segment } = await (await save({ name: 'temp', rule: { all: [{ segment: 'dormant' }] } })).json<{ segment: { id: string } }>();
-    const del = () => SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/segments/${segment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
+    const del = () => fetchWorker(`${ORIGIN}/v1/sites/${SITE}/segments/${segment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys.write}` } });
     expect((await del()).status).toBe(204);
     expect((await del()).status).toBe(404);
   });

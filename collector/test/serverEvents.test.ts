@@ -1,8 +1,8 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/lib/hash';
 import { countRows, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { ACCEPTED_STATUS, drained, outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 const SITE = 'helpdesk-shop';
 let keys: { read: string; write: string };
@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 function postServerEvents(body: unknown, key: string | undefined = keys.write, site = SITE) {
   return drained(() =>
-    SELF.fetch(`${ORIGIN}/v1/sites/${site}/server-events`, {
+    fetchWorker(`${ORIGIN}/v1/sites/${site}/server-events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key && { authorization: `Bearer ${key}` }) },
       body: JSON.stringify(body),

@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/schema/limits';
 import { identify, ORIGIN, postEvents, read, refusedFields, seedSite } from './helpers';
 import { drained, outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 // Server identify, the trust rule for traits, and backfilled history.
 const SITE = 'truth-shop';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 
 function serverEvents(body: unknown) {
   return drained(() =>
-    SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
+    fetchWorker(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.write}` },
       body: JSON.stringify(body),
@@ -104,7 +105,7 @@ describe('timestamps of server events', () => {
   });
 
   it('backfill keeps history as sent within retention, refuses older events, and rebuilds the people touched', async () => {
-    const put = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/settings/retention`, {
+    const put = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/settings/retention`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ days: 365 }),

@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { identitySignature } from '../src/identity/identitySignature';
 import { countRows, customEvent, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
 import { outcome } from './ingestOutcome';
+import { fetchWorker } from './worker';
 
 // Spoofing attempts against signed identify, as an attacker who knows the public site id would try.
 const SITE = 'signed-shop';
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 
 function api(method: string, path: string, body?: unknown, key = keys.write, site = SITE) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${site}${path}`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${site}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,7 +1,8 @@
 import { ingestEvents } from '../src/ingest/ingestEvents';
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventId, identify, ORIGIN, postEvents, read, refusedFields, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'survey-site';
 let keys: { read: string; write: string };
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 
 const send = (method: string, path: string, body: unknown, key = keys.write) =>
-  SELF.fetch(`${ORIGIN}/v1/sites/${SITE}${path}`, {
+  fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -122,12 +123,12 @@ describe('GET /surveys/active (public, for the SDK)', () => {
 
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
-    const again = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/surveys/active`, { headers: { 'if-none-match': etag } });
+    const again = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/surveys/active`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
 
     // An edit changes the ETag, so caches pick it up.
     expect((await send('PUT', '/surveys/live-one', { ...nps, id: undefined, title: 'Renamed' })).status).toBe(200);
-    const changed = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/surveys/active`, { headers: { 'if-none-match': etag } });
+    const changed = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/surveys/active`, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
   });

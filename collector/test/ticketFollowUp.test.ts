@@ -1,6 +1,6 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 // The follow-up survey after a resolved ticket (targeting.ticketResolved): the collector offers it on
 // the person's next page view after a resolution, once per ticket, on any of their devices.
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 async function ticket(customerId: string, ticketId: string, type: string, minutesAgo: number, props: Record<string, unknown> = {}) {
-  const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
+  const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.write}` },
     body: JSON.stringify({ events: [{ id: `t-${eventId()}`, type, customerId, ts: Date.now() - minutesAgo * MIN, props: { ticketId, helpdesk: 'zendesk', ...props } }] }),
@@ -92,7 +92,7 @@ describe('follow-up survey after a resolved ticket', () => {
     expect(survey.targeting.ticketResolved).toEqual({ withinDays: 3 });
     expect(survey.gate!.after).toBe('pageview');
 
-    const res = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/surveys`, {
+    const res = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/surveys`, {
       method: 'POST',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'x', questions: [{ id: 'q', type: 'thumbs', text: 'Ok?' }], targeting: { ticketResolved: {}, event: 'checkout' } }),

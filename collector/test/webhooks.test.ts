@@ -1,8 +1,8 @@
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/lib/hash';
 import { freshdeskDate, freshdeskTicket, zendeskHeaders, zendeskTicket, zendeskTimestamp } from './helpdeskFixtures';
 import { countRows, identify, ORIGIN, postEvents, read, seedSite } from './helpers';
+import { fetchWorker } from './worker';
 
 const SITE = 'webhook-shop';
 const OTHER = 'webhook-other';
@@ -15,7 +15,7 @@ let freshdeskToken: string;
 let otherFreshdeskToken: string;
 
 function manage(method: string, path: string, key: string, body?: unknown) {
-  return SELF.fetch(`${ORIGIN}${path}`, {
+  return fetchWorker(`${ORIGIN}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 async function postZendesk(payload: unknown, { site = SITE, secret = ZENDESK_SECRET, tamper = false, signedAt = Date.now() } = {}) {
   const body = JSON.stringify(payload);
-  return SELF.fetch(`${ORIGIN}/v1/sites/${site}/webhooks/zendesk`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${site}/webhooks/zendesk`, {
     method: 'POST',
     headers: await zendeskHeaders(secret, body, signedAt),
     body: tamper ? body.replace('Open', 'Solved') : body,
@@ -48,7 +48,7 @@ async function postZendesk(payload: unknown, { site = SITE, secret = ZENDESK_SEC
 }
 
 function postFreshdesk(payload: unknown, { site = SITE, headers = { 'x-hoptrail-token': freshdeskToken } as Record<string, string>, query = '' } = {}) {
-  return SELF.fetch(`${ORIGIN}/v1/sites/${site}/webhooks/freshdesk${query}`, {
+  return fetchWorker(`${ORIGIN}/v1/sites/${site}/webhooks/freshdesk${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(payload),
@@ -136,7 +136,7 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
   it('finds the customer by email when Zendesk has no external id', async () => {
     // Only a server may set emailHash (it routes tickets): a server identify, as the site's backend would.
     const traits = { emailHash: await sha256Hex('mia@example.com') };
-    await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
+    await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/server-events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
       body: JSON.stringify({ events: [{ id: 'mia-crm', type: 'identify', customerId: 'cust-mia', traits }] }),
@@ -148,7 +148,7 @@ describe('POST /v1/sites/:site/webhooks/zendesk', () => {
   it('refuses with 401 a wrong signature, a tampered body, no signature, and a timestamp over 5 minutes old or ahead', async () => {
     expect((await postZendesk(zendeskTicket({ id: '7000' }), { secret: 'wrong-secret' })).status).toBe(401);
     expect((await postZendesk(zendeskTicket({ id: '7001' }), { tamper: true })).status).toBe(401);
-    const unsigned = await SELF.fetch(`${ORIGIN}/v1/sites/${SITE}/webhooks/zendesk`, { method: 'POST', body: JSON.stringify(zendeskTicket()) });
+    const unsigned = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/webhooks/zendesk`, { method: 'POST', body: JSON.stringify(zendeskTicket()) });
     expect(unsigned.status).toBe(401);
     expect(await errorField(unsigned)).toBe('x-zendesk-webhook-signature');
     for (const skew of [-6 * 60_000, 6 * 60_000]) {

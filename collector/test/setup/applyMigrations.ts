@@ -1,4 +1,11 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
 
-// The same numbered migrations `npm start` applies. Storage is isolated per test file.
+// All test files share one isolate and one D1 (isolate: false in vitest.config.ts: starting workerd
+// per file cost more than the tests). The numbered migrations `npm start` applies run once; every file
+// then starts from empty tables, as on a fresh database.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+const { results: tables } = await env.DB.prepare(
+  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+).all<{ name: string }>();
+// Deferred: rows are deleted in any order, and the foreign keys hold again at commit.
+await env.DB.batch([env.DB.prepare('PRAGMA defer_foreign_keys = true'), ...tables.map(({ name }) => env.DB.prepare(`DELETE FROM "${name}"`))]);
