@@ -15,9 +15,10 @@ import { Miniflare } from 'miniflare';
 import { benchArgs } from './lib/args.mjs';
 import { wrangler } from '../cli/lib/wrangler.mjs';
 
-const { rounds, copies } = benchArgs('npm run bench:worker -- [options]   bundle size and cold start of the collector Worker', {
+const { rounds, copies, unimported } = benchArgs('npm run bench:worker -- [options]   bundle size and cold start of the collector Worker', {
   rounds: { type: 'number', default: 7, help: 'workerd starts per script and measure (the median is printed)' },
   copies: { type: 'number', default: 8, help: 'isolates of the script in one workerd for the per-isolate cost' },
+  unimported: { type: 'boolean', default: false, help: 'also: the floor Worker with the bundle as a second module it never imports (what splitting a Worker into modules would still cost)' },
 });
 
 const COMPATIBILITY_DATE = /compatibility_date = "([\d-]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))[1];
@@ -31,15 +32,23 @@ try {
   const floorPath = path.join(scratch, 'floor.js');
   writeFileSync(floorPath, 'export default { fetch() { return new Response("ok"); } };\n');
 
-  /** Milliseconds from a new workerd with `n` isolates of the script to the first response of each. */
-  async function coldStart(scriptPath, url, n) {
+  const script = (scriptPath) => ({ modules: true, scriptPath, modulesRoot: path.dirname(scriptPath) });
+  const floorWithBundle = {
+    modulesRoot: scratch,
+    modules: [
+      { type: 'ESModule', path: floorPath, contents: readFileSync(floorPath, 'utf8') },
+      { type: 'ESModule', path: bundlePath, contents: bundle.toString('utf8') },
+    ],
+  };
+
+  /** Milliseconds from a new workerd with `n` isolates of the Worker to the first response of each. */
+  async function coldStart(worker, url, n) {
+    if (typeof worker === 'string') worker = script(worker);
     const started = performance.now();
     const mf = new Miniflare({
       workers: Array.from({ length: n }, (_, i) => ({
         name: `w${i}`,
-        modules: true,
-        scriptPath,
-        modulesRoot: path.dirname(scriptPath),
+        ...worker,
         compatibilityDate: COMPATIBILITY_DATE,
         d1Databases: ['DB'],
         bindings: { ENVIRONMENT: 'bench' },
@@ -61,18 +70,21 @@ try {
   const ours = 'http://bench/v1/no-such-route';
   const one = { floor: [], worker: [] };
   const perIsolate = [];
+  const unimportedCost = [];
   await coldStart(floorPath, 'http://bench/', 1); // warms the OS file cache for workerd itself
   for (let i = 0; i < rounds; i++) {
     one.floor.push(await coldStart(floorPath, 'http://bench/', 1));
     one.worker.push(await coldStart(bundlePath, ours, 1));
     const floorN = await coldStart(floorPath, 'http://bench/', copies);
     perIsolate.push(((await coldStart(bundlePath, ours, copies)) - floorN) / copies);
+    if (unimported) unimportedCost.push(((await coldStart(floorWithBundle, 'http://bench/', copies)) - floorN) / copies);
   }
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`bundle          ${kib(bundle.length)} raw, ${kib(gzipSync(bundle, { level: 9 }).length)} gzip (wrangler deploy --dry-run, as uploaded)`);
   console.log(`cold start      ${median(one.worker).toFixed(0)} ms median to the first response (${rounds} workerd starts)`);
   console.log(`floor           ${median(one.floor).toFixed(0)} ms median for a Worker that answers "ok"`);
   console.log(`script's cost   ${median(perIsolate).toFixed(0)} ms per isolate, median (${copies} isolates in one workerd minus as many floors, ÷ ${copies})`);
+  if (unimported) console.log(`unimported      ${median(unimportedCost).toFixed(0)} ms per isolate for the bundle as a module the floor never imports (workerd compiles it anyway)`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
