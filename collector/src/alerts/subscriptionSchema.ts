@@ -5,7 +5,11 @@ import { QUESTION_TYPES } from '../schema/vocabulary';
  * What a subscription reacts to (`trigger`) and where it sends (`destination`): the one definition the
  * route validates with, the OpenAPI document describes and the matchers read.
  */
-const slug = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'));
+const slug = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
 
 /** A survey answer matching every condition given (none given: every answer). */
 export const surveyAnswerTrigger = z.strictObject({

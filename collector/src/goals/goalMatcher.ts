@@ -12,7 +12,11 @@ import { TYPE } from '../schema/vocabulary';
 import type { SqlParams } from './sqlParams';
 
 /** Path characters plus `*`; `?`, `[` and `]` (GLOB's other wildcards) never occur in a stored path. */
-const pathPattern = z.string().check(z.minLength(1), z.maxLength(LIMITS.nameLength), z.regex(/^\/[A-Za-z0-9._~%!$&'()+,;=:@/*-]*$/, 'must be a path starting with "/"; "*" matches anything'));
+const pathPattern = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.nameLength),
+  z.regex(/^\/[A-Za-z0-9._~%!$&'()+,;=:@/*-]*$/, 'must be a path starting with "/"; "*" matches anything'),
+);
 
 const propFilterKey = z.string().check(z.regex(/^[A-Za-z0-9_$-]{1,64}$/, 'must be a top-level prop name (letters, digits, _ $ -)'));
 

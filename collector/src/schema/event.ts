@@ -26,20 +26,40 @@ import { TYPE, VITAL_NAMES, VITAL_RATINGS } from './vocabulary';
 
 const FORBIDDEN_KEYS = new Set(RESERVED_KEYS);
 
-export const idSchema = z.string().check(z.minLength(8), z.maxLength(LIMITS.idLength), z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'));
+export const idSchema = z.string().check(
+  z.minLength(8),
+  z.maxLength(LIMITS.idLength),
+  z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+);
 /** Customer ids come from the site's own systems ("42" is fine); same characters as other ids. */
-export const customerIdSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength), z.regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -'));
+export const customerIdSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.idLength),
+  z.regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -'),
+);
 /**
  * Visitor ids: the SDK's random ids, or `customer:<customer id>` for events that know a customer but
  * no browser (server events, newsletters), so they take customer-id characters and length too.
  */
-export const visitorIdSchema = z.string().check(z.minLength(8), z.maxLength(LIMITS.idLength + 'customer:'.length), z.regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -'));
-export const siteSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.siteLength), z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'));
+export const visitorIdSchema = z.string().check(
+  z.minLength(8),
+  z.maxLength(LIMITS.idLength + 'customer:'.length),
+  z.regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -'),
+);
+export const siteSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.siteLength),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
 const text = z.string().check(z.maxLength(LIMITS.textLength));
 const urlText = z.string().check(z.maxLength(LIMITS.urlLength));
 const nameText = z.string().check(z.minLength(1), z.maxLength(LIMITS.nameLength));
 
-const propKey = z.string().check(z.minLength(1), z.maxLength(LIMITS.propKeyLength), z.refine((k) => !FORBIDDEN_KEYS.has(k), 'is a reserved key'));
+const propKey = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.propKeyLength),
+  z.refine((k) => !FORBIDDEN_KEYS.has(k), 'is a reserved key'),
+);
 
 /**
  * An object of JSON values whose keys are checked first: zod's record would silently drop a

@@ -13,7 +13,11 @@ import { TYPE } from './vocabulary';
 // Types only: event.ts imports this file, so a runtime import back would be a cycle (TDZ at load).
 import type { customerIdSchema, envelope } from './event';
 
-export const campaignSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'));
+export const campaignSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
 
 /** Built by event.ts with its own envelope (the one shared by every event type). */
 export function newsletterEventSchemas(base: typeof envelope, customerId: typeof customerIdSchema) {

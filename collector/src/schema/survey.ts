@@ -5,7 +5,11 @@
  */
 import * as z from './zod';
 
-const slug = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'));
+const slug = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
 /** A survey's id (and a question's): also a path segment of its hosted page. */
 export const surveyIdSchema = slug;
 const label = z.string().check(z.minLength(1), z.maxLength(500));

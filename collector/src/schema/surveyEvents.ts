@@ -21,8 +21,16 @@ import * as z from './zod';
 import { QUESTION_TYPES, RATING_SCALE, TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 
-const slug = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'));
-const responseId = z.string().check(z.minLength(8), z.maxLength(LIMITS.idLength), z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'));
+const slug = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
+const responseId = z.string().check(
+  z.minLength(8),
+  z.maxLength(LIMITS.idLength),
+  z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+);
 export const SURVEY_CHANNELS = ['web', 'email', 'chat', 'sms', 'in_app', 'other'] as const;
 export const SURVEY_TRIGGERS = ['page', 'event', 'chat', 'newsletter', 'api', 'inline', 'ticket'] as const;
 
