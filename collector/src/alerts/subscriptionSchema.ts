@@ -1,61 +1,62 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { QUESTION_TYPES } from '../schema/vocabulary';
 
 /**
  * What a subscription reacts to (`trigger`) and where it sends (`destination`): the one definition the
  * route validates with, the OpenAPI document describes and the matchers read.
  */
-const slug = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+const slug = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
 
 /** A survey answer matching every condition given (none given: every answer). */
 export const surveyAnswerTrigger = z.strictObject({
   kind: z.literal('survey_answer'),
-  surveyId: slug.optional(),
-  questionId: slug.optional(),
-  questionType: z.enum(QUESTION_TYPES).optional(),
+  surveyId: z.optional(slug),
+  questionId: z.optional(slug),
+  questionType: z.optional(z.enum(QUESTION_TYPES)),
   /** Numeric answers at most / at least this (NPS ≤ 6: `max: 6`; CSAT ≤ 2: `max: 2`). */
-  max: z.number().finite().optional(),
-  min: z.number().finite().optional(),
+  max: z.optional(z.number()),
+  min: z.optional(z.number()),
   /** A choice answer (single or multiple) that is or includes this label. */
-  choice: z.string().min(1).max(200).optional(),
+  choice: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** A text answer that is not blank. */
-  textPresent: z.literal(true).optional(),
+  textPresent: z.optional(z.literal(true)),
 });
 
 /** A person entering or leaving a built-in segment (by name) or a saved one (by id), checked every minute. */
 export const segmentTrigger = z.strictObject({
   kind: z.literal('segment'),
-  segment: z.string().min(1).max(64),
-  on: z.enum(['enter', 'leave', 'both']).default('enter'),
+  segment: z.string().check(z.minLength(1), z.maxLength(64)),
+  on: z._default(z.enum(['enter', 'leave', 'both']), 'enter'),
 });
 
 /** A ticket reopened, or still open `hours` after it was opened. */
 export const ticketTrigger = z.discriminatedUnion('on', [
   z.strictObject({ kind: z.literal('ticket'), on: z.literal('reopened') }),
-  z.strictObject({ kind: z.literal('ticket'), on: z.literal('open_longer'), hours: z.number().positive().max(24 * 365) }),
+  z.strictObject({ kind: z.literal('ticket'), on: z.literal('open_longer'), hours: z.number().check(z.positive(), z.lte(24 * 365)) }),
 ]);
 
 /** The Happy Index of a person falling by at least `points` within `days`. */
 export const scoreDropTrigger = z.strictObject({
   kind: z.literal('score_drop'),
-  points: z.number().positive().max(100),
-  days: z.number().int().min(1).max(90),
+  points: z.number().check(z.positive(), z.lte(100)),
+  days: z.number().check(z.int(), z.gte(1), z.lte(90)),
 });
 
 export const triggerSchema = z.discriminatedUnion('kind', [surveyAnswerTrigger, segmentTrigger, ticketTrigger, scoreDropTrigger]);
 export type Trigger = z.infer<typeof triggerSchema>;
 export type TriggerKind = Trigger['kind'];
 
-const httpUrl = z
-  .string()
-  .max(2048)
-  .refine((u) => {
+const httpUrl = z.string().check(z.maxLength(2048), z.refine((u) => {
     try {
       return /^https?:$/.test(new URL(u).protocol);
     } catch {
       return false;
     }
-  }, 'must be an http(s) URL');
+  }, 'must be an http(s) URL'));
 
 /** Where deliveries go. Credentials (Zendesk email/token) are sealed at rest and never read back. */
 export const destinationSchema = z.discriminatedUnion('kind', [
@@ -67,18 +68,18 @@ export const destinationSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('zendesk'),
     /** `acme` for acme.zendesk.com; or `url`, the full base URL (tests, proxies). */
-    subdomain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be the Zendesk subdomain (acme for acme.zendesk.com)').optional(),
-    url: httpUrl.optional(),
-    email: z.email().max(254),
-    token: z.string().min(8).max(256),
-    priority: z.enum(['urgent', 'high', 'normal', 'low']).default('high'),
-    tags: z.array(z.string().regex(/^[a-z0-9_-]{1,64}$/)).max(10).default(['hoptrail']),
+    subdomain: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be the Zendesk subdomain (acme for acme.zendesk.com)'))),
+    url: z.optional(httpUrl),
+    email: z.email().check(z.maxLength(254)),
+    token: z.string().check(z.minLength(8), z.maxLength(256)),
+    priority: z._default(z.enum(['urgent', 'high', 'normal', 'low']), 'high'),
+    tags: z._default(z.array(z.string().check(z.regex(/^[a-z0-9_-]{1,64}$/))).check(z.maxLength(10)), ['hoptrail']),
   }),
 ]);
 export type DestinationInput = z.infer<typeof destinationSchema>;
 
 export const subscriptionInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   trigger: triggerSchema,
   destination: destinationSchema,
 });

@@ -6,29 +6,26 @@
  *                                       every given value (string, number or boolean; top-level keys)
  *   { kind: 'purchase' }                a purchase that counted (the first for its order id)
  */
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { LIMITS } from '../schema/limits';
 import { TYPE } from '../schema/vocabulary';
 import type { SqlParams } from './sqlParams';
 
 /** Path characters plus `*`; `?`, `[` and `]` (GLOB's other wildcards) never occur in a stored path. */
-const pathPattern = z
-  .string()
-  .min(1)
-  .max(LIMITS.nameLength)
-  .regex(/^\/[A-Za-z0-9._~%!$&'()+,;=:@/*-]*$/, 'must be a path starting with "/"; "*" matches anything');
+const pathPattern = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.nameLength),
+  z.regex(/^\/[A-Za-z0-9._~%!$&'()+,;=:@/*-]*$/, 'must be a path starting with "/"; "*" matches anything'),
+);
 
-const propFilterKey = z.string().regex(/^[A-Za-z0-9_$-]{1,64}$/, 'must be a top-level prop name (letters, digits, _ $ -)');
+const propFilterKey = z.string().check(z.regex(/^[A-Za-z0-9_$-]{1,64}$/, 'must be a top-level prop name (letters, digits, _ $ -)'));
 
 export const goalMatcherSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('page'), path: pathPattern }),
   z.strictObject({
     kind: z.literal('event'),
-    name: z.string().min(1).max(LIMITS.nameLength),
-    props: z
-      .record(propFilterKey, z.union([z.string().max(LIMITS.textLength), z.number().finite(), z.boolean()]))
-      .refine((o) => Object.keys(o).length <= LIMITS.goalPropFilters, `has more than ${LIMITS.goalPropFilters} filters`)
-      .optional(),
+    name: z.string().check(z.minLength(1), z.maxLength(LIMITS.nameLength)),
+    props: z.optional(z.record(propFilterKey, z.union([z.string().check(z.maxLength(LIMITS.textLength)), z.number(), z.boolean()])).check(z.refine((o) => Object.keys(o).length <= LIMITS.goalPropFilters, `has more than ${LIMITS.goalPropFilters} filters`))),
   }),
   z.strictObject({ kind: z.literal('purchase') }),
 ]);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schema/zod';
 import { describeError } from '../schema/parse';
 
 /** One event of a batch that was not stored, and why: `field` names the offending value (`events[3].props.title`). */
@@ -18,7 +18,7 @@ export class Refused {
     readonly message: string,
   ) {}
 
-  static from(error: z.ZodError, prefix: string): Refused {
+  static from(error: z.core.$ZodError, prefix: string): Refused {
     const { field, message } = describeError(error, prefix);
     return new Refused(field, message);
   }

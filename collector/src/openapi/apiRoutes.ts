@@ -3,7 +3,7 @@
  * the same zod schemas the routes validate with. Adding a route: add its entry here (a test fails for
  * any /v1 route of the app without one). `path` is written as in Hono (`:param`).
  */
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { createKeySchema } from '../routes/apiKeys';
 import { journeyExportQuerySchema, visitorExportQuerySchema } from '../exports/exportQuery';
 import { scoreConfigSchema } from '../score/scoreConfig';
@@ -41,27 +41,27 @@ export interface ApiRoute {
    * Must match the route's group in index.ts (test/routeAccess.test.ts checks it on the running app).
    */
   auth: 'read' | 'write' | 'basicWrite' | 'none';
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
   /** Success status and content type; JSON unless said otherwise. */
   response?: { status?: number; contentType?: string; description: string };
 }
 
 /** `?limit=&cursor=` as `http/pagination.ts` checks them. */
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageMax).optional().describe(`page size, default ${LIMITS.pageDefault}`),
-  cursor: z.string().optional().describe('nextCursor of the previous page'),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(LIMITS.pageMax))).check(z.describe(`page size, default ${LIMITS.pageDefault}`)),
+  cursor: z.optional(z.string()).check(z.describe('nextCursor of the previous page')),
 });
 
 /** The body of POST /v1/events with each event typed by the one event schema. */
-const eventBatchSchema = batchSchema.extend({ events: z.array(eventSchema).min(1).max(LIMITS.eventsPerBatch) });
+const eventBatchSchema = z.extend(batchSchema, { events: z.array(eventSchema).check(z.minLength(1), z.maxLength(LIMITS.eventsPerBatch)) });
 
 const csvOrNdjson = 'text/csv (or application/x-ndjson with format=ndjson); with limit/cursor, x-next-cursor names the next page';
 
 export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/v1/events', summary: 'Send a batch of events (browser SDK, text/plain or JSON)', auth: 'none', body: eventBatchSchema, response: { description: '{ accepted, duplicates, refused: [{ index, field, message }] } (valid events stored, invalid ones refused); 202 { queued, refused } when the ingest queue is on' } },
   { method: 'get', path: '/v1/openapi.json', summary: 'This document', auth: 'none', response: { description: 'OpenAPI 3.1' } },
-  { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: pageQuerySchema.extend({ segment: z.string().optional().describe('built-in segment name or saved segment id (only with the default sort, no q)') }).extend(visitorListQuerySchema.shape), response: { description: '{ visitors (each with score), nextCursor }' } },
+  { method: 'get', path: '/v1/sites/:site/visitors', summary: 'Visitors, most recently seen first (segment= filters to members)', auth: 'read', query: z.extend(z.extend(pageQuerySchema, { segment: z.optional(z.string()).check(z.describe('built-in segment name or saved segment id (only with the default sort, no q)')) }), visitorListQuerySchema.shape), response: { description: '{ visitors (each with score), nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/journey', summary: "A visitor's events in time order", auth: 'read', query: pageQuerySchema, response: { description: '{ visitor, events, nextCursor }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId', summary: 'A customer: traits, visitor ids and lifetime value per currency', auth: 'read', response: { description: '{ customer, lifetimeValue: [{ currency, orders, gross, refunded, net }] }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/journey', summary: "A customer's events across devices", auth: 'read', query: pageQuerySchema, response: { description: '{ customer, events, nextCursor }' } },
@@ -81,14 +81,14 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/clusters', summary: 'Latest clustering of people (recency, frequency, monetary value, Happy Index, share of sessions from search and from email or social; k by silhouette): groups with stable ids, descriptions, sizes, centres', auth: 'read', response: { description: '{ computedAt, people, k, silhouette, features, scale, lastId, groups: [{ id, description, size, centre, z }] }' } },
   { method: 'post', path: '/v1/sites/:site/clusters/recompute', summary: 'Recompute the clustering now (labels matched to the previous one; memberships stored per person)', auth: 'write', response: { description: 'the clustering, as GET .../clusters' } },
   { method: 'get', path: '/v1/sites/:site/service/speed', summary: 'Chat first-response and ticket resolution times: p50 and p90 over the window and per day or week', auth: 'read', query: serviceSpeedQuerySchema, response: { description: '{ from, to, bucket, chatFirstResponse, ticketResolution: { overall: { n, p50, p90 }, buckets: [{ start, n, p50, p90 }] }, truncated } (ms)' } },
-  { method: 'get', path: '/v1/sites/:site/ingest-stats', summary: 'Delivery health: SDK drops, sequence gaps, events filtered as bots per day and reason', auth: 'read', query: z.object({ from: z.coerce.number().int().min(0).optional(), to: z.coerce.number().int().min(0).optional() }), response: { description: '{ from, to, dropped, gaps…, filtered }' } },
+  { method: 'get', path: '/v1/sites/:site/ingest-stats', summary: 'Delivery health: SDK drops, sequence gaps, events filtered as bots per day and reason', auth: 'read', query: z.object({ from: z.optional(z.coerce.number().check(z.int(), z.gte(0))), to: z.optional(z.coerce.number().check(z.int(), z.gte(0))) }), response: { description: '{ from, to, dropped, gaps…, filtered }' } },
   { method: 'post', path: '/v1/sites/:site/newsletters', summary: 'Prepare a newsletter: tracked links, open pixel, signed recipient tokens', auth: 'write', body: prepareSchema, response: { description: '{ html, text?, links, tokens }' } },
   { method: 'put', path: '/v1/sites/:site/hosts', summary: "Declare the site's own hosts (a newsletter click adds ht_nl only there; [] = the hosts the SDK has seen)", auth: 'write', body: ownHostsSchema, response: { description: "{ hosts, source: 'declared' | 'seen' }" } },
   { method: 'get', path: '/v1/sites/:site/hosts', summary: "The site's own hosts: declared, else those the SDK sent page views from", auth: 'read', response: { description: "{ hosts, source: 'declared' | 'seen' }" } },
   { method: 'get', path: '/v1/sites/:site/newsletters/:campaign', summary: 'Newsletter report: human and machine opens, clicks per link, visits, revenue of the sessions its clicks started', auth: 'read', response: { description: '{ campaign, opens, clicks, visits, verified, revenue: [{ currency, orders, gross, refunded, net }] }' } },
   { method: 'get', path: '/v1/sites/:site/visitors/:visitorId/conversations', summary: "A visitor's chat conversations with first-response time, length and outcome", auth: 'read', response: { description: '{ conversations }' } },
   { method: 'get', path: '/v1/sites/:site/customers/:customerId/conversations', summary: "A customer's chat conversations across devices", auth: 'read', response: { description: '{ conversations }' } },
-  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, answers, custom, server identify) keyed by customer id or email hash; idempotent by id; up to 100; `backfill: true` keeps past timestamps within retention', auth: 'write', body: serverEventBatchSchema.extend({ events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds, redated: [{ index, from, to }], refused }; 202 { queued, … } when the ingest queue is on; backfill adds people: [{ customerId, score, band, segments }]' } },
+  { method: 'post', path: '/v1/sites/:site/server-events', summary: 'Server events (tickets, answers, custom, server identify) keyed by customer id or email hash; idempotent by id; up to 100; `backfill: true` keeps past timestamps within retention', auth: 'write', body: z.extend(serverEventBatchSchema, { events: z.array(serverEventInputSchema) }), response: { description: '{ accepted, duplicates, customerIds, redated: [{ index, from, to }], refused }; 202 { queued, … } when the ingest queue is on; backfill adds people: [{ customerId, score, band, segments }]' } },
   { method: 'get', path: '/v1/sites/:site/identity', summary: 'Signed identify: mode in force and secret version (never the secret)', auth: 'write', response: { description: '{ identity: { mode, effectiveMode, hasSecret, version, rotatedAt, previousValidUntil } }' } },
   { method: 'put', path: '/v1/sites/:site/identity', summary: 'Signed identify: choose signed or open (null: signed once a secret exists)', auth: 'write', body: identityModeSchema, response: { description: '{ identity }' } },
   { method: 'post', path: '/v1/sites/:site/identity/secret', summary: 'Create or rotate the identity secret (shown once); the old one verifies for graceHours', auth: 'write', body: rotateSecretSchema, response: { status: 201, description: '{ secret, version, previousValidUntil, effectiveMode }' } },
@@ -131,10 +131,10 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/v1/sites/:site/funnels', summary: "The site's funnels", auth: 'read', response: { description: '{ funnels: [{ id, name, steps, windowMs, createdAt }] }' } },
   { method: 'post', path: '/v1/sites/:site/funnels', summary: 'Create a funnel: ordered steps (goal matchers) within a window', auth: 'write', body: funnelInputSchema, response: { status: 201, description: '{ funnel }' } },
   { method: 'delete', path: '/v1/sites/:site/funnels/:funnelId', summary: 'Delete a funnel', auth: 'write', response: { status: 204, description: 'deleted' } },
-  { method: 'get', path: '/v1/sites/:site/funnels/:funnelId/report', summary: 'Funnel report: per step people, conversion from previous and from start, drop-off, median time from the previous step; segment= splits into members and the rest, split=channel by the channel of the session each person entered in (no session row: group `unknown`)', auth: 'read', query: reportRangeSchema.extend(funnelSplitQuerySchema.shape), response: { description: '{ funnel, from, to, entered, steps: [{ name, people, fromPrevious, fromStart, dropOff, medianMsFromPrevious }], split?: { by: segment|channel, segment?, groups: [{ group, label?, steps }] } }' } },
+  { method: 'get', path: '/v1/sites/:site/funnels/:funnelId/report', summary: 'Funnel report: per step people, conversion from previous and from start, drop-off, median time from the previous step; segment= splits into members and the rest, split=channel by the channel of the session each person entered in (no session row: group `unknown`)', auth: 'read', query: z.extend(reportRangeSchema, funnelSplitQuerySchema.shape), response: { description: '{ funnel, from, to, entered, steps: [{ name, people, fromPrevious, fromStart, dropOff, medianMsFromPrevious }], split?: { by: segment|channel, segment?, groups: [{ group, label?, steps }] } }' } },
   { method: 'get', path: '/v1/sites/:site/segments/history', summary: 'Built-in segment sizes per snapshot day, entries/exits and moves within a family', auth: 'read', query: segmentHistoryQuerySchema, response: { description: '{ from, to, days, moves }' } },
   { method: 'post', path: '/v1/sites/:site/segments/snapshots', summary: "Take today's segment snapshot now (the daily cron does it too)", auth: 'write', response: { description: '{ day, visitors, people, segments (sizes in people), moves, score }' } },
-  { method: 'post', path: '/v1/batch', summary: "Segment-compatible batch (analytics-node, analytics.js, RudderStack, Jitsu): track, identify, page, screen, alias, group; the write key as Basic auth user name names the site; messageId is the dedup id", auth: 'basicWrite', body: segmentBatchSchema.extend({ batch: z.array(segmentMessageSchema) }), response: { description: '{ success: true, accepted, duplicates, refused: [{ index, field, message }] } (Hoptrail events: a message with userId and anonymousId may add one link); { success: true, queued, refused } when the ingest queue is on' } },
+  { method: 'post', path: '/v1/batch', summary: "Segment-compatible batch (analytics-node, analytics.js, RudderStack, Jitsu): track, identify, page, screen, alias, group; the write key as Basic auth user name names the site; messageId is the dedup id", auth: 'basicWrite', body: z.extend(segmentBatchSchema, { batch: z.array(segmentMessageSchema) }), response: { description: '{ success: true, accepted, duplicates, refused: [{ index, field, message }] } (Hoptrail events: a message with userId and anonymousId may add one link); { success: true, queued, refused } when the ingest queue is on' } },
   ...SEGMENT_TYPES.map((type): ApiRoute => ({ method: 'post', path: `/v1/${type}`, summary: `Segment-compatible ${type}: one message, as in /v1/batch (the path gives its type)`, auth: 'basicWrite', body: segmentMessageSchema, response: { description: '{ success: true, accepted, duplicates, refused: [] }; a refused message is a 400 naming the field' } })),
   { method: 'post', path: '/v1/sites/:site/subscriptions', summary: 'Subscribe a destination (Slack, Zendesk, JSON webhook) to a trigger (survey answer, segment enter/leave, ticket, Happy Index drop); deliveries are signed per Standard Webhooks', auth: 'write', body: subscriptionInputSchema, response: { status: 201, description: '{ subscription, secret } (the whsec_ signing secret, shown once)' } },
   { method: 'get', path: '/v1/sites/:site/subscriptions', summary: "The site's alert subscriptions (URL paths masked, never secrets)", auth: 'write', response: { description: '{ subscriptions }' } },

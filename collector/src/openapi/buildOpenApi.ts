@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { API_ROUTES, type ApiRoute } from './apiRoutes';
 
-const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+const toJson = (schema: z.ZodMiniType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
 /** The OpenAPI 3.1 document of every route in API_ROUTES. */
 export function buildOpenApi(routes: readonly ApiRoute[] = API_ROUTES) {
@@ -11,8 +11,8 @@ export function buildOpenApi(routes: readonly ApiRoute[] = API_ROUTES) {
     const pathParams = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const queryParams = r.query
       ? Object.entries(r.query.shape).map(([name, schema]) => {
-          const json = toJson(schema as z.ZodType) as Record<string, unknown>;
-          return { name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: json, ...(json.description ? { description: json.description } : {}) };
+          const json = toJson(schema as z.ZodMiniType) as Record<string, unknown>;
+          return { name, in: 'query', required: !(schema as z.ZodMiniType).safeParse(undefined).success, schema: json, ...(json.description ? { description: json.description } : {}) };
         })
       : [];
     const status = String(r.response?.status ?? 200);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schema/zod';
 import type { Env } from '../env';
 import { countFiltered } from '../store/ingestFiltered';
 import { storeEvents, storeMany, type StoreResult } from '../store/events';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { EventSource } from '../ingest/ingestEvents';
 import type { ClientFacts } from '../acquisition/clientFacts';
 import type { EventRow } from '../ingest/toEventRows';
@@ -20,19 +20,19 @@ export interface IngestMessage {
   client?: ClientFacts;
 }
 
-const fact = z.string().max(40).nullable();
+const fact = z.nullable(z.string().check(z.maxLength(40)));
 
 const row = z.object({
-  id: z.string().min(1).max(256),
-  visitor_id: z.string().min(1).max(256),
-  session_id: z.string().min(1).max(256),
-  seq: z.number().int(),
-  type: z.string().min(1),
-  name: z.string().nullable(),
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
+  visitor_id: z.string().check(z.minLength(1), z.maxLength(256)),
+  session_id: z.string().check(z.minLength(1), z.maxLength(256)),
+  seq: z.number().check(z.int()),
+  type: z.string().check(z.minLength(1)),
+  name: z.nullable(z.string()),
   ts: z.number(),
   client_ts: z.number(),
-  url: z.string().nullable(),
-  path: z.string().nullable(),
+  url: z.nullable(z.string()),
+  path: z.nullable(z.string()),
   props: z.unknown(),
 });
 
@@ -42,12 +42,10 @@ const row = z.object({
  */
 export const ingestMessageSchema = z.object({
   v: z.literal(1),
-  site: z.string().min(1).max(64),
+  site: z.string().check(z.minLength(1), z.maxLength(64)),
   source: z.enum(['browser', 'pixel', 'click', 'server', 'webhook', 'segment']),
-  receivedAt: z.number().int().min(0),
-  rows: z.array(row).min(1),
-  dropped: z.number().int().min(0).optional(),
-  client: z
-    .object({ browser: fact, os: fact, deviceType: fact, country: fact })
-    .optional(),
+  receivedAt: z.number().check(z.int(), z.gte(0)),
+  rows: z.array(row).check(z.minLength(1)),
+  dropped: z.optional(z.number().check(z.int(), z.gte(0))),
+  client: z.optional(z.object({ browser: fact, os: fact, deviceType: fact, country: fact })),
 });

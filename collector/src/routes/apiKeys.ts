@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -19,7 +19,7 @@ export const createKeySchema = z.strictObject({
   /** read: reads the site's data; write: server events, settings, keys. A write key cannot read. */
   kind: z.enum(['read', 'write']),
   /** What the key is for (who holds it), shown in lists. */
-  label: z.string().trim().max(100).default(''),
+  label: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
 });
 
 // GET /v1/sites/:site/keys — every key of the site, live and revoked; `current` marks the caller's.

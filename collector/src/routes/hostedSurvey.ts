@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { classifyRequest } from '../newsletter/classifyRequest';
 import { signingKey } from '../newsletter/signingKey';
@@ -32,10 +32,10 @@ export const hostedSurveyRoute = new Hono<AppEnv>();
 
 /** For the API reference only: the page reads each parameter leniently (a bad one is ignored, never a 400). */
 export const hostedSurveyQuerySchema = z.object({
-  score: z.string().optional().describe('0–10: the answer to the first (NPS) question, from the one-click row'),
-  lang: z.string().optional().describe("language (else Accept-Language), among the survey's own and its translations"),
-  channel: z.enum(['sms', 'email', 'chat', 'in_app', 'other']).optional().describe('how the link was shared (default other; email with ht_nl)'),
-  ht_nl: z.string().optional().describe('signed newsletter identity, added by a tracked click (GET /c/…)'),
+  score: z.optional(z.string()).check(z.describe('0–10: the answer to the first (NPS) question, from the one-click row')),
+  lang: z.optional(z.string()).check(z.describe("language (else Accept-Language), among the survey's own and its translations")),
+  channel: z.optional(z.enum(['sms', 'email', 'chat', 'in_app', 'other'])).check(z.describe('how the link was shared (default other; email with ht_nl)')),
+  ht_nl: z.optional(z.string()).check(z.describe('signed newsletter identity, added by a tracked click (GET /c/…)')),
 });
 
 const HEADERS = (csp: string) => ({

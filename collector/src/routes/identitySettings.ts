@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -17,12 +17,12 @@ export const identitySettingsRoute = new Hono<AppEnv>();
 
 export const identityModeSchema = z.strictObject({
   /** signed: browser identifies need a valid signature; open: unsigned ones are accepted (spoofable); null: default. */
-  mode: z.enum(['signed', 'open']).nullable(),
+  mode: z.nullable(z.enum(['signed', 'open'])),
 });
 
 export const rotateSecretSchema = z.strictObject({
   /** How long the replaced secret still verifies (pages already served carry its signatures); 0 after a leak. */
-  graceHours: z.number().int().min(0).max(168).default(24),
+  graceHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(168)), 24),
 });
 
 const HOUR = 3_600_000;

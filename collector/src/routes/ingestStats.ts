@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { fail } from '../http/errors';
 import { utcDay } from '../privacy/dailySalt';
@@ -13,8 +13,8 @@ export const ingestStatsRoute = new Hono<AppEnv>();
 const DAY = 86_400_000;
 const MAX_RANGE = 31 * DAY;
 const querySchema = z.object({
-  from: z.coerce.number().int().min(0).optional(),
-  to: z.coerce.number().int().min(0).optional(),
+  from: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  to: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
 });
 
 // GET /v1/sites/:site/ingest-stats?from=&to= (ms; default the last 7 days): drops the SDKs reported,

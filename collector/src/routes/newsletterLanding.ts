@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { fail } from '../http/errors';
 import { ingestCors } from '../http/ingestCors';
@@ -14,7 +14,7 @@ import { recipientOfRef } from '../store/newsletters';
 import { idSchema, siteSchema, type HoptrailEvent } from '../schema/event';
 import { parseOr400 } from '../schema/parse';
 
-export const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().min(1).max(600) });
+export const landingSchema = z.object({ site: siteSchema, visitorId: idSchema, token: z.string().check(z.minLength(1), z.maxLength(600)) });
 
 /**
  * POST /v1/landing — the SDK found the signed identity parameter a newsletter click added

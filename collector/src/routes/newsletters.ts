@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably, fail, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -22,28 +22,21 @@ const DAY_MS = 86_400_000;
 /** Recipients per request: signing is ~µs each, but one request should stay well inside CPU limits. */
 export const RECIPIENTS_PER_REQUEST = 1000;
 
-export const prepareSchema = z
-  .object({
+export const prepareSchema = z.strictObject({
     campaign: campaignSchema,
-    html: z.string().max(1_000_000).optional(),
-    text: z.string().max(200_000).optional(),
+    html: z.optional(z.string().check(z.maxLength(1_000_000))),
+    text: z.optional(z.string().check(z.maxLength(200_000))),
     // Pasted into the mail by the email tool per recipient: quotes, angle brackets or controls would break the HTML.
-    mergeTag: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[^"'<>\u0000-\u001f]+$/, 'may not contain quotes, < > or control characters')
-      .default('*|HT|*'),
-    unsignedRecipient: z.boolean().default(false),
-    recipients: z.array(customerIdSchema).max(RECIPIENTS_PER_REQUEST).default([]),
-    expiresInDays: z.number().int().min(1).max(365).default(90),
-    sentAt: z.number().int().min(0).optional(),
+    mergeTag: z._default(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[^"'<>\u0000-\u001f]+$/, 'may not contain quotes, < > or control characters')), '*|HT|*'),
+    unsignedRecipient: z._default(z.boolean(), false),
+    recipients: z._default(z.array(customerIdSchema).check(z.maxLength(RECIPIENTS_PER_REQUEST)), []),
+    expiresInDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), 90),
+    sentAt: z.optional(z.number().check(z.int(), z.gte(0))),
     /** Origin the tracked links point at (a custom tracking domain); by default this collector's. */
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    baseUrl: z.optional(z.url({ protocol: /^https?$/ })),
     /** A survey whose first question is NPS: a 0–10 row of one-click links to its hosted page (npsRow.ts). */
-    nps: surveyIdSchema.optional(),
-  })
-  .strict();
+    nps: z.optional(surveyIdSchema),
+  });
 
 /**
  * POST /v1/sites/:site/newsletters (write key): prepare a newsletter, sign tokens for recipients (each an

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -11,7 +11,7 @@ export const retentionRoute = new Hono<AppEnv>();
 
 export const retentionSchema = z.strictObject({
   /** Days to keep events (30 days to 10 years), or null to keep them all. */
-  days: z.number().int().min(30).max(3650).nullable(),
+  days: z.nullable(z.number().check(z.int(), z.gte(30), z.lte(3650))),
 });
 
 // PUT /v1/sites/:site/settings/retention { days } — write key.

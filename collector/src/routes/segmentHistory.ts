@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { takeSegmentSnapshot } from '../snapshots/takeSegmentSnapshot';
@@ -8,12 +8,10 @@ import { readSegmentHistory } from '../store/segmentSnapshots';
 
 const DAY = 86_400_000;
 
-export const segmentHistoryQuerySchema = z
-  .object({
-    from: z.coerce.number().int().min(0).optional().describe('start, ms (default: 30 days before `to`)'),
-    to: z.coerce.number().int().min(0).optional().describe('end, ms (default: now)'),
-  })
-  .strict();
+export const segmentHistoryQuerySchema = z.strictObject({
+    from: z.optional(z.coerce.number().check(z.int(), z.gte(0))).check(z.describe('start, ms (default: 30 days before `to`)')),
+    to: z.optional(z.coerce.number().check(z.int(), z.gte(0))).check(z.describe('end, ms (default: now)')),
+  });
 
 /** GET /v1/sites/:site/segments/history (read key, checked by the parent). */
 export const segmentHistoryRoute = new Hono<AppEnv>();

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { parseOr400 } from '../schema/parse';
 import { serviceSpeed } from '../service/serviceSpeed';
@@ -8,8 +8,8 @@ import { serviceSpeed } from '../service/serviceSpeed';
 export const serviceSpeedRoute = new Hono<AppEnv>();
 
 export const serviceSpeedQuerySchema = z.object({
-  days: z.coerce.number().int().min(1).max(365).default(90).describe('window ending now, in days; default 90'),
-  bucket: z.enum(['day', 'week']).default('week').describe('UTC days or ISO weeks; default week'),
+  days: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 90).check(z.describe('window ending now, in days; default 90')),
+  bucket: z._default(z.enum(['day', 'week']), 'week').check(z.describe('UTC days or ISO weeks; default week')),
 });
 
 // GET /v1/sites/:site/service/speed?days=&bucket= — chat first-response and ticket resolution times,

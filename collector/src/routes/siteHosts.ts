@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -7,23 +7,18 @@ import { parseOr400 } from '../schema/parse';
 import { declaredHosts, seenHosts, setDeclaredHosts } from '../store/ownHosts';
 
 /** `shop.example` or `*.shop.example`, as URL.hostname writes it (lowercase, IDN as punycode). */
-const hostPattern = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .refine((h) => {
+const hostPattern = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(253), z.refine((h) => {
     const name = h.startsWith('*.') ? h.slice(2) : h;
     try {
       return name !== '' && new URL(`http://${name}/`).hostname === name;
     } catch {
       return false;
     }
-  }, 'must be a hostname like shop.example, or *.shop.example for its subdomains');
+  }, 'must be a hostname like shop.example, or *.shop.example for its subdomains'));
 
 export const ownHostsSchema = z.strictObject({
   /** The site's own hosts; an empty list goes back to the hosts the SDK has seen. */
-  hosts: z.array(hostPattern).max(50),
+  hosts: z.array(hostPattern).check(z.maxLength(50)),
 });
 
 /**

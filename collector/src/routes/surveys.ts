@@ -3,7 +3,7 @@ import { matchSegment } from '../segments/matchSegment';
 import { resolveSegment } from '../segments/resolveSegment';
 import { getScoreConfig } from '../store/scoreConfig';
 import { getVisitors } from '../store/visitors';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably, fail, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -87,12 +87,12 @@ surveysRoute.get('/surveys/:id', async (c) => {
   return c.json({ survey: { ...stored.survey, createdAt: stored.createdAt, updatedAt: stored.updatedAt } });
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'));
 const resultsQuery = z.object({
-  from: day.optional(),
-  to: day.optional(),
-  campaign: z.string().min(1).max(1024).optional(),
-  segment: z.string().optional(),
+  from: z.optional(day),
+  to: z.optional(day),
+  campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  segment: z.optional(z.string()),
 });
 
 // GET /v1/sites/:site/surveys/:id/results?from=YYYY-MM-DD&to=YYYY-MM-DD&campaign=…

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -10,9 +10,7 @@ import { getUrlParams, setUrlParams } from '../store/urlParams';
 export const urlParamsRoute = new Hono<AppEnv>();
 
 export const urlParamsSchema = z.strictObject({
-  params: z
-    .array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a parameter name: letters, digits, _ . -'))
-    .max(50),
+  params: z.array(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a parameter name: letters, digits, _ . -'))).check(z.maxLength(50)),
 });
 
 // PUT /v1/sites/:site/settings/url-params { params: ["ref", "variant"] }

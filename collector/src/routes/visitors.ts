@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { fail, notFound } from '../http/errors';
 import { journeyPage } from '../http/journeyPage';
 import { parseCursor, parseLimit } from '../http/pagination';
@@ -16,8 +16,8 @@ export const visitorsRoute = new Hono<AppEnv>();
 
 /** `?q=&sort=` of the visitors list (limit, cursor and segment are checked by their own parsers). */
 export const visitorListQuerySchema = z.object({
-  q: z.string().min(1).max(200).optional().describe('visitor or customer id prefix, or part of a trait value (case-insensitive)'),
-  sort: z.enum(['lastSeen', 'events', 'score']).default('lastSeen').describe('descending; default lastSeen'),
+  q: z.optional(z.string().check(z.minLength(1), z.maxLength(200))).check(z.describe('visitor or customer id prefix, or part of a trait value (case-insensitive)')),
+  sort: z._default(z.enum(['lastSeen', 'events', 'score']), 'lastSeen').check(z.describe('descending; default lastSeen')),
 });
 
 // GET /v1/sites/:site/visitors?limit=&cursor=&segment=&q=&sort= — most recently seen first by default;

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import type { AppEnv } from '../env';
 import { durably, fail } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
@@ -18,7 +18,7 @@ export const webhookSecretsRoute = new Hono<AppEnv>();
 
 export const zendeskSecretSchema = z.strictObject({
   /** The webhook's signing secret as Zendesk shows it. */
-  secret: z.string().trim().min(16).max(256),
+  secret: z.string().check(z.trim(), z.minLength(16), z.maxLength(256)),
 });
 
 const hintOf = (secret: string) => `…${secret.slice(-4)}`;

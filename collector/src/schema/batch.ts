@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { LIMITS } from './limits';
 
 /**
@@ -8,7 +8,7 @@ import { LIMITS } from './limits';
  *   dropped  events the SDK had to drop from its offline queue since the last batch (reported, not stored)
  */
 export const batchSchema = z.object({
-  events: z.array(z.unknown()).min(1).max(LIMITS.eventsPerBatch),
-  sentAt: z.number().int().min(0).max(8.64e15).optional(),
-  dropped: z.number().int().min(0).max(1e9).optional(),
+  events: z.array(z.unknown()).check(z.minLength(1), z.maxLength(LIMITS.eventsPerBatch)),
+  sentAt: z.optional(z.number().check(z.int(), z.gte(0), z.lte(8.64e15))),
+  dropped: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1e9))),
 });

@@ -12,13 +12,13 @@
  *   resolved        the conversation ended with the visitor's question answered
  *   rating          the visitor's rating, 1 (bad) … 5 (good)
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';
 
 /** Channel, agent and conversation ids: the SDK caps each at 200 characters. */
-const shortText = z.string().min(1).max(200);
+const shortText = z.string().check(z.minLength(1), z.maxLength(200));
 
 /**
  * Built from the shared envelope that `event.ts` passes in: importing it from `event.ts` here would be an
@@ -30,8 +30,8 @@ export function chatSchemas(envelope: Envelope) {
     type: z.literal(TYPE.chatStarted),
     props: z.object({
       channel: shortText,
-      agent: shortText.optional(),
-      conversationId: shortText.optional(),
+      agent: z.optional(shortText),
+      conversationId: z.optional(shortText),
     }),
   });
 
@@ -40,10 +40,10 @@ export function chatSchemas(envelope: Envelope) {
     type: z.literal(TYPE.chatMessage),
     props: z.object({
       from: z.enum(['visitor', 'agent', 'bot']),
-      length: z.number().int().min(0).max(2 ** 32).optional(),
-      text: z.string().max(LIMITS.textLength).optional(),
-      channel: shortText.optional(),
-      conversationId: shortText.optional(),
+      length: z.optional(z.number().check(z.int(), z.gte(0), z.lte(2 ** 32))),
+      text: z.optional(z.string().check(z.maxLength(LIMITS.textLength))),
+      channel: z.optional(shortText),
+      conversationId: z.optional(shortText),
     }),
   });
 
@@ -52,9 +52,9 @@ export function chatSchemas(envelope: Envelope) {
     type: z.literal(TYPE.chatEnded),
     props: z.object({
       resolved: z.boolean(),
-      rating: z.number().int().min(1).max(5).optional(),
-      channel: shortText.optional(),
-      conversationId: shortText.optional(),
+      rating: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+      channel: z.optional(shortText),
+      conversationId: z.optional(shortText),
     }),
   });
   return [chatStartedSchema, chatMessageSchema, chatEndedSchema] as const;

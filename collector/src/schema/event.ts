@@ -14,7 +14,7 @@
  *   name       event name (custom events, vitals)
  *   props      type-specific payload (see the per-type schemas below)
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { chatSchemas } from './chatEvents';
 import { LIMITS, RESERVED_KEYS } from './limits';
 import { newsletterEventSchemas } from './newsletterEvents';
@@ -26,73 +26,68 @@ import { TYPE, VITAL_NAMES, VITAL_RATINGS } from './vocabulary';
 
 const FORBIDDEN_KEYS = new Set(RESERVED_KEYS);
 
-export const idSchema = z
-  .string()
-  .min(8)
-  .max(LIMITS.idLength)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
+export const idSchema = z.string().check(
+  z.minLength(8),
+  z.maxLength(LIMITS.idLength),
+  z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+);
 /** Customer ids come from the site's own systems ("42" is fine); same characters as other ids. */
-export const customerIdSchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.idLength)
-  .regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -');
+export const customerIdSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.idLength),
+  z.regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -'),
+);
 /**
  * Visitor ids: the SDK's random ids, or `customer:<customer id>` for events that know a customer but
  * no browser (server events, newsletters), so they take customer-id characters and length too.
  */
-export const visitorIdSchema = z
-  .string()
-  .min(8)
-  .max(LIMITS.idLength + 'customer:'.length)
-  .regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -');
-export const siteSchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.siteLength)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
-const text = z.string().max(LIMITS.textLength);
-const urlText = z.string().max(LIMITS.urlLength);
-const nameText = z.string().min(1).max(LIMITS.nameLength);
+export const visitorIdSchema = z.string().check(
+  z.minLength(8),
+  z.maxLength(LIMITS.idLength + 'customer:'.length),
+  z.regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -'),
+);
+export const siteSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.siteLength),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
+const text = z.string().check(z.maxLength(LIMITS.textLength));
+const urlText = z.string().check(z.maxLength(LIMITS.urlLength));
+const nameText = z.string().check(z.minLength(1), z.maxLength(LIMITS.nameLength));
 
-const propKey = z
-  .string()
-  .min(1)
-  .max(LIMITS.propKeyLength)
-  .refine((k) => !FORBIDDEN_KEYS.has(k), 'is a reserved key');
+const propKey = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.propKeyLength),
+  z.refine((k) => !FORBIDDEN_KEYS.has(k), 'is a reserved key'),
+);
 
 /**
  * An object of JSON values whose keys are checked first: zod's record would silently drop a
  * `__proto__` key, and we would rather refuse it than store something other than what was sent.
  */
-function guardedRecord(value: z.ZodType<unknown>) {
-  return z
-    .unknown()
-    .superRefine((o, ctx) => {
+function guardedRecord(value: z.ZodMiniType<unknown>) {
+  return z.pipe(z.unknown().check(z.superRefine((o, ctx) => {
       if (!o || typeof o !== 'object' || Array.isArray(o)) return;
       for (const key of Object.keys(o)) {
         if (FORBIDDEN_KEYS.has(key)) ctx.addIssue({ code: 'custom', message: 'is a reserved key', path: [key] });
       }
-    })
-    .pipe(
-      z.record(propKey, value).refine((o) => Object.keys(o).length <= LIMITS.propKeys, {
+    })), z.record(propKey, value).check(z.refine((o) => Object.keys(o).length <= LIMITS.propKeys, {
         message: `has more than ${LIMITS.propKeys} keys`,
-      }),
-    );
+      })));
 }
 
 /** JSON values nested at most `depth` objects/arrays deep. */
-function jsonValue(depth: number): z.ZodType<unknown> {
-  const scalar = z.union([text, z.number().finite(), z.boolean(), z.null()]);
+function jsonValue(depth: number): z.ZodMiniType<unknown> {
+  const scalar = z.union([text, z.number(), z.boolean(), z.null()]);
   if (depth === 0) return scalar;
   const inner = jsonValue(depth - 1);
-  return z.union([scalar, z.array(inner).max(LIMITS.propKeys), guardedRecord(inner)]);
+  return z.union([scalar, z.array(inner).check(z.maxLength(LIMITS.propKeys)), guardedRecord(inner)]);
 }
 
 /** Free-form properties: at most 50 keys, nested at most 3 deep. */
 /** Free-form properties as the SDK and callers pass them (a plain type, so the SDK's types need no zod). */
 export type Props = Record<string, unknown>;
-export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodType<Props>;
+export const propsSchema = guardedRecord(jsonValue(LIMITS.propDepth - 1)) as z.ZodMiniType<Props>;
 
 /**
  * Fields every event carries; each per-type schema spreads these. Event objects are strict
@@ -104,18 +99,18 @@ export const envelope = {
   site: siteSchema,
   visitorId: visitorIdSchema,
   sessionId: idSchema,
-  seq: z.number().int().min(0).max(2 ** 31),
-  ts: z.number().int().min(0).max(8.64e15),
-  url: urlText.optional(),
+  seq: z.number().check(z.int(), z.gte(0), z.lte(2 ** 31)),
+  ts: z.number().check(z.int(), z.gte(0), z.lte(8.64e15)),
+  url: z.optional(urlText),
 };
 export type Envelope = typeof envelope;
 
 export const utmSchema = z.strictObject({
-  source: text.optional(),
-  medium: text.optional(),
-  campaign: text.optional(),
-  term: text.optional(),
-  content: text.optional(),
+  source: z.optional(text),
+  medium: z.optional(text),
+  campaign: z.optional(text),
+  term: z.optional(text),
+  content: z.optional(text),
 });
 
 export const pageviewSchema = z.strictObject({
@@ -123,11 +118,11 @@ export const pageviewSchema = z.strictObject({
   type: z.literal(TYPE.pageview),
   url: urlText,
   props: z.strictObject({
-    title: text.optional(),
-    referrer: urlText.optional(),
-    viewport: z.string().regex(/^\d{1,5}x\d{1,5}$/, 'must look like 1280x720').optional(),
-    lang: z.string().max(35).optional(),
-    utm: utmSchema.optional(),
+    title: z.optional(text),
+    referrer: z.optional(urlText),
+    viewport: z.optional(z.string().check(z.regex(/^\d{1,5}x\d{1,5}$/, 'must look like 1280x720'))),
+    lang: z.optional(z.string().check(z.maxLength(35))),
+    utm: z.optional(utmSchema),
   }),
 });
 
@@ -135,7 +130,7 @@ export const customEventSchema = z.strictObject({
   ...envelope,
   type: z.literal(TYPE.event),
   name: nameText,
-  props: propsSchema.optional(),
+  props: z.optional(propsSchema),
 });
 
 export const identifySchema = z.strictObject({
@@ -143,9 +138,9 @@ export const identifySchema = z.strictObject({
   type: z.literal(TYPE.identify),
   props: z.strictObject({
     customerId: customerIdSchema,
-    traits: propsSchema.optional(),
+    traits: z.optional(propsSchema),
     /** HMAC-SHA256(site identity secret, customerId), hex, made by the site's backend (signed identify). */
-    signature: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (HMAC-SHA256 of the customer id)').optional(),
+    signature: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (HMAC-SHA256 of the customer id)'))),
   }),
 });
 
@@ -154,7 +149,7 @@ export const vitalSchema = z.strictObject({
   type: z.literal(TYPE.vital),
   name: z.enum(VITAL_NAMES),
   props: z.strictObject({
-    value: z.number().finite().min(0),
+    value: z.number().check(z.gte(0)),
     rating: z.enum(VITAL_RATINGS),
   }),
 });

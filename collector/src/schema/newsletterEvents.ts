@@ -8,16 +8,16 @@
  *   props.class, confidence, reasons  who fetched it: human, apple_mpp, image_proxy or scanner
  *   props.linkId, props.url           (clicks) which prepared link, and where it led
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { TYPE } from './vocabulary';
 // Types only: event.ts imports this file, so a runtime import back would be a cycle (TDZ at load).
 import type { customerIdSchema, envelope } from './event';
 
-export const campaignSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
+export const campaignSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
 
 /** Built by event.ts with its own envelope (the one shared by every event type). */
 export function newsletterEventSchemas(base: typeof envelope, customerId: typeof customerIdSchema) {
@@ -26,8 +26,8 @@ export function newsletterEventSchemas(base: typeof envelope, customerId: typeof
     recipient: customerId,
     verified: z.boolean(),
     class: z.enum(['human', 'apple_mpp', 'image_proxy', 'scanner']),
-    confidence: z.number().min(0).max(1),
-    reasons: z.array(z.string().max(200)).max(10),
+    confidence: z.number().check(z.gte(0), z.lte(1)),
+    reasons: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10)),
   };
   return {
     // No classification: nobody fetched anything yet. Not activity either (see score/signals, visitorSummary).
@@ -47,7 +47,7 @@ export function newsletterEventSchemas(base: typeof envelope, customerId: typeof
       ...base,
       type: z.literal(TYPE.newsletterClick),
       name: campaignSchema,
-      props: z.object({ ...classification, linkId: z.number().int().min(1).max(0xffff), url: z.string().max(2048) }),
+      props: z.object({ ...classification, linkId: z.number().check(z.int(), z.gte(1), z.lte(0xffff)), url: z.string().check(z.maxLength(2048)) }),
     }),
   };
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from './zod';
 import { fail } from '../http/errors';
 
 /** `['events', 3, 'props', 'title']` → `events[3].props.title`. */
@@ -15,7 +15,7 @@ export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
  * Validates `value` against `schema`; on failure answers 400 with the first issue's field path
  * (prefixed, e.g. `events[3]`) in both the message and the `field` key.
  */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
+export function parseOr400<S extends z.ZodMiniType>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const { field, message } = describeError(result.error, prefix);
@@ -23,7 +23,7 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefi
 }
 
 /** The first issue of a failed parse as `{ field, message }`, the message starting with the field. */
-export function describeError(error: z.ZodError, prefix = ''): { field: string; message: string } {
+export function describeError(error: z.core.$ZodError, prefix = ''): { field: string; message: string } {
   const issue = pickIssue(error.issues);
   const field = fieldPath(issue.path, prefix);
   return { field, message: `${field}: ${issue.message}` };

@@ -8,15 +8,15 @@
  *             stored wins; a repeat is kept as an event but adds no revenue); a refund names the order
  *             it refunds and is netted against it
  */
-import * as z from 'zod';
+import * as z from './zod';
 import type { Envelope } from './event';
 import { LIMITS } from './limits';
 import { TYPE } from './vocabulary';
 
 export const revenuePropsSchema = z.strictObject({
-  value: z.number().finite().min(0).max(LIMITS.maxValue),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR" (three uppercase letters)'),
-  orderId: z.string().min(1).max(LIMITS.idLength),
+  value: z.number().check(z.gte(0), z.lte(LIMITS.maxValue)),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR" (three uppercase letters)')),
+  orderId: z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength)),
 });
 export type RevenueProps = z.infer<typeof revenuePropsSchema>;
 

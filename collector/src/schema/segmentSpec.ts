@@ -16,50 +16,38 @@
  *   event         the track event's name; name: the page or screen name
  *   previousId    alias: the earlier id that userId now names; groupId: the group (stored in traits)
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { LIMITS } from './limits';
 
 export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias', 'group'] as const;
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 
 /** Ids are strings in the spec; some libraries send numbers, which Segment accepts too. */
-const anyId = z
-  .union([z.string(), z.number().finite()])
-  .transform(String)
-  .pipe(z.string().min(1, 'must not be empty').max(LIMITS.idLength))
-  .nullish();
-const time = z
-  .union([z.string(), z.number().finite()])
-  .refine((t) => Number.isFinite(typeof t === 'number' ? t : Date.parse(t)), 'must be an ISO 8601 date')
-  .transform((t) => (typeof t === 'number' ? t : Date.parse(t)))
-  .nullish();
-const text = z.string().nullish();
-const object = z.record(z.string(), z.unknown()).nullish();
+const anyId = z.nullish(z.pipe(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(LIMITS.idLength))));
+const time = z.nullish(z.pipe(z.union([z.string(), z.number()]).check(z.refine((t) => Number.isFinite(typeof t === 'number' ? t : Date.parse(t)), 'must be an ISO 8601 date')), z.transform((t) => (typeof t === 'number' ? t : Date.parse(t)))));
+const text = z.nullish(z.string());
+const object = z.nullish(z.record(z.string(), z.unknown()));
 
-export const segmentMessageSchema = z
-  .object({
+export const segmentMessageSchema = z.object({
     type: z.enum(SEGMENT_TYPES),
-    messageId: z.string().min(1).max(LIMITS.idLength).nullish(),
+    messageId: z.nullish(z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength))),
     userId: anyId,
     anonymousId: anyId,
     timestamp: time,
     originalTimestamp: time,
     sentAt: time,
-    context: z
-      .object({
-        page: z.object({ url: text, title: text, referrer: text }).nullish(),
-        campaign: z.object({ name: text, source: text, medium: text, term: text, content: text }).nullish(),
+    context: z.nullish(z.object({
+        page: z.nullish(z.object({ url: text, title: text, referrer: text })),
+        campaign: z.nullish(z.object({ name: text, source: text, medium: text, term: text, content: text })),
         locale: text,
-      })
-      .nullish(),
+      })),
     properties: object,
     traits: object,
-    event: z.string().min(1).max(LIMITS.nameLength).nullish(),
-    name: z.string().max(LIMITS.nameLength).nullish(),
+    event: z.nullish(z.string().check(z.minLength(1), z.maxLength(LIMITS.nameLength))),
+    name: z.nullish(z.string().check(z.maxLength(LIMITS.nameLength))),
     previousId: anyId,
     groupId: anyId,
-  })
-  .superRefine((m, ctx) => {
+  }).check(z.superRefine((m, ctx) => {
     const need = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
     if (m.type === 'track' && !m.event) need('event', 'is required for track');
     if (m.type === 'alias') {
@@ -70,12 +58,12 @@ export const segmentMessageSchema = z
       if (!m.userId) need('userId', `is required for ${m.type} (traits belong to a customer)`);
     } else if (!m.userId && !m.anonymousId) need('userId', 'userId or anonymousId is required');
     if (m.type === 'group' && !m.groupId) need('groupId', 'is required for group');
-  });
+  }));
 
 export type SegmentMessage = z.infer<typeof segmentMessageSchema>;
 
 /** `POST /v1/batch`: the messages and the sender's clock at send time (analytics-node also sends writeKey). */
 export const segmentBatchSchema = z.object({
-  batch: z.array(z.unknown()).min(1, 'must hold at least one message').max(LIMITS.segmentMessagesPerBatch),
+  batch: z.array(z.unknown()).check(z.minLength(1, 'must hold at least one message'), z.maxLength(LIMITS.segmentMessagesPerBatch)),
   sentAt: time,
 });

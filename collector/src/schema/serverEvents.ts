@@ -16,30 +16,21 @@
  *   props       the type's payload (see ticketEvents.ts), free-form for `event`
  *   traits      identify only: RFC 7396 merge patch of the customer's traits (null deletes a key)
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { LIMITS } from './limits';
 import { customerIdSchema } from './event';
 
-export const serverEventInputSchema = z
-  .object({
-    id: z
-      .string()
-      .min(1)
-      .max(100)
-      .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+export const serverEventInputSchema = z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -')),
     // survey_answered: answers given in other channels (email, SMS, in-app), recorded by your servers.
     type: z.enum(['ticket_opened', 'ticket_updated', 'ticket_resolved', 'survey_answered', 'purchase', 'refund', 'event', 'identify']),
-    name: z.string().min(1).max(LIMITS.nameLength).optional(),
-    customerId: customerIdSchema.optional(),
-    emailHash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the lowercased email, as 64 lowercase hex digits')
-      .optional(),
-    ts: z.number().int().min(0).max(8.64e15).optional(),
-    props: z.unknown().optional(),
-    traits: z.unknown().optional(),
-  })
-  .superRefine((e, ctx) => {
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.nameLength))),
+    customerId: z.optional(customerIdSchema),
+    emailHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the lowercased email, as 64 lowercase hex digits'))),
+    ts: z.optional(z.number().check(z.int(), z.gte(0), z.lte(8.64e15))),
+    props: z.optional(z.unknown()),
+    traits: z.optional(z.unknown()),
+  }).check(z.superRefine((e, ctx) => {
     if (!e.customerId && !e.emailHash) {
       ctx.addIssue({ code: 'custom', message: 'customerId or emailHash is required', path: ['customerId'] });
     }
@@ -52,16 +43,16 @@ export const serverEventInputSchema = z
     if (e.type === 'event' && !e.name) {
       ctx.addIssue({ code: 'custom', message: 'is required for custom events (type "event")', path: ['name'] });
     }
-  });
+  }));
 
 export const serverEventBatchSchema = z.object({
-  events: z.array(z.unknown()).min(1).max(LIMITS.eventsPerBatch),
+  events: z.array(z.unknown()).check(z.minLength(1), z.maxLength(LIMITS.eventsPerBatch)),
   /**
    * History import: timestamps are kept at any age within the site's retention (older events are
    * refused, not re-dated), the batch is written straight to D1 (also with the ingest queue on), and the
    * people it touched get their score state rebuilt; the answer lists them with score and segments.
    */
-  backfill: z.boolean().optional(),
+  backfill: z.optional(z.boolean()),
 });
 
 export type ServerEventInput = z.infer<typeof serverEventInputSchema>;

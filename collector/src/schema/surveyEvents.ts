@@ -17,35 +17,43 @@
  *   scale       rating answers only, required: the question's scale (answers run 1..scale, see RATING_SCALE)
  *   completed   true on the last answer of the showing
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { QUESTION_TYPES, RATING_SCALE, TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 
-const slug = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -');
-const responseId = z.string().min(8).max(LIMITS.idLength).regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
+const slug = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -'),
+);
+const responseId = z.string().check(
+  z.minLength(8),
+  z.maxLength(LIMITS.idLength),
+  z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+);
 export const SURVEY_CHANNELS = ['web', 'email', 'chat', 'sms', 'in_app', 'other'] as const;
 export const SURVEY_TRIGGERS = ['page', 'event', 'chat', 'newsletter', 'api', 'inline', 'ticket'] as const;
 
 const common = {
   surveyId: slug,
   responseId,
-  channel: z.enum(SURVEY_CHANNELS).default('web'),
-  trigger: z.enum(SURVEY_TRIGGERS).optional(),
+  channel: z._default(z.enum(SURVEY_CHANNELS), 'web'),
+  trigger: z.optional(z.enum(SURVEY_TRIGGERS)),
   /** The named event that triggered it (trigger = event). */
-  triggerEvent: z.string().max(LIMITS.nameLength).optional(),
-  ticketRef: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be the ticketFollowUp ref the collector gave').optional(),
-  campaign: z.string().max(LIMITS.textLength).optional(),
-  lang: z.string().max(35).optional(),
+  triggerEvent: z.optional(z.string().check(z.maxLength(LIMITS.nameLength))),
+  ticketRef: z.optional(z.string().check(z.regex(/^[0-9a-f]{16,64}$/, 'must be the ticketFollowUp ref the collector gave'))),
+  campaign: z.optional(z.string().check(z.maxLength(LIMITS.textLength))),
+  lang: z.optional(z.string().check(z.maxLength(35))),
 };
 
 export const surveyAnswerValue = z.union([
-  z.number().finite(),
-  z.string().max(LIMITS.textLength),
-  z.array(z.string().max(200)).max(10),
+  z.number(),
+  z.string().check(z.maxLength(LIMITS.textLength)),
+  z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10)),
 ]);
 
 /** A rating answer carries its scale, and its value lies on it; no other answer carries a scale. */
-function checkScale(p: { questionType: string; value: unknown; scale?: number }, ctx: z.RefinementCtx) {
+function checkScale(p: { questionType: string; value: unknown; scale?: number }, ctx: z.core.$RefinementCtx) {
   if (p.questionType !== 'rating') {
     if (p.scale !== undefined) ctx.addIssue({ code: 'custom', message: 'is sent with rating answers only', path: ['scale'] });
   } else if (p.scale === undefined) {
@@ -59,7 +67,7 @@ function checkScale(p: { questionType: string; value: unknown; scale?: number },
  * Built from the event envelope by event.ts (a function, not an import of event.ts, so the two
  * modules do not import each other).
  */
-export function surveySchemas<E extends z.ZodRawShape>(envelope: E) {
+export function surveySchemas<E extends z.core.$ZodShape>(envelope: E) {
   const shown = z.object({
     ...envelope,
     type: z.literal(TYPE.surveyShown),
@@ -69,16 +77,14 @@ export function surveySchemas<E extends z.ZodRawShape>(envelope: E) {
   const answered = z.object({
     ...envelope,
     type: z.literal(TYPE.surveyAnswered),
-    props: z
-      .object({
+    props: z.object({
         ...common,
         questionId: slug,
         questionType: z.enum(QUESTION_TYPES),
         value: surveyAnswerValue,
-        scale: z.number().int().min(RATING_SCALE.min).max(RATING_SCALE.max).optional(),
-        completed: z.boolean().default(false),
-      })
-      .superRefine(checkScale),
+        scale: z.optional(z.number().check(z.int(), z.gte(RATING_SCALE.min), z.lte(RATING_SCALE.max))),
+        completed: z._default(z.boolean(), false),
+      }).check(z.superRefine(checkScale)),
   });
 
   const dismissed = z.object({
@@ -87,8 +93,8 @@ export function surveySchemas<E extends z.ZodRawShape>(envelope: E) {
     props: z.object({
       ...common,
       /** The question open when it was closed, and how many were answered before. */
-      questionId: slug.optional(),
-      answered: z.number().int().min(0).max(10).default(0),
+      questionId: z.optional(slug),
+      answered: z._default(z.number().check(z.int(), z.gte(0), z.lte(10)), 0),
     }),
   });
   return [shown, answered, dismissed] as const;

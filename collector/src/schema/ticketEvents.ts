@@ -20,25 +20,25 @@
  * For the Happy Index: a ticket "reopened" is `ticket_updated` with `reopened: true`, or any ticket
  * event with `reopenCount > 0`; "resolved late" is `ticket_resolved` with `late: true`.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { TYPE } from './vocabulary';
 import { LIMITS } from './limits';
 import type { Envelope } from './event';
 
-const word = z.string().min(1).max(64);
+const word = z.string().check(z.minLength(1), z.maxLength(64));
 const ticketCommon = {
-  ticketId: z.string().min(1).max(LIMITS.idLength),
-  helpdesk: word.optional(),
-  status: word.optional(),
-  priority: word.optional(),
-  channel: word.optional(),
-  subject: z.string().max(LIMITS.textLength).optional(),
-  reopenCount: z.number().int().min(0).max(1e6).optional(),
-  dueAt: z.number().int().min(0).max(8.64e15).optional(),
-  satisfaction: z.number().int().min(1).max(5).optional(),
-  updatedAt: z.number().int().min(0).max(8.64e15).optional(),
-  sentAt: z.number().int().min(0).max(8.64e15).optional(),
-  revision: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
+  ticketId: z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength)),
+  helpdesk: z.optional(word),
+  status: z.optional(word),
+  priority: z.optional(word),
+  channel: z.optional(word),
+  subject: z.optional(z.string().check(z.maxLength(LIMITS.textLength))),
+  reopenCount: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1e6))),
+  dueAt: z.optional(z.number().check(z.int(), z.gte(0), z.lte(8.64e15))),
+  satisfaction: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  updatedAt: z.optional(z.number().check(z.int(), z.gte(0), z.lte(8.64e15))),
+  sentAt: z.optional(z.number().check(z.int(), z.gte(0), z.lte(8.64e15))),
+  revision: z.optional(z.string().check(z.regex(/^[0-9a-f]{8,64}$/))),
 };
 
 /**
@@ -55,7 +55,7 @@ export function ticketSchemas(envelope: Envelope) {
   const ticketUpdatedSchema = z.object({
     ...envelope,
     type: z.literal(TYPE.ticketUpdated),
-    props: z.object({ ...ticketCommon, reopened: z.boolean().optional() }),
+    props: z.object({ ...ticketCommon, reopened: z.optional(z.boolean()) }),
   });
 
   const ticketResolvedSchema = z.object({
@@ -63,8 +63,8 @@ export function ticketSchemas(envelope: Envelope) {
     type: z.literal(TYPE.ticketResolved),
     props: z.object({
       ...ticketCommon,
-      resolutionMs: z.number().int().min(0).max(8.64e15).optional(),
-      late: z.boolean().optional(),
+      resolutionMs: z.optional(z.number().check(z.int(), z.gte(0), z.lte(8.64e15))),
+      late: z.optional(z.boolean()),
     }),
   });
   return [ticketOpenedSchema, ticketUpdatedSchema, ticketResolvedSchema] as const;

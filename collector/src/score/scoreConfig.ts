@@ -1,24 +1,19 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { SIGNALS } from './signals';
 
 const DAY_MS = 86_400_000;
 
 /** A site's overrides for one signal; anything left out keeps the default. */
 export const signalOverrideSchema = z.strictObject({
-  halfLifeDays: z.number().min(0.5).max(365).optional(),
-  weight: z.number().min(0).max(100).optional(),
-  prior: z.strictObject({ mean: z.number().min(0).max(100).optional(), strength: z.number().min(0.1).max(100).optional() }).optional(),
+  halfLifeDays: z.optional(z.number().check(z.gte(0.5), z.lte(365))),
+  weight: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  prior: z.optional(z.strictObject({ mean: z.optional(z.number().check(z.gte(0), z.lte(100))), strength: z.optional(z.number().check(z.gte(0.1), z.lte(100))) })),
 });
 
 /** Body of `PUT /v1/sites/:site/scores/config`. */
 export const scoreConfigSchema = z.strictObject({
-  signals: z
-    .partialRecord(z.enum(SIGNALS.map((s) => s.name) as [string, ...string[]]), signalOverrideSchema)
-    .optional(),
-  bands: z
-    .strictObject({ happy: z.number().min(0).max(100), atRisk: z.number().min(0).max(100) })
-    .refine((b) => b.atRisk < b.happy, { message: 'atRisk must be below happy', path: ['atRisk'] })
-    .optional(),
+  signals: z.optional(z.partialRecord(z.enum(SIGNALS.map((s) => s.name) as [string, ...string[]]), signalOverrideSchema)),
+  bands: z.optional(z.strictObject({ happy: z.number().check(z.gte(0), z.lte(100)), atRisk: z.number().check(z.gte(0), z.lte(100)) }).check(z.refine((b) => b.atRisk < b.happy, { message: 'atRisk must be below happy', path: ['atRisk'] }))),
 });
 export type ScoreConfigInput = z.infer<typeof scoreConfigSchema>;
 
