@@ -1,22 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the benchmarks
-import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.mjs';
+import { wranglerEnv } from '../scripts/lib/localCollector.mjs';
 
 const root = path.resolve(__dirname, '..');
 const run = promisify(execFile);
 const SITE = 'cli-shop';
 const BROWSER = { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' };
 
-// The real CLI against a real collector. `keys bootstrap` writes SQL to the local D1, so it runs before
-// the collector starts on that state directory (workerd holds the database while it runs); everything
-// after goes over HTTP with a write key, as against a deployment.
-const persist = mkdtempSync(path.join(tmpdir(), 'hoptrail-keys-'));
-let collector: { url: string; stop(): void };
+// The real CLI against the shard's running collector: `keys bootstrap` writes SQL straight into its local
+// D1 (the collector sees the new site and key at once); everything after goes over HTTP with a write key,
+// as against a deployment.
+const collector = { url: inject('collectorUrl') };
+const persist = inject('collectorPersist');
 let bootstrapKey: string;
 let bootstrapId: string;
 
@@ -34,7 +32,6 @@ const shownKey = (stdout: string) => /\n {2}(ht_(?:read|write)_\S+)\n/.exec(stdo
 const shownId = (stdout: string) => /\(id ([0-9a-f-]{36})\)/.exec(stdout)![1];
 
 beforeAll(async () => {
-  await run('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv });
   const missing = await hoptrail('keys', 'bootstrap', '--site', SITE, '--persist-to', persist);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toMatch(/^hoptrail: --site: site "cli-shop" does not exist; add --create-site/);
@@ -42,13 +39,7 @@ beforeAll(async () => {
   expect(boot.code, boot.stderr).toBe(0);
   bootstrapKey = shownKey(boot.stdout);
   bootstrapId = shownId(boot.stdout);
-  collector = await startLocalCollector({ persist });
-}, 180_000);
-
-afterAll(() => {
-  collector?.stop();
-  rmSync(persist, { recursive: true, force: true });
-});
+}, 60_000);
 
 const visitors = (site: string, key: string) => fetch(`${collector.url}/v1/sites/${site}/visitors`, { headers: { authorization: `Bearer ${key}` } });
 

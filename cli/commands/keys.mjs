@@ -19,8 +19,8 @@ create, list and revoke call the collector with a write key of the site:
 ${COLLECTOR_USAGE}
 
 bootstrap mints a write key with SQL on the database itself, for a site that has none yet (or whose
-write keys are all lost): the local D1 of \`npm start\` by default (run it while \`npm start\` is
-stopped: workerd holds the database), --persist-to DIR for another local state directory, or --remote
+write keys are all lost): the local D1 of \`npm start\` by default (a running \`npm start\` sees the
+new key at once), --persist-to DIR for another local state directory, or --remote
 for the deployed database (needs \`wrangler login\`; --config wrangler.deploy.toml, which
 \`hoptrail deploy\` writes, names it). --create-site NAME creates the site too.`;
 

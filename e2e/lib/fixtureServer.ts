@@ -7,6 +7,8 @@ export interface FixtureServer {
   url: string;
   /** Every POST body that reached /v1/events through the proxy (parsed). */
   batches: { events: { id: string; visitorId: string; name?: string; type: string }[]; dropped?: number }[];
+  /** Requests the proxy could not forward because the collector did not answer (its port closed). */
+  unforwarded: number;
   /** Collector reachable or not: while down, the proxy drops connections (a network error for the page). */
   setCollectorUp(up: boolean): void;
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export interface FixtureServer {
  */
 export async function startFixtureServer(collector: string): Promise<FixtureServer> {
   let up = true;
+  let unforwarded = 0;
   const batches: FixtureServer['batches'] = [];
   const server = createServer((req, res) => {
     if (req.url!.startsWith('/collector/')) return proxy(req, res);
@@ -48,7 +51,10 @@ export async function startFixtureServer(collector: string): Promise<FixtureServ
         res.writeHead(upstream.statusCode!, upstream.headers);
         upstream.pipe(res);
       });
-      forward.on('error', () => req.socket.destroy());
+      forward.on('error', () => {
+        unforwarded++;
+        req.socket.destroy();
+      });
       forward.end(body);
     });
   }
@@ -58,6 +64,9 @@ export async function startFixtureServer(collector: string): Promise<FixtureServ
   return {
     url,
     batches,
+    get unforwarded() {
+      return unforwarded;
+    },
     setCollectorUp: (value) => (up = value),
     close: () =>
       new Promise<void>((r) => {

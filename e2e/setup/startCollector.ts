@@ -5,6 +5,8 @@ import { startLocalCollector } from '../../scripts/lib/localCollector.mjs';
 declare module 'vitest' {
   export interface ProvidedContext {
     collectorUrl: string;
+    /** The collector's local state directory: `hoptrail keys bootstrap --persist-to` writes its D1 while it runs. */
+    collectorPersist: string;
   }
 }
 
@@ -17,6 +19,7 @@ export default async function startCollector(project: TestProject) {
   // 1 s instead of 30 s (ALERT_RETRY_BASE_SECONDS), so a receiver that was down is retried within the test.
   const collector = await startLocalCollector({ testScheduled: true, vars: { ALERT_RETRY_BASE_SECONDS: '1' } });
   project.provide('collectorUrl', collector.url);
+  project.provide('collectorPersist', collector.persist);
   return async () => {
     collector.stop();
     collector.cleanup();
