@@ -68,7 +68,9 @@ export function readStatements(db, { site, visitorId, now }) {
     prepared[call] = [];
     for (const [sql, params] of list) {
       try {
-        prepared[call].push([db.prepare(sql), params]);
+        // better-sqlite3 takes ?N as a name: rewrite to plain ? with the values in order of use.
+        const order = [...sql.matchAll(/\?(\d+)/g)].map((m) => Number(m[1]) - 1);
+        prepared[call].push(order.length ? [db.prepare(sql.replace(/\?\d+/g, '?')), order.map((i) => params[i])] : [db.prepare(sql), params]);
       } catch (err) {
         if (!/no such (table|index)/.test(err.message)) throw err;
         missing.push(`${call}: ${err.message}`);
