@@ -1,14 +1,21 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { encodeCursor } from '../lib/cursor';
-import { journeyKey, readJourney, type JourneyKey, type JourneyScope } from '../store/journeys';
+import { readJourneyPage, type JourneyKey, type JourneyScope } from '../store/journeys';
 import { parseCursor, parseLimit } from './pagination';
 
-/** One page of a journey for `scope`, with `?limit=&cursor=` handled the same for visitors and customers. */
-export async function journeyPage(c: Context<AppEnv>, site: string, scope: JourneyScope) {
+/**
+ * The response `{ ...head, events, nextCursor }` for one page of a journey of `scope`, with
+ * `?limit=&cursor=` handled the same for visitors and customers. The events are SQLite's JSON text
+ * (store/journeys.ts), spliced in unparsed.
+ */
+export async function journeyPage(c: Context<AppEnv>, site: string, scope: JourneyScope, head: Record<string, unknown>): Promise<Response> {
   const limit = parseLimit(c.req.query('limit'));
   const after = parseCursor<JourneyKey>(c.req.query('cursor'), ['number', 'number', 'string']);
-  const events = await readJourney(c.env.DB, site, scope, limit, after);
-  const last = events.at(-1);
-  return { events, nextCursor: events.length === limit && last ? encodeCursor(journeyKey(last)) : null };
+  const page = await readJourneyPage(c.env.DB, site, scope, limit, after);
+  const nextCursor = page.nextKey ? encodeCursor(page.nextKey) : null;
+  const fields = JSON.stringify(head).slice(1, -1);
+  return c.body(`{${fields}${fields ? ',' : ''}"events":${page.eventsJson},"nextCursor":${JSON.stringify(nextCursor)}}`, 200, {
+    'content-type': 'application/json',
+  });
 }

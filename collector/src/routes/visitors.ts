@@ -51,5 +51,5 @@ visitorsRoute.get('/visitors/:visitorId/journey', async (c) => {
   const visitorId = c.req.param('visitorId');
   const visitor = await getVisitor(c.env.DB, site, visitorId);
   if (!visitor) notFound('visitor');
-  return c.json({ visitor, ...(await journeyPage(c, site, { visitorId })) });
+  return journeyPage(c, site, { visitorId }, { visitor });
 });
