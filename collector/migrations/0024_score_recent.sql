@@ -4,7 +4,7 @@
 -- minus these sums instead of a re-read of the window's events. Written by the same statements as
 -- score_state (ingest and recompute); days older than the window are pruned per visitor at ingest.
 -- Sites with history from before this migration: POST /v1/sites/:site/scores/recompute (or
--- `hoptrail score recompute`) fills it; until then their trends read as if the window were empty.
+-- `hoptrail score recompute`) fills it; until then their trends see only events stored since.
 CREATE TABLE score_recent (
   site TEXT NOT NULL,
   visitor_id TEXT NOT NULL,
