@@ -17,6 +17,7 @@ import { requireSqlite } from './lib/requireSqlite.mjs';
 const args = benchArgs('npm run bench:journey -- [options]   journey + score read of one 5,000-event visitor, and export throughput', {
   'export-events': { type: 'number', default: 100_000, help: 'events seeded for the export run (0: no export run)' },
   runs: { type: 'number', default: 21, help: 'timed runs of each read (medians)' },
+  profile: { type: 'boolean', default: false, help: "also print each floor statement's SQLite median and query plan" },
 });
 const RUNS = args.runs;
 const Database = await requireSqlite();
@@ -115,11 +116,18 @@ try {
     missing = absent;
     for (let run = 0; run < RUNS + 1; run++) for (const call of Object.keys(floor)) if (run > 0) floor[call].push(runCall(prepared[call]).ms);
       else runCall(prepared[call]);
+    if (args.profile) for (const [call, list] of Object.entries(prepared)) for (const statement of list) profile(call, statement);
   } finally {
     copy.db.close();
     copy.cleanup();
   }
   const load2 = os.loadavg()[0].toFixed(2);
+
+  function profile(call, [stmt, params]) {
+    const ms = Array.from({ length: RUNS }, () => runCall([[stmt, params]]).ms).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+    const plan = copy.db.prepare(`EXPLAIN QUERY PLAN ${stmt.source}`).all(...params).map((r) => r.detail).join('; ');
+    console.log(`  [${call}] ${ms.toFixed(2)} ms  ${stmt.source.replace(/\s+/g, ' ').slice(0, 90)}…\n      plan: ${plan}`);
+  }
 
   const totalEvents = EXPORT_EVENTS + JOURNEY_EVENTS;
 
