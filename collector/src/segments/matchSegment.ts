@@ -174,8 +174,9 @@ const subjectMemberIds = (people: People, subjects: string[]) => [...new Set(sub
 
 /**
  * Every built-in segment's members among `page`, for callers that list them all (visitor exports, the
- * daily snapshot, a card): the subjects are resolved once, and built-ins that need the same fact (the
- * NPS family, new/returning) read it once.
+ * daily snapshot, a card): the subjects are resolved once (or passed in as `resolved`, from
+ * resolveSubjects of the same page), and built-ins that need the same fact (the NPS family,
+ * new/returning) read it once.
  */
 export async function builtinMemberships(
   db: D1Database,
@@ -183,8 +184,9 @@ export async function builtinMemberships(
   config: ScoreConfig,
   page: VisitorSummary[],
   now = Date.now(),
+  resolved?: People,
 ): Promise<Map<BuiltinSegment, Set<string>>> {
-  const people = await resolveSubjects(db, site, page);
+  const people = resolved ?? (await resolveSubjects(db, site, page));
   const subjects = [...people.members.keys()];
   const facts: PageFacts = {};
   return new Map(

@@ -1,4 +1,4 @@
-import { readJourney, type JourneyEvent, type JourneyScope } from './journeys';
+import { journeyStatement, readJourney, type JourneyEvent, type JourneyScope } from './journeys';
 
 /** Chat events read for one conversation summary: enough for years of chat, bounded all the same. */
 export const CHAT_EVENTS_MAX = 5000;
@@ -10,3 +10,6 @@ export const CHAT_EVENTS_MAX = 5000;
 export function readChatEvents(db: D1Database, site: string, scope: JourneyScope): Promise<JourneyEvent[]> {
   return readJourney(db, site, scope, CHAT_EVENTS_MAX, null, 'chat');
 }
+
+/** readChatEvents as a statement (read its result with journeyEvents), for one db.batch with its owner. */
+export const chatEventsStatement = (db: D1Database, site: string, scope: JourneyScope) => journeyStatement(db, site, scope, CHAT_EVENTS_MAX, null, 'chat');

@@ -79,13 +79,21 @@ export interface JourneyPageJson {
  * One keyset page of a journey, its JSON built by SQLite (the same fields and order as JourneyEvent,
  * props as stored): the Worker passes the text through instead of parsing and re-serialising each
  * event. The page's last key comes from the index alone (the row at limit − 1, absent on a short
- * page). One D1 round trip.
+ * page). `alongside`: statements sent in the same db.batch (the page's owner), their results returned.
+ * One D1 round trip.
  */
-export async function readJourneyPage(db: D1Database, site: string, scope: JourneyScope, limit: number, after: JourneyKey | null): Promise<JourneyPageJson> {
+export async function readJourneyPage(
+  db: D1Database,
+  site: string,
+  scope: JourneyScope,
+  limit: number,
+  after: JourneyKey | null,
+  alongside: D1PreparedStatement[] = [],
+): Promise<JourneyPageJson & { alongside: D1Result[] }> {
   const { where, binds, next } = journeyWhere(site, scope, after);
   const event = `json_object('id', id, 'type', type, 'name', name, 'ts', ts, 'receivedAt', received_at, 'visitorId', visitor_id,
     'sessionId', session_id, 'seq', seq, 'url', url, 'path', path, 'props', json(props), 'source', source)`;
-  const [page, last] = await db.batch([
+  const [page, last, ...others] = await db.batch([
     db
       .prepare(
         `SELECT json_group_array(json(e) ORDER BY ts, seq, id) AS events
@@ -93,9 +101,10 @@ export async function readJourneyPage(db: D1Database, site: string, scope: Journ
       )
       .bind(...binds, limit),
     db.prepare(`SELECT ts, seq, id FROM ${EVENTS} WHERE ${where} ORDER BY ts, seq, id LIMIT 1 OFFSET ?${next}`).bind(...binds, limit - 1),
+    ...alongside,
   ]);
   const key = (last.results as { ts: number; seq: number; id: string }[])[0];
-  return { eventsJson: (page.results as { events: string }[])[0]!.events, nextKey: key ? [key.ts, key.seq, key.id] : null };
+  return { eventsJson: (page.results as { events: string }[])[0]!.events, nextKey: key ? [key.ts, key.seq, key.id] : null, alongside: others };
 }
 
 /**
@@ -111,12 +120,18 @@ export async function readJourney(
   after: JourneyKey | null,
   only?: 'chat',
 ): Promise<JourneyEvent[]> {
+  return journeyEvents(await journeyStatement(db, site, scope, limit, after, only).all());
+}
+
+/** readJourney as a statement, to send in one db.batch with the reads that go with it. */
+export function journeyStatement(db: D1Database, site: string, scope: JourneyScope, limit: number, after: JourneyKey | null, only?: 'chat') {
   const columns = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
   const { where, binds, next } = journeyWhere(site, scope, after);
   // The same type list as the index's WHERE, so SQLite can use it.
   const from = only === 'chat' ? `events INDEXED BY events_chat` : EVENTS;
   const chat = only === 'chat' ? ` AND type IN (${CHAT_TYPES.map((t) => `'${t}'`).join(', ')})` : '';
-  const stmt = db.prepare(`SELECT ${columns} FROM ${from} WHERE ${where}${chat} ORDER BY ts, seq, id LIMIT ?${next}`).bind(...binds, limit);
-  const { results } = await stmt.all<EventRow>();
-  return results.map(toJourneyEvent);
+  return db.prepare(`SELECT ${columns} FROM ${from} WHERE ${where}${chat} ORDER BY ts, seq, id LIMIT ?${next}`).bind(...binds, limit);
 }
+
+/** The events of journeyStatement's result. */
+export const journeyEvents = (result: D1Result): JourneyEvent[] => (result.results as EventRow[]).map(toJourneyEvent);
