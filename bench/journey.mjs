@@ -80,13 +80,16 @@ try {
     if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
     return { ms: performance.now() - t, body };
   };
-  const times = { http: [], score: [], journey: [], conversations: [], page: [], journeyAll: [] };
+  const times = { http: [], httpPage: [], score: [], journey: [], conversations: [], page: [], journeyAll: [] };
+  let pageBytes = 0;
   let journeyCount = 0;
   let conversations = 0;
   for (let run = 0; run < RUNS + 1; run++) {
     // Run 0 warms the isolate (module load, JIT, caches) and is not counted.
     const keep = (name, ms) => run > 0 && times[name].push(ms);
     keep('http', (await get(`${base}/__bench/floor`, {})).ms);
+    // The HTTP floor of a journey page: the same Worker answering as many bytes, parsed the same way.
+    if (pageBytes) keep('httpPage', (await get(`${base}/__bench/floor?bytes=${pageBytes}`, {})).ms);
     const score = await get(`${visitorPath}/score`);
     keep('score', score.ms);
     if (run === 1) console.log(`score of the 5,000-event visitor: ${score.body.score} (${score.body.band}, confidence ${score.body.confidence}, trend ${score.body.trend?.change}, segments ${score.body.segments.join(' ')})`);
@@ -99,6 +102,7 @@ try {
     do {
       const page = await get(`${visitorPath}/journey?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
       if (!cursor) keep('journey', page.ms);
+      if (!cursor) pageBytes = JSON.stringify(page.body).length;
       keep('page', page.ms);
       all += page.ms;
       journeyCount += page.body.events.length;
@@ -156,12 +160,15 @@ try {
   const ms = (xs) => median(xs).toFixed(1);
   console.log(`ingest of ${JOURNEY_EVENTS} events (50 batches of 100, score projection on): ${ingestMs.toFixed(0)} ms, ${(JOURNEY_EVENTS / (ingestMs / 1000)).toFixed(0)} events/s`);
   console.log(`customer card reads of the 5,000-event visitor, medians of ${RUNS} runs; floors: SQLite (the same statements in better-sqlite3 on a copy of the D1 file) and HTTP (GET /__bench/floor, ${ms(times.http)} ms)`);
-  const line = (label, xs, sqlite) =>
-    console.log(`  ${label.padEnd(44)} ${ms(xs).padStart(7)} ms   floor ${(median(sqlite) + median(times.http)).toFixed(1).padStart(6)} ms (SQLite ${ms(sqlite)} + HTTP ${ms(times.http)})   × ${(median(xs) / (median(sqlite) + median(times.http))).toFixed(1)}`);
+  const line = (label, xs, sqlite, http = times.http) => {
+    const f = median(sqlite) + median(http);
+    console.log(`  ${label.padEnd(44)} ${ms(xs).padStart(7)} ms   floor ${f.toFixed(1).padStart(6)} ms (SQLite ${ms(sqlite)} + HTTP ${ms(http)})   × ${(median(xs) / f).toFixed(1)}`);
+  };
   line('score', times.score, floor.score);
-  line('journey, first page of 1,000', times.journey, floor.journey);
+  line('journey, first page of 1,000', times.journey, floor.journey, times.httpPage);
   line(`conversations (${conversations})`, times.conversations, floor.conversations);
-  line(`journey, any page of 1,000 (${journeyCount} events)`, times.page, floor.journey);
+  line(`journey, any page of 1,000 (${journeyCount} events)`, times.page, floor.journey, times.httpPage);
+  console.log(`  (a journey page's HTTP floor answers its ${(pageBytes / 1000).toFixed(0)} kB; the others' answers are small)`);
   console.log(`  journey, all ${Math.ceil(journeyCount / 1000)} pages: ${ms(times.journeyAll)} ms`);
   if (missing.length) console.log(`  SQLite floor left out (schema lacks them): ${missing.join('; ')}`);
   console.log(`  1-minute load average ${load1} → ${load2} (${os.cpus().length} cores)`);

@@ -35,25 +35,35 @@ export function copyD1(Database, persist, site) {
 export function readStatements(db, { site, visitorId, now }) {
   const ids = JSON.stringify([visitorId]);
   const since = now - 30 * DAY;
-  const key = ['SELECT hash FROM api_keys WHERE site = ? AND kind = ? AND revoked_at IS NULL', [site, 'read']];
+  // No key check: the route's check reads the site's key hashes once per isolate (store/keys.ts).
   const visitor = ['SELECT visitor_id, customer_id, first_seen, last_seen, events FROM visitors WHERE site = ? AND visitor_id = ?', [site, visitorId]];
   const columns = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
+  const event = `json_object('id', id, 'type', type, 'name', name, 'ts', ts, 'receivedAt', received_at, 'visitorId', visitor_id,
+    'sessionId', session_id, 'seq', seq, 'url', url, 'path', path, 'props', json(props), 'source', source)`;
+  const trend = [
+    [`SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))`, [site, ids]],
+    [`SELECT visitor_id, signal, half_life_ms, era, sum(w) AS w, sum(wx) AS wx FROM score_recent WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND day > ?3 GROUP BY visitor_id, signal, half_life_ms, era`, [site, ids, Math.floor(since / DAY)]],
+    [`SELECT id, visitor_id, type, name, ts, props FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 AND ts < ?4`, [site, ids, since, (Math.floor(since / DAY) + 1) * DAY]],
+  ];
   const calls = {
-    // routes/visitors.ts + store/journeys.ts: the first page of 1,000.
-    journey: [key, visitor, [`SELECT ${columns} FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id = ?2 ORDER BY ts, seq, id LIMIT ?3`, [site, visitorId, 1000]]],
-    // routes/conversations.ts + store/chatEvents.ts: the chat events only.
-    conversations: [key, visitor, [`SELECT ${columns} FROM events WHERE site = ?1 AND visitor_id = ?2 AND type IN ${CHAT} ORDER BY ts, seq, id LIMIT ?3`, [site, visitorId, 5000]]],
-    // routes/scores.ts: state, the trend's maintained window sums, built-in segment facts, cluster.
+    // routes/visitors.ts + store/journeys.ts: the visitor, the page built as JSON, the next key.
+    journey: [
+      visitor,
+      [`SELECT json_group_array(json(e) ORDER BY ts, seq, id) AS events FROM (SELECT ${event} AS e, ts, seq, id FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id = ?2 ORDER BY ts, seq, id LIMIT ?3)`, [site, visitorId, 1000]],
+      ['SELECT ts, seq, id FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id = ?2 ORDER BY ts, seq, id LIMIT 1 OFFSET ?3', [site, visitorId, 999]],
+    ],
+    // routes/conversations.ts + store/chatEvents.ts: the visitor and its chat events.
+    conversations: [visitor, [`SELECT ${columns} FROM events INDEXED BY events_chat WHERE site = ?1 AND visitor_id = ?2 AND type IN ${CHAT} ORDER BY ts, seq, id LIMIT ?3`, [site, visitorId, 5000]]],
+    // routes/scores.ts: visitor, model, person, trend inputs (score), segment facts (at-risk reads the
+    // trend inputs again), cluster.
     score: [
-      key,
       visitor,
       ['SELECT config FROM score_config WHERE site = ?', [site]],
       [`SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events FROM visitors v WHERE v.site = ?1 AND v.visitor_id = ?2`, [site, visitorId]],
-      [`SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))`, [site, ids]],
-      [`SELECT visitor_id, signal, half_life_ms, era, sum(w) AS w, sum(wx) AS wx FROM score_recent WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND day > ?3 GROUP BY visitor_id, signal, half_life_ms, era`, [site, ids, Math.floor(since / DAY)]],
-      [`SELECT id, visitor_id, type, name, ts, props FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 AND ts < ?4`, [site, ids, since, (Math.floor(since / DAY) + 1) * DAY]],
+      ...trend,
       [`SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = 'survey_answered' AND lower(props->>'questionType') = 'nps' ORDER BY ts DESC`, [site, ids]],
       [`SELECT visitor_id, count(DISTINCT session_id) AS n FROM events WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) GROUP BY visitor_id`, [site, ids]],
+      ...trend,
       [`SELECT j.value AS visitor_id,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND (e.type = 'newsletter_click' OR (e.type = 'newsletter_open' AND e.props->>'class' = 'human'))) AS read,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type = 'pageview') AS viewed
