@@ -3,12 +3,12 @@ import type { AppEnv } from '../env';
 import { durably, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
 import { scoreConfigSchema } from '../score/scoreConfig';
-import { subjectScore } from '../score/subjectScore';
+import { subjectScore, TREND_MS } from '../score/subjectScore';
 import { scoreValidity } from '../score/validity/scoreValidity';
 import { parseOr400 } from '../schema/parse';
 import { getCustomer } from '../store/customers';
 import { getScoreConfig, putScoreConfig } from '../store/scoreConfig';
-import { recomputeScoreState } from '../store/scoreState';
+import { readTrendInputs, recomputeScoreState } from '../store/scoreState';
 import { customerMemberIds, memberIds, resolveSubjects, subjectKey } from '../store/subject';
 import { getVisitor } from '../store/visitors';
 import { subjectClusters } from '../segments/subjectCluster';
@@ -29,9 +29,11 @@ scoresRoute.get('/visitors/:visitorId/score', async (c) => {
   const at = Date.now();
   const people = await resolveSubjects(c.env.DB, site, [visitor]);
   const key = subjectKey(visitor);
+  // The score's trend and the at-risk segment read the same state: once.
+  const trend = readTrendInputs(c.env.DB, site, memberIds(people), at - TREND_MS);
   const [score, segments, clusters] = await Promise.all([
-    subjectScore(c.env.DB, site, config, memberIds(people), at),
-    subjectSegments(c.env.DB, site, config, visitor, at, people),
+    subjectScore(c.env.DB, site, config, memberIds(people), at, trend),
+    subjectSegments(c.env.DB, site, config, visitor, at, people, trend),
     subjectClusters(c.env.DB, site, [key]),
   ]);
   return c.json({ visitorId: visitor.visitorId, customerId: visitor.customerId, ...score, segments, cluster: clusters.get(key) ?? null });

@@ -19,6 +19,7 @@ export interface SubjectScore extends HappyIndex {
  * The Happy Index of a visitor (one id) or a customer (all of its visitor ids), with its 30-day trend.
  * Reads maintained state only (score_state, score_recent) plus the events of the window's first day
  * after its start: one D1 round trip, whatever the person's history. `at`: now, or within a day of it.
+ * `read`: readTrendInputs of these ids since at − TREND_MS, when the caller shares it (the card's at-risk).
  */
 export async function subjectScore(
   db: D1Database,
@@ -26,8 +27,9 @@ export async function subjectScore(
   config: ScoreConfig,
   visitorIds: string[],
   at = Date.now(),
+  read?: Promise<TrendInputs>,
 ): Promise<SubjectScore> {
-  const inputs = await readTrendInputs(db, site, visitorIds, at - TREND_MS);
+  const inputs = await (read ?? readTrendInputs(db, site, visitorIds, at - TREND_MS));
   const { state, trend } = personTrend(config, inputs, visitorIds, at);
   return { ...computeScore(config, state, at), trend, at };
 }

@@ -2,7 +2,7 @@ import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { computeScore } from '../score/computeScore';
 import { mergeStateRows } from '../score/decay';
 import type { ScoreConfig } from '../score/scoreConfig';
-import { readScoreStates } from '../store/scoreState';
+import { readScoreStates, type TrendInputs } from '../store/scoreState';
 import {
   customerTraits,
   eventCounts,
@@ -176,7 +176,7 @@ const subjectMemberIds = (people: People, subjects: string[]) => [...new Set(sub
  * Every built-in segment's members among `page`, for callers that list them all (visitor exports, the
  * daily snapshot, a card): the subjects are resolved once (or passed in as `resolved`, from
  * resolveSubjects of the same page), and built-ins that need the same fact (the NPS family,
- * new/returning) read it once.
+ * new/returning) read it once. `trend`: the members' trend inputs, when the caller read them (a card).
  */
 export async function builtinMemberships(
   db: D1Database,
@@ -185,10 +185,11 @@ export async function builtinMemberships(
   page: VisitorSummary[],
   now = Date.now(),
   resolved?: People,
+  trend?: Promise<TrendInputs>,
 ): Promise<Map<BuiltinSegment, Set<string>>> {
   const people = resolved ?? (await resolveSubjects(db, site, page));
   const subjects = [...people.members.keys()];
-  const facts: PageFacts = {};
+  const facts: PageFacts = { trend };
   return new Map(
     await Promise.all(
       BUILTIN_NAMES.map(async (name) => [name, visitorsOf(people, page, await matchBuiltin(db, site, config, name, people, subjects, now, facts))] as const),
@@ -200,6 +201,8 @@ export async function builtinMemberships(
 interface PageFacts {
   nps?: Promise<Map<string, { value: number; ts: number }>>;
   sessions?: Promise<Map<string, number>>;
+  /** readTrendInputs of every member since now − TREND_MS, when the caller read it already. */
+  trend?: Promise<TrendInputs>;
 }
 
 async function matchBuiltin(
@@ -249,7 +252,7 @@ async function matchBuiltin(
       return where((s) => counted(s) > 1 === (name === 'returning'));
     }
     case 'at-risk':
-      return fallingSubjects(db, site, config, new Map(subjects.map((s) => [s, members(s).map((v) => v.visitorId)])), now);
+      return fallingSubjects(db, site, config, new Map(subjects.map((s) => [s, members(s).map((v) => v.visitorId)])), now, facts.trend);
     case 'newsletter-only': {
       const reading = await newsletterReading(db, site, ids);
       return where((s) => members(s).some((v) => reading.get(v.visitorId)?.read) && !members(s).some((v) => reading.get(v.visitorId)?.viewed));

@@ -43,9 +43,14 @@ export async function deleteSegment(db: D1Database, site: string, id: string): P
 export async function latestNps(db: D1Database, site: string, visitorIds: string[]): Promise<Map<string, { value: number; ts: number }>> {
   const { results } = await db
     .prepare(
-      `SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
-         AND lower(props->>'questionType') = 'nps' ORDER BY ts DESC`,
+      // Only each visitor's answers from its latest non-text value on (a number, or null read as 0, is
+      // always finite): the one the loop below keeps is among them, and a person's history is not sent.
+      `SELECT visitor_id, v, ts FROM (
+         SELECT visitor_id, v, ts, max(CASE WHEN typeof(v) != 'text' THEN ts END) OVER (PARTITION BY visitor_id) AS t0
+         FROM (SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
+               WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
+                 AND lower(props->>'questionType') = 'nps'))
+       WHERE ts >= coalesce(t0, 0) ORDER BY ts DESC`,
     )
     .bind(site, JSON.stringify(visitorIds))
     .all<{ visitor_id: string; v: unknown; ts: number }>();
