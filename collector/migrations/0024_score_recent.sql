@@ -17,5 +17,9 @@ CREATE TABLE score_recent (
   PRIMARY KEY (site, visitor_id, day, signal, half_life_ms, era)
 ) WITHOUT ROWID;
 
--- The conversations of a person read only the chat events of their journey.
+-- A person's card reads only the kinds of events it shows or tests: their chat events (conversations),
+-- survey answers (NPS segments) and newsletter opens and clicks (newsletter-only), not their whole
+-- history. Partial indexes: written only for events of those types.
 CREATE INDEX events_chat ON events(site, visitor_id, ts, seq, id) WHERE type IN ('chat_started', 'chat_message', 'chat_ended');
+CREATE INDEX events_visitor_answers ON events(site, visitor_id, ts) WHERE type = 'survey_answered';
+CREATE INDEX events_visitor_newsletter ON events(site, visitor_id) WHERE type IN ('newsletter_open', 'newsletter_click');

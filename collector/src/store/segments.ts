@@ -47,7 +47,7 @@ export async function latestNps(db: D1Database, site: string, visitorIds: string
       // always finite): the one the loop below keeps is among them, and a person's history is not sent.
       `SELECT visitor_id, v, ts FROM (
          SELECT visitor_id, v, ts, max(CASE WHEN typeof(v) != 'text' THEN ts END) OVER (PARTITION BY visitor_id) AS t0
-         FROM (SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
+         FROM (SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_answers
                WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
                  AND lower(props->>'questionType') = 'nps'))
        WHERE ts >= coalesce(t0, 0) ORDER BY ts DESC`,
@@ -104,7 +104,7 @@ export async function latestSurveyAnswers(
 ): Promise<Map<string, Map<string, { value: unknown; ts: number }>>> {
   const { results } = await db
     .prepare(
-      `SELECT visitor_id, props->>'questionId' AS q, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
+      `SELECT visitor_id, props->>'questionId' AS q, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_answers
        WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
          AND props->>'surveyId' = ?3 AND (?4 IS NULL OR props->>'questionId' = ?4) AND ts >= ?5
        ORDER BY ts DESC`,
@@ -163,8 +163,9 @@ export async function newsletterReading(db: D1Database, site: string, visitorIds
   const { results } = await db
     .prepare(
       `SELECT j.value AS visitor_id,
-         EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND
-                 (e.type = '${TYPE.newsletterClick}' OR (e.type = '${TYPE.newsletterOpen}' AND e.props->>'class' = 'human'))) AS read,
+         EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_newsletter WHERE e.site = ?1 AND e.visitor_id = j.value
+                 AND e.type IN ('${TYPE.newsletterOpen}', '${TYPE.newsletterClick}')
+                 AND (e.type = '${TYPE.newsletterClick}' OR e.props->>'class' = 'human')) AS read,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type = '${TYPE.pageview}') AS viewed
        FROM json_each(?2) j`,
     )
