@@ -63,7 +63,7 @@ export function readStatements(db, { site, visitorId, now }) {
       [`SELECT visitor_id, v, ts FROM (SELECT visitor_id, v, ts, max(CASE WHEN typeof(v) != 'text' THEN ts END) OVER (PARTITION BY visitor_id) AS t0
          FROM (SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_answers WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = 'survey_answered' AND lower(props->>'questionType') = 'nps'))
        WHERE ts >= coalesce(t0, 0) ORDER BY ts DESC`, [site, ids]],
-      [`SELECT visitor_id, count(DISTINCT session_id) AS n FROM events WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) GROUP BY visitor_id`, [site, ids]],
+      [`SELECT j.value AS visitor_id, (SELECT count(*) FROM (SELECT DISTINCT session_id FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id = j.value LIMIT 2)) AS n FROM json_each(?2) j`, [site, ids]],
       [`SELECT j.value AS visitor_id,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_newsletter WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type IN ('newsletter_open', 'newsletter_click') AND (e.type = 'newsletter_click' OR e.props->>'class' = 'human')) AS read,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type = 'pageview') AS viewed

@@ -9,7 +9,7 @@ import {
   latestNps,
   latestSurveyAnswers,
   newsletterReading,
-  sessionCounts,
+  sessionsUpToTwo,
   visitorsFromCampaign,
   visitorsFromChannel,
 } from '../store/segments';
@@ -200,7 +200,7 @@ export async function builtinMemberships(
 /** Fact reads of one page, shared between built-ins (each is read on first use). */
 interface PageFacts {
   nps?: Promise<Map<string, { value: number; ts: number }>>;
-  sessions?: Promise<Map<string, number>>;
+  sessions?: Promise<Map<string, number>>; // up to two per visitor
   /** readTrendInputs of every member since now − TREND_MS, when the caller read it already. */
   trend?: Promise<TrendInputs>;
 }
@@ -243,7 +243,7 @@ async function matchBuiltin(
       return where((s) => now - lastSeen(s) > 30 * DAY);
     case 'new':
     case 'returning': {
-      const sessions = await (facts.sessions ??= sessionCounts(db, site, memberIds(people)));
+      const sessions = await (facts.sessions ??= sessionsUpToTwo(db, site, memberIds(people)));
       // Browser sessions count; server-side `customer:<id>` events only for someone with no browser.
       const counted = (s: string) => {
         const browsers = members(s).filter((v) => !v.visitorId.startsWith(CUSTOMER_VISITOR_PREFIX));
