@@ -80,7 +80,7 @@ try {
     if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
     return { ms: performance.now() - t, body };
   };
-  const times = { http: [], httpPage: [], score: [], journey: [], conversations: [], page: [], journeyAll: [] };
+  const times = { http: [], d1: [], httpPage: [], score: [], journey: [], conversations: [], page: [], journeyAll: [] };
   let pageBytes = 0;
   let journeyCount = 0;
   let conversations = 0;
@@ -88,6 +88,8 @@ try {
     // Run 0 warms the isolate (module load, JIT, caches) and is not counted.
     const keep = (name, ms) => run > 0 && times[name].push(ms);
     keep('http', (await get(`${base}/__bench/floor`, {})).ms);
+    // What one D1 round trip adds here (an empty SELECT 1 before the same answer): the unit a read's steps cost.
+    keep('d1', (await get(`${base}/__bench/floor?d1=1`, {})).ms);
     // The HTTP floor of a journey page: the same Worker answering as many bytes, parsed the same way.
     if (pageBytes) keep('httpPage', (await get(`${base}/__bench/floor?bytes=${pageBytes}`, {})).ms);
     const score = await get(`${visitorPath}/score`);
@@ -169,6 +171,7 @@ try {
   line(`conversations (${conversations})`, times.conversations, floor.conversations);
   line(`journey, any page of 1,000 (${journeyCount} events)`, times.page, floor.journey, times.httpPage);
   console.log(`  (a journey page's HTTP floor answers its ${(pageBytes / 1000).toFixed(0)} kB; the others' answers are small)`);
+  console.log(`  one empty D1 round trip (GET /__bench/floor?d1=1 minus the HTTP floor): ${(median(times.d1) - median(times.http)).toFixed(1)} ms; D1 steps one after another: journey page 1, conversations 1, score 3`);
   console.log(`  journey, all ${Math.ceil(journeyCount / 1000)} pages: ${ms(times.journeyAll)} ms`);
   if (missing.length) console.log(`  SQLite floor left out (schema lacks them): ${missing.join('; ')}`);
   console.log(`  1-minute load average ${load1} → ${load2} (${os.cpus().length} cores)`);
