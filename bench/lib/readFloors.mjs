@@ -37,7 +37,6 @@ export function readStatements(db, { site, visitorId, now }) {
   const since = now - 30 * DAY;
   // No key check: the route's check reads the site's key hashes once per isolate (store/keys.ts).
   const visitor = ['SELECT visitor_id, customer_id, first_seen, last_seen, events FROM visitors WHERE site = ? AND visitor_id = ?', [site, visitorId]];
-  const columns = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
   const event = `json_object('id', id, 'type', type, 'name', name, 'ts', ts, 'receivedAt', received_at, 'visitorId', visitor_id,
     'sessionId', session_id, 'seq', seq, 'url', url, 'path', path, 'props', json(props), 'source', source)`;
   const trend = [
@@ -53,7 +52,7 @@ export function readStatements(db, { site, visitorId, now }) {
       ['SELECT ts, seq, id FROM events INDEXED BY events_visitor_time WHERE site = ?1 AND visitor_id = ?2 ORDER BY ts, seq, id LIMIT 1 OFFSET ?3', [site, visitorId, 999]],
     ],
     // routes/conversations.ts + store/chatEvents.ts: the visitor and its chat events.
-    conversations: [visitor, [`SELECT ${columns} FROM events INDEXED BY events_chat WHERE site = ?1 AND visitor_id = ?2 AND type IN ${CHAT} ORDER BY ts, seq, id LIMIT ?3`, [site, visitorId, 5000]]],
+    conversations: [visitor, [`SELECT json_group_array(json(e) ORDER BY ts, seq, id) AS events FROM (SELECT ${event} AS e, ts, seq, id FROM events INDEXED BY events_chat WHERE site = ?1 AND visitor_id = ?2 AND type IN ${CHAT} ORDER BY ts, seq, id LIMIT ?3)`, [site, visitorId, 5000]]],
     // routes/scores.ts: visitor, model, person, trend inputs (score and at-risk), segment facts, cluster.
     score: [
       visitor,
