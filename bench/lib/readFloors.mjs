@@ -53,11 +53,11 @@ export function readStatements(db, { site, visitorId, now }) {
     ],
     // routes/conversations.ts + store/chatEvents.ts: the visitor and its chat events.
     conversations: [visitor, [`SELECT json_group_array(json(e) ORDER BY ts, seq, id) AS events FROM (SELECT ${event} AS e, ts, seq, id FROM events INDEXED BY events_chat WHERE site = ?1 AND visitor_id = ?2 AND type IN ${CHAT} ORDER BY ts, seq, id LIMIT ?3)`, [site, visitorId, 5000]]],
-    // routes/scores.ts: visitor, model, person, trend inputs (score and at-risk), segment facts, cluster.
+    // routes/scores.ts: visitor, model, trend inputs (score and at-risk), segment facts, cluster (an
+    // anonymous visitor is its own person: no members read, store/subject.ts).
     score: [
       visitor,
       ['SELECT config FROM score_config WHERE site = ?', [site]],
-      [`SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events FROM visitors v WHERE v.site = ?1 AND v.visitor_id = ?2`, [site, visitorId]],
       ...trend,
       [`SELECT visitor_id, v, ts FROM (SELECT visitor_id, v, ts, max(CASE WHEN typeof(v) != 'text' THEN ts END) OVER (PARTITION BY visitor_id) AS t0
          FROM (SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_answers WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = 'survey_answered' AND lower(props->>'questionType') = 'nps'))
