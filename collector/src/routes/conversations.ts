@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { deriveConversations } from '../chat/deriveConversations';
 import type { AppEnv } from '../env';
 import { notFound } from '../http/errors';
-import { readChatEvents } from '../store/chatEvents';
+import { chatEventsStatement, readChatEvents } from '../store/chatEvents';
 import { getCustomer } from '../store/customers';
-import { getVisitor } from '../store/visitors';
+import { journeyEvents } from '../store/journeys';
+import { visitorFrom, visitorStatement } from '../store/visitors';
 
 /**
  * Chat conversations with derived timing (first response, length, outcome), computed at read from
@@ -16,9 +17,10 @@ export const conversationsRoute = new Hono<AppEnv>();
 conversationsRoute.get('/visitors/:visitorId/conversations', async (c) => {
   const site = c.req.param('site')!;
   const visitorId = c.req.param('visitorId');
-  if (!(await getVisitor(c.env.DB, site, visitorId))) notFound('visitor');
-  const events = await readChatEvents(c.env.DB, site, { visitorId });
-  return c.json({ conversations: deriveConversations(events, Date.now()) });
+  // One round trip: the visitor and its chat events (none for an unknown visitor).
+  const [visitor, chat] = await c.env.DB.batch([visitorStatement(c.env.DB, site, visitorId), chatEventsStatement(c.env.DB, site, { visitorId })]);
+  if (!visitorFrom(visitor)) notFound('visitor');
+  return c.json({ conversations: deriveConversations(journeyEvents(chat), Date.now()) });
 });
 
 // GET /v1/sites/:site/customers/:customerId/conversations — across all of the customer's devices.

@@ -24,5 +24,5 @@ customersRoute.get('/customers/:customerId/journey', async (c) => {
   const site = c.req.param('site')!;
   const customer = await getCustomer(c.env.DB, site, c.req.param('customerId'));
   if (!customer) notFound('customer');
-  return c.json({ customer, ...(await journeyPage(c, site, { customerId: customer.customerId })) });
+  return journeyPage(c, site, { customerId: customer.customerId }, () => ({ customer }));
 });

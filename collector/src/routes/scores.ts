@@ -3,12 +3,12 @@ import type { AppEnv } from '../env';
 import { durably, notFound } from '../http/errors';
 import { readJsonBody } from '../http/readBody';
 import { scoreConfigSchema } from '../score/scoreConfig';
-import { subjectScore } from '../score/subjectScore';
+import { subjectScore, TREND_MS } from '../score/subjectScore';
 import { scoreValidity } from '../score/validity/scoreValidity';
 import { parseOr400 } from '../schema/parse';
 import { getCustomer } from '../store/customers';
 import { getScoreConfig, putScoreConfig } from '../store/scoreConfig';
-import { recomputeScoreState } from '../store/scoreState';
+import { readTrendInputs, recomputeScoreState } from '../store/scoreState';
 import { customerMemberIds, memberIds, resolveSubjects, subjectKey } from '../store/subject';
 import { getVisitor } from '../store/visitors';
 import { subjectClusters } from '../segments/subjectCluster';
@@ -23,15 +23,17 @@ export const scoresRoute = new Hono<AppEnv>();
 // 30-day trend, built-in segments, cluster (latest clustering's group, or null).
 scoresRoute.get('/visitors/:visitorId/score', async (c) => {
   const site = c.req.param('site')!;
-  const visitor = await getVisitor(c.env.DB, site, c.req.param('visitorId'));
+  // Three steps of concurrent reads: the visitor and the model; their person; the facts of the card.
+  const [visitor, { config }] = await Promise.all([getVisitor(c.env.DB, site, c.req.param('visitorId')), getScoreConfig(c.env.DB, site)]);
   if (!visitor) notFound('visitor');
-  const { config } = await getScoreConfig(c.env.DB, site);
   const at = Date.now();
   const people = await resolveSubjects(c.env.DB, site, [visitor]);
   const key = subjectKey(visitor);
+  // The score's trend and the at-risk segment read the same state: once.
+  const trend = readTrendInputs(c.env.DB, site, memberIds(people), at - TREND_MS);
   const [score, segments, clusters] = await Promise.all([
-    subjectScore(c.env.DB, site, config, memberIds(people), at),
-    subjectSegments(c.env.DB, site, config, visitor, at),
+    subjectScore(c.env.DB, site, config, memberIds(people), at, trend),
+    subjectSegments(c.env.DB, site, config, visitor, at, people, trend),
     subjectClusters(c.env.DB, site, [key]),
   ]);
   return c.json({ visitorId: visitor.visitorId, customerId: visitor.customerId, ...score, segments, cluster: clusters.get(key) ?? null });
@@ -40,9 +42,8 @@ scoresRoute.get('/visitors/:visitorId/score', async (c) => {
 // GET /v1/sites/:site/customers/:customerId/score — the same for a customer (the customer card).
 scoresRoute.get('/customers/:customerId/score', async (c) => {
   const site = c.req.param('site')!;
-  const customer = await getCustomer(c.env.DB, site, c.req.param('customerId'));
+  const [customer, { config }] = await Promise.all([getCustomer(c.env.DB, site, c.req.param('customerId')), getScoreConfig(c.env.DB, site)]);
   if (!customer) notFound('customer');
-  const { config } = await getScoreConfig(c.env.DB, site);
   const at = Date.now();
   const row = { visitorId: customerVisitorId(customer.customerId), customerId: customer.customerId, firstSeen: customer.firstSeen, lastSeen: customer.lastSeen, events: 0 };
   const [score, segments, clusters] = await Promise.all([

@@ -7,7 +7,7 @@ import { parseCursor, parseLimit } from '../http/pagination';
 import { encodeCursor } from '../lib/cursor';
 import { parseOr400 } from '../schema/parse';
 import { getScoreConfig } from '../store/scoreConfig';
-import { getVisitor } from '../store/visitors';
+import { visitorFrom, visitorStatement } from '../store/visitors';
 import { searchVisitors, visitorScores, type ScoredVisitor } from '../store/visitorSearch';
 import { segmentPage } from '../segments/segmentPage';
 
@@ -49,7 +49,5 @@ visitorsRoute.get('/visitors', async (c) => {
 visitorsRoute.get('/visitors/:visitorId/journey', async (c) => {
   const site = c.req.param('site')!;
   const visitorId = c.req.param('visitorId');
-  const visitor = await getVisitor(c.env.DB, site, visitorId);
-  if (!visitor) notFound('visitor');
-  return c.json({ visitor, ...(await journeyPage(c, site, { visitorId })) });
+  return journeyPage(c, site, { visitorId }, ([visitor]) => ({ visitor: visitorFrom(visitor) ?? notFound('visitor') }), [visitorStatement(c.env.DB, site, visitorId)]);
 });

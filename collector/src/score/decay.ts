@@ -14,6 +14,12 @@
 export const WEIGHT_SCALE = 4096;
 export const ERA_HALF_LIVES = 12;
 export const KEPT_ERAS = 2;
+export const DAY_MS = 86_400_000;
+/**
+ * Days of terms kept per UTC day in score_recent (the same w, wx, by the day of the event): the trend's
+ * 30-day window, the day it starts in, and a day's margin for a read time slightly behind the last ingest.
+ */
+export const RECENT_DAYS = 32;
 
 export interface StateRow {
   signal: string;

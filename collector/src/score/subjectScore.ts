@@ -1,36 +1,65 @@
-import { readEventsSince, readScoreState } from '../store/scoreState';
+import { readTrendInputs, type TrendInputs } from '../store/scoreState';
 import { computeScore, type HappyIndex } from './computeScore';
-import { mergeStateRows, observationTerm, type StateRow } from './decay';
+import { mergeStateRows, observationTerm, RECENT_DAYS, type StateRow } from './decay';
 import { observations } from './observations';
 import type { ScoreConfig } from './scoreConfig';
 
 export const TREND_DAYS = 30;
 export const TREND_MS = TREND_DAYS * 86_400_000;
-/** The trend reads the window's events; past this many it is left out (null) rather than slow. */
-const TREND_EVENT_CAP = 50_000;
+// score_recent must cover the window, the day it starts in and a day's margin (store/scoreState.ts).
+if (RECENT_DAYS < TREND_DAYS + 2) throw new Error('RECENT_DAYS must cover the trend window');
 
 export interface SubjectScore extends HappyIndex {
-  /** Score now minus the score 30 days ago (from the same state without the window's events). */
+  /** Score now minus the score 30 days ago (from the same state without the window's observations). */
   trend: { days: number; change: number; from: number } | null;
   at: number;
 }
 
-/** The Happy Index of a visitor (one id) or a customer (all of its visitor ids), with its 30-day trend. */
+/**
+ * The Happy Index of a visitor (one id) or a customer (all of its visitor ids), with its 30-day trend.
+ * Reads maintained state only (score_state, score_recent) plus the events of the window's first day
+ * after its start: one D1 round trip, whatever the person's history. `at`: now, or within a day of it.
+ * `read`: readTrendInputs of these ids since at − TREND_MS, when the caller shares it (the card's at-risk).
+ */
 export async function subjectScore(
   db: D1Database,
   site: string,
   config: ScoreConfig,
   visitorIds: string[],
   at = Date.now(),
+  read?: Promise<TrendInputs>,
 ): Promise<SubjectScore> {
-  const state = mergeStateRows(await readScoreState(db, site, visitorIds));
-  const now = computeScore(config, state, at);
-  const recent = await readEventsSince(db, site, visitorIds, at - TREND_MS, TREND_EVENT_CAP);
-  const trend = recent.length <= TREND_EVENT_CAP ? trendOf(config, state, now.score, recent, at) : null;
-  return { ...now, trend, at };
+  const inputs = await (read ?? readTrendInputs(db, site, visitorIds, at - TREND_MS));
+  const { state, trend } = personTrend(config, inputs, visitorIds, at);
+  return { ...computeScore(config, state, at), trend, at };
 }
 
-/** Score now minus the score 30 days earlier, given the state and the events of the window since. */
+/** The merged state and 30-day trend of the person whose member visitor ids are `members`. */
+export function personTrend(config: ScoreConfig, inputs: TrendInputs, members: readonly string[], at: number) {
+  const state = mergeStateRows(members.flatMap((id) => inputs.state.get(id) ?? []));
+  const recent = members.flatMap((id) => inputs.recent.get(id) ?? []);
+  const firstDay = members.flatMap((id) => inputs.firstDay.get(id) ?? []);
+  const scoreNow = computeScore(config, state, at).score;
+  const then = computeScore(config, withoutObservations(withoutTerms(state, recent), firstDay, config), at - TREND_MS);
+  return { state, trend: { days: TREND_DAYS, from: then.score, change: Math.round((scoreNow - then.score) * 10) / 10 } };
+}
+
+/** The state without some summed terms (score_recent rows), key by key; a key the state lost stays lost. */
+export function withoutTerms(state: readonly StateRow[], terms: readonly StateRow[]): StateRow[] {
+  const rows = new Map(state.map((r) => [`${r.signal}|${r.halfLifeMs}|${r.era}`, { ...r }]));
+  for (const t of terms) {
+    const row = rows.get(`${t.signal}|${t.halfLifeMs}|${t.era}`);
+    if (!row) continue;
+    row.w -= t.w;
+    row.wx -= t.wx;
+  }
+  return [...rows.values()];
+}
+
+/**
+ * The trend's definition from the window's events: score now minus the score 30 days earlier, given the
+ * state and the events since. personTrend gets the same from maintained sums (tests hold them equal).
+ */
 export function trendOf(
   config: ScoreConfig,
   state: readonly StateRow[],

@@ -2,14 +2,14 @@ import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { computeScore } from '../score/computeScore';
 import { mergeStateRows } from '../score/decay';
 import type { ScoreConfig } from '../score/scoreConfig';
-import { readScoreStates } from '../store/scoreState';
+import { readScoreStates, type TrendInputs } from '../store/scoreState';
 import {
   customerTraits,
   eventCounts,
   latestNps,
   latestSurveyAnswers,
   newsletterReading,
-  sessionCounts,
+  sessionsUpToTwo,
   visitorsFromCampaign,
   visitorsFromChannel,
 } from '../store/segments';
@@ -174,8 +174,9 @@ const subjectMemberIds = (people: People, subjects: string[]) => [...new Set(sub
 
 /**
  * Every built-in segment's members among `page`, for callers that list them all (visitor exports, the
- * daily snapshot, a card): the subjects are resolved once, and built-ins that need the same fact (the
- * NPS family, new/returning) read it once.
+ * daily snapshot, a card): the subjects are resolved once (or passed in as `resolved`, from
+ * resolveSubjects of the same page), and built-ins that need the same fact (the NPS family,
+ * new/returning) read it once. `trend`: the members' trend inputs, when the caller read them (a card).
  */
 export async function builtinMemberships(
   db: D1Database,
@@ -183,10 +184,12 @@ export async function builtinMemberships(
   config: ScoreConfig,
   page: VisitorSummary[],
   now = Date.now(),
+  resolved?: People,
+  trend?: Promise<TrendInputs>,
 ): Promise<Map<BuiltinSegment, Set<string>>> {
-  const people = await resolveSubjects(db, site, page);
+  const people = resolved ?? (await resolveSubjects(db, site, page));
   const subjects = [...people.members.keys()];
-  const facts: PageFacts = {};
+  const facts: PageFacts = { trend };
   return new Map(
     await Promise.all(
       BUILTIN_NAMES.map(async (name) => [name, visitorsOf(people, page, await matchBuiltin(db, site, config, name, people, subjects, now, facts))] as const),
@@ -197,7 +200,9 @@ export async function builtinMemberships(
 /** Fact reads of one page, shared between built-ins (each is read on first use). */
 interface PageFacts {
   nps?: Promise<Map<string, { value: number; ts: number }>>;
-  sessions?: Promise<Map<string, number>>;
+  sessions?: Promise<Map<string, number>>; // up to two per visitor
+  /** readTrendInputs of every member since now − TREND_MS, when the caller read it already. */
+  trend?: Promise<TrendInputs>;
 }
 
 async function matchBuiltin(
@@ -238,7 +243,7 @@ async function matchBuiltin(
       return where((s) => now - lastSeen(s) > 30 * DAY);
     case 'new':
     case 'returning': {
-      const sessions = await (facts.sessions ??= sessionCounts(db, site, memberIds(people)));
+      const sessions = await (facts.sessions ??= sessionsUpToTwo(db, site, memberIds(people)));
       // Browser sessions count; server-side `customer:<id>` events only for someone with no browser.
       const counted = (s: string) => {
         const browsers = members(s).filter((v) => !v.visitorId.startsWith(CUSTOMER_VISITOR_PREFIX));
@@ -247,7 +252,7 @@ async function matchBuiltin(
       return where((s) => counted(s) > 1 === (name === 'returning'));
     }
     case 'at-risk':
-      return fallingSubjects(db, site, config, new Map(subjects.map((s) => [s, members(s).map((v) => v.visitorId)])), now);
+      return fallingSubjects(db, site, config, new Map(subjects.map((s) => [s, members(s).map((v) => v.visitorId)])), now, facts.trend);
     case 'newsletter-only': {
       const reading = await newsletterReading(db, site, ids);
       return where((s) => members(s).some((v) => reading.get(v.visitorId)?.read) && !members(s).some((v) => reading.get(v.visitorId)?.viewed));

@@ -64,6 +64,6 @@ function storeStatements(db: D1Database, site: string, source: string, rows: Eve
        FROM json_each(?5)`,
     )
     .bind(site, receivedAt, source, batchId, JSON.stringify(rows));
-  const derived = PROJECTIONS.flatMap((project) => project({ db, site, batchId, idsJson, rows, client }));
+  const derived = PROJECTIONS.flatMap((project) => project({ db, site, batchId, idsJson, rows, receivedAt, client }));
   return [insert, ...derived];
 }

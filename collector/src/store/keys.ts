@@ -1,8 +1,29 @@
 import { constantTimeEqual, sha256Hex } from '../lib/hash';
+import { isolateCache } from '../lib/isolateCache';
 
 export type KeyKind = 'read' | 'write';
 
 export type KeyCheck = 'ok' | 'other-site' | 'invalid';
+
+/**
+ * How long an isolate trusts its copy of a site's live key hashes: a key revoked elsewhere still opens
+ * that isolate for at most this long (the isolate that revokes forgets at once). Reads then skip a D1
+ * round trip per request; a key missing from the copy is looked up afresh, so a new key works at once.
+ */
+export const KEY_TTL_MS = 10_000;
+const liveHashes = isolateCache<string[]>(KEY_TTL_MS);
+const cacheKey = (site: string, kind: KeyKind) => `${site}|${kind}`;
+
+const readLiveHashes = async (db: D1Database, site: string, kind: KeyKind) =>
+  (await db.prepare('SELECT hash FROM api_keys WHERE site = ? AND kind = ? AND revoked_at IS NULL').bind(site, kind).all<{ hash: string }>()).results.map(
+    (r) => r.hash,
+  );
+
+const matches = (hashes: string[], hash: string) => {
+  let match = false;
+  for (const h of hashes) match = constantTimeEqual(h, hash) || match;
+  return match;
+};
 
 /**
  * Checks a presented key for a site and kind. The site's key hashes are compared in constant time;
@@ -11,13 +32,9 @@ export type KeyCheck = 'ok' | 'other-site' | 'invalid';
  */
 export async function checkKey(db: D1Database, site: string, kind: KeyKind, key: string): Promise<KeyCheck> {
   const hash = await sha256Hex(key);
-  const { results } = await db
-    .prepare('SELECT hash FROM api_keys WHERE site = ? AND kind = ? AND revoked_at IS NULL')
-    .bind(site, kind)
-    .all<{ hash: string }>();
-  let match = false;
-  for (const row of results) match = constantTimeEqual(row.hash, hash) || match;
-  if (match) return 'ok';
+  if (matches(await liveHashes.get(cacheKey(site, kind), () => readLiveHashes(db, site, kind)), hash)) return 'ok';
+  liveHashes.forget(cacheKey(site, kind));
+  if (matches(await liveHashes.get(cacheKey(site, kind), () => readLiveHashes(db, site, kind)), hash)) return 'ok';
   const elsewhere = await db
     .prepare('SELECT 1 AS ok FROM api_keys WHERE hash = ? AND kind = ? AND revoked_at IS NULL')
     .bind(hash, kind)
@@ -99,7 +116,10 @@ export async function revokeKey(db: D1Database, site: string, id: string, now = 
     )
     .bind(now, site, id, site)
     .first<{ id: string; kind: KeyKind; label: string; created_at: number; revoked_at: number }>();
-  if (row) return { revoked: { id: row.id, kind: row.kind, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at } };
+  if (row) {
+    liveHashes.forget(cacheKey(site, row.kind));
+    return { revoked: { id: row.id, kind: row.kind, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at } };
+  }
   const live = await db.prepare('SELECT 1 AS ok FROM api_keys WHERE site = ? AND id = ? AND revoked_at IS NULL').bind(site, id).first();
   return { refused: live ? 'last-write-key' : 'not-found' };
 }

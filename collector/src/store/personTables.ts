@@ -25,6 +25,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'orders', visitor: ['visitor_id'], event: 'event_id' },
   { table: 'events', visitor: ['visitor_id'] },
   { table: 'score_state', visitor: ['visitor_id'] },
+  { table: 'score_recent', visitor: ['visitor_id'] },
   { table: 'segment_membership', visitor: ['visitor_id'] },
   { table: 'sessions', visitor: ['visitor_id'] },
   { table: 'cluster_membership', visitor: ['visitor_id'] },

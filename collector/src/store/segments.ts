@@ -43,9 +43,14 @@ export async function deleteSegment(db: D1Database, site: string, id: string): P
 export async function latestNps(db: D1Database, site: string, visitorIds: string[]): Promise<Map<string, { value: number; ts: number }>> {
   const { results } = await db
     .prepare(
-      `SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
-         AND lower(props->>'questionType') = 'nps' ORDER BY ts DESC`,
+      // Only each visitor's answers from its latest non-text value on (a number, or null read as 0, is
+      // always finite): the one the loop below keeps is among them, and a person's history is not sent.
+      `SELECT visitor_id, v, ts FROM (
+         SELECT visitor_id, v, ts, max(CASE WHEN typeof(v) != 'text' THEN ts END) OVER (PARTITION BY visitor_id) AS t0
+         FROM (SELECT visitor_id, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_answers
+               WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
+                 AND lower(props->>'questionType') = 'nps'))
+       WHERE ts >= coalesce(t0, 0) ORDER BY ts DESC`,
     )
     .bind(site, JSON.stringify(visitorIds))
     .all<{ visitor_id: string; v: unknown; ts: number }>();
@@ -54,15 +59,21 @@ export async function latestNps(db: D1Database, site: string, visitorIds: string
   return out;
 }
 
-export async function sessionCounts(db: D1Database, site: string, visitorIds: string[]): Promise<Map<string, number>> {
+/**
+ * Each visitor id's sessions, counted up to two (new/returning asks only whether a person has more than
+ * one): the scan of a visitor's events stops at its second session instead of reading its history.
+ */
+export async function sessionsUpToTwo(db: D1Database, site: string, visitorIds: string[]): Promise<Map<string, number>> {
   const { results } = await db
     .prepare(
-      `SELECT visitor_id, count(DISTINCT session_id) AS n FROM events
-       WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) GROUP BY visitor_id`,
+      `SELECT j.value AS visitor_id,
+         (SELECT count(*) FROM (SELECT DISTINCT session_id FROM events INDEXED BY events_visitor_time
+                                WHERE site = ?1 AND visitor_id = j.value LIMIT 2)) AS n
+       FROM json_each(?2) j`,
     )
     .bind(site, JSON.stringify(visitorIds))
     .all<{ visitor_id: string; n: number }>();
-  return new Map(results.map((r) => [r.visitor_id, r.n]));
+  return new Map(results.filter((r) => r.n > 0).map((r) => [r.visitor_id, r.n]));
 }
 
 /** How many events of `type` (and `name`) at or after `since` each visitor (of the page) has; absent means none. */
@@ -99,7 +110,7 @@ export async function latestSurveyAnswers(
 ): Promise<Map<string, Map<string, { value: unknown; ts: number }>>> {
   const { results } = await db
     .prepare(
-      `SELECT visitor_id, props->>'questionId' AS q, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_time
+      `SELECT visitor_id, props->>'questionId' AS q, props->>'value' AS v, ts FROM events INDEXED BY events_visitor_answers
        WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND type = '${TYPE.surveyAnswered}'
          AND props->>'surveyId' = ?3 AND (?4 IS NULL OR props->>'questionId' = ?4) AND ts >= ?5
        ORDER BY ts DESC`,
@@ -158,8 +169,9 @@ export async function newsletterReading(db: D1Database, site: string, visitorIds
   const { results } = await db
     .prepare(
       `SELECT j.value AS visitor_id,
-         EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND
-                 (e.type = '${TYPE.newsletterClick}' OR (e.type = '${TYPE.newsletterOpen}' AND e.props->>'class' = 'human'))) AS read,
+         EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_newsletter WHERE e.site = ?1 AND e.visitor_id = j.value
+                 AND e.type IN ('${TYPE.newsletterOpen}', '${TYPE.newsletterClick}')
+                 AND (e.type = '${TYPE.newsletterClick}' OR e.props->>'class' = 'human')) AS read,
          EXISTS (SELECT 1 FROM events e INDEXED BY events_visitor_time WHERE e.site = ?1 AND e.visitor_id = j.value AND e.type = '${TYPE.pageview}') AS viewed
        FROM json_each(?2) j`,
     )

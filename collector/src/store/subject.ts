@@ -66,17 +66,21 @@ async function readMembers(db: D1Database, site: string, page: readonly { visito
   return results;
 }
 
-/** Resolves a page's visitors to their subjects and reads every member of those subjects (one query). */
+/**
+ * Resolves a page's visitors to their subjects and reads every member of those subjects (one query, and
+ * none for a page of anonymous visitors: each is its own only member, and the page row is that member).
+ */
 export async function resolveSubjects(db: D1Database, site: string, page: readonly VisitorSummary[]): Promise<People> {
   const subjectOf = new Map(page.map((v) => [v.visitorId, subjectKey(v)]));
   const customerOf = new Map(page.map((v) => [subjectKey(v), v.customerId]));
   const members = new Map<string, VisitorSummary[]>();
-  for (const r of await readMembers(db, site, page)) {
+  const identified = page.filter((v) => v.customerId !== null);
+  for (const r of identified.length ? await readMembers(db, site, identified) : []) {
     const list = members.get(r.subject) ?? [];
     list.push({ visitorId: r.visitor_id, customerId: r.customer_id, firstSeen: r.first_seen, lastSeen: r.last_seen, events: r.events });
     members.set(r.subject, list);
   }
-  // A page row not (or no longer) stored still stands for itself.
+  // An anonymous visitor, or a page row not (or no longer) stored, stands for itself.
   for (const v of page) if (!members.has(subjectOf.get(v.visitorId)!)) members.set(subjectOf.get(v.visitorId)!, [v]);
   return { subjectOf, members, customerOf };
 }

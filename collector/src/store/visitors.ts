@@ -48,12 +48,18 @@ export async function listVisitors(
 }
 
 export async function getVisitor(db: D1Database, site: string, visitorId: string): Promise<VisitorSummary | null> {
-  const row = await db
-    .prepare('SELECT visitor_id, customer_id, first_seen, last_seen, events FROM visitors WHERE site = ? AND visitor_id = ?')
-    .bind(site, visitorId)
-    .first<VisitorRow>();
-  return row ? toSummary(row) : null;
+  return visitorFrom(await visitorStatement(db, site, visitorId).all());
 }
+
+/** getVisitor as a statement, to send in one db.batch with the reads that go with it. */
+export const visitorStatement = (db: D1Database, site: string, visitorId: string) =>
+  db.prepare('SELECT visitor_id, customer_id, first_seen, last_seen, events FROM visitors WHERE site = ? AND visitor_id = ?').bind(site, visitorId);
+
+/** The visitor of visitorStatement's result, or null. */
+export const visitorFrom = (result: D1Result): VisitorSummary | null => {
+  const row = (result.results as VisitorRow[])[0];
+  return row ? toSummary(row) : null;
+};
 
 /** Summaries of the given visitor ids (those the site has seen). */
 export async function getVisitors(db: D1Database, site: string, visitorIds: string[]): Promise<VisitorSummary[]> {

@@ -14,6 +14,8 @@ export interface ProjectionContext {
   /** JSON array of this batch's event ids, for `id IN (SELECT value FROM json_each(?))`. */
   idsJson: string;
   rows: EventRow[];
+  /** When the batch was received (server time, ms). */
+  receivedAt: number;
   /** The browser and place of the request, for batches that came from a page (sessions projection). */
   client?: ClientFacts;
 }
