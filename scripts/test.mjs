@@ -1,10 +1,11 @@
-// `npm test`: typecheck and build side by side, then the test projects as two vitest runs side by side.
+// `npm test`: typecheck and build side by side, then the test projects in parallel vitest runs.
 //
-// Why two runs: vitest puts a project whose files run one at a time (the e2e shards: one collector, one
+// Why several runs: vitest puts a project whose files run one at a time (each e2e shard: one collector, one
 // browser per file) in a group of its own, started only after every other project has finished, and on
 // two cores it gives all the other projects a single worker. The browser tests mostly wait (timers, the
-// network, a browser starting), so they run beside the CPU-bound collector tests, each run in its own
-// vitest process with its projects' own settings; the last line sums them.
+// network, a browser starting), so two shards run beside the CPU-bound rest from the start, and the third
+// when the rest is done: never more than three runs at once. Each run is its own vitest process with its
+// projects' own settings; the last line sums them.
 //   npm test                 everything
 //   npm test -- <vitest args> typecheck, build, then one `vitest run <args>` (e.g. a file or --project)
 import { spawn } from 'node:child_process';
@@ -49,10 +50,14 @@ for (const [name, result] of [['typecheck', typecheck], ['build', build]]) {
 }
 
 const vitest = (vitestArgs) => run('npx', ['vitest', 'run', ...vitestArgs]);
-// Two processes: the browser shards (e2e/shards.ts: each its own collector, one file at a time) and
-// everything else. Two cores hold one CPU-bound collector worker beside one browser stream, which mostly
-// waits; measured here, three browser streams beside it overloaded the machine and slowed every test.
-const runs = args.length ? [await vitest(args)] : await Promise.all([vitest(['--project', 'e2e*']), vitest(['--project', '!e2e*'])]);
+// The shards (e2e/shards.ts) by length: the two longest start beside the rest, the shortest after it.
+async function everything() {
+  const rest = vitest(['--project', '!e2e*']);
+  const first = [vitest(['--project', 'e2e-surveys']), vitest(['--project', 'e2e-sdk'])];
+  const last = rest.then(() => vitest(['--project', 'e2e']));
+  return Promise.all([rest, ...first, last]);
+}
+const runs = args.length ? [await vitest(args)] : await everything();
 
 const total = [0, 0, 0];
 for (const { counts } of runs) counts?.forEach((n, i) => (total[i] += n));
