@@ -130,13 +130,10 @@ try {
       console.log(`  ${r.median.toFixed(1).padStart(8)}  (max ${r.max.toFixed(0).padStart(5)})  ${String(r.status)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.path}`);
     }
   }
-  const t = performance.now();
-  const csv = await fetch(`${api}/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors`, { headers: READ });
-  const csvText = await csv.text();
-  console.log(`Export button, visitors CSV of nps-detractors (scans all visitors): ${csvText.trim().split('\n').length - 1} rows in ${(performance.now() - t).toFixed(0)} ms`);
-  const t2 = performance.now();
-  const all = await (await fetch(`${api}/v1/sites/demo/exports/visitors?format=csv`, { headers: READ })).text();
-  console.log(`Export button, visitors CSV unfiltered: ${all.trim().split('\n').length - 1} rows in ${(performance.now() - t2).toFixed(0)} ms`);
+  // Exports stream page by page: workerd's resident memory, sampled while each streams, should stay flat.
+  await exportRun('visitors CSV of nps-detractors (walks every visitor)', '/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors');
+  await exportRun('visitors CSV, unfiltered', '/v1/sites/demo/exports/visitors?format=csv');
+  await exportRun('journeys NDJSON, the last 24 hours', `/v1/sites/demo/exports/journeys?format=ndjson&from=${now - 86_400_000}&to=${now}`);
 
   await browserLoad(api, customer);
   if (devProxyRetries) console.log(`wrangler dev's proxy stalled ${devProxyRetries} request(s); each was retried after 60 s and left out of the figures`);
@@ -147,6 +144,34 @@ try {
 } finally {
   collector.stop();
   if (!persistArg) rmSync(persist, { recursive: true, force: true });
+}
+
+/** One export read as a stream (nothing kept), with workerd's RSS sampled every 250 ms meanwhile. */
+async function exportRun(label, path) {
+  const before = collector.workerdKb();
+  const samples = [];
+  const sampler = setInterval(() => samples.push(collector.workerdKb()), 250);
+  const t = performance.now();
+  let firstByte = 0;
+  let bytes = 0;
+  let lines = 0;
+  try {
+    const res = await get(path);
+    for await (const chunk of res.body) {
+      firstByte ||= performance.now() - t;
+      bytes += chunk.byteLength;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const ms = performance.now() - t;
+  const mb = (kb) => (kb / 1024).toFixed(0);
+  const sorted = samples.filter(Number.isFinite).sort((a, b) => a - b);
+  console.log(
+    `Export, ${label}: ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s (first byte ${firstByte.toFixed(0)} ms); ` +
+      `workerd RSS before ${mb(before)} MB, during min/median/max ${mb(sorted[0] ?? NaN)}/${mb(sorted[Math.floor(sorted.length / 2)] ?? NaN)}/${mb(sorted.at(-1) ?? NaN)} MB, after ${mb(collector.workerdKb())} MB (${sorted.length} samples)`,
+  );
 }
 
 /** Time from navigation to the overview's figures on screen, and to a customer card, in Chromium. */
