@@ -13,6 +13,7 @@ import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.
 import { benchArgs } from './lib/args.mjs';
 import { seedExtras, seedPlan, seedVisitors } from './lib/dashboardSeed.mjs';
 import { d1File, d1FileStore } from './lib/seedD1File.mjs';
+import { storeFloor } from './lib/storeFloor.mjs';
 
 const args = benchArgs('npm run bench:dashboard -- [options]   the API calls behind each dashboard view, on a seeded local collector', {
   visitors: { type: 'number', default: 100_000, help: 'visitors to seed' },
@@ -130,6 +131,10 @@ try {
       console.log(`  ${r.median.toFixed(1).padStart(8)}  (max ${r.max.toFixed(0).padStart(5)})  ${String(r.status)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.path}`);
     }
   }
+  // The floor: the same store functions straight on the D1 file (no workerd, no D1 bridge, no HTTP).
+  console.log(`\nSQLite floor: the same store functions on the D1 file in better-sqlite3 (median of 3, ms)`);
+  for (const [label, ms] of Object.entries(await storeFloor(d1File(persist)))) console.log(`  ${ms.toFixed(1).padStart(8)}  ${label}`);
+
   // Exports stream page by page: workerd's resident memory, sampled while each streams, should stay flat.
   await exportRun('visitors CSV of nps-detractors (walks every visitor)', '/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors');
   await exportRun('visitors CSV, unfiltered', '/v1/sites/demo/exports/visitors?format=csv');

@@ -4,7 +4,7 @@ import { matchSegment, type SegmentSpec } from './matchSegment';
 
 /** How much one request of a members list may look at before it answers with a cursor to go on. */
 export interface ScanBudget {
-  /** Visitors tested at once. */
+  /** Visitors tested at once: the first page tests a quarter of this, each next one twice as many up to it. */
   page: number;
   /** Visitors looked at in all. */
   visitors: number;
@@ -38,8 +38,12 @@ export async function scanSegment(
   const started = Date.now();
   let cursor = after;
   let scanned = 0;
+  // A small first page: a costly segment answers its first members soon, a cheap one grows fast.
+  let size = Math.max(1, Math.ceil(budget.page / 4));
   for (;;) {
-    const page = await listVisitors(db, site, Math.min(budget.page, budget.visitors - scanned), cursor);
+    const want = Math.min(size, budget.visitors - scanned);
+    size = Math.min(budget.page, size * 2);
+    const page = await listVisitors(db, site, want, cursor);
     if (!page.length) return { visitors: found, nextCursor: null };
     const members = await matchSegment(db, site, config, spec, page, now);
     for (const v of page) {
@@ -48,7 +52,7 @@ export async function scanSegment(
       if (members.has(v.visitorId)) found.push(v);
       if (found.length === limit) return { visitors: found, nextCursor: cursor };
     }
-    if (page.length < budget.page && scanned < budget.visitors) return { visitors: found, nextCursor: null };
+    if (page.length < want) return { visitors: found, nextCursor: null };
     if (scanned >= budget.visitors || Date.now() - started >= budget.ms) return { visitors: found, nextCursor: cursor };
   }
 }
