@@ -33,7 +33,8 @@ mkdirSync(persist, { recursive: true });
 // Idempotent: applies any newer migration to a kept database too.
 execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { env: wranglerEnv, stdio: 'ignore' });
 const plan = seedPlan({ visitors: VISITORS, events: EVENTS });
-if (!seeded) {
+// Two marks: the visitors' events are in the file (a run stopped after that resumes with the API part).
+if (!seeded && !existsSync(`${persist}/.seeded-visitors`)) {
   // Before wrangler dev opens the file: one writer at a time.
   console.log(`seeding ${VISITORS} visitors / ~${EVENTS} events into the local D1 file through the collector's ingest()…`);
   const file = await d1FileStore(persist);
@@ -41,6 +42,7 @@ if (!seeded) {
   file.close();
   const mb = statSync(d1File(persist)).size / 1e6;
   console.log(`seeded in ${s.seconds.toFixed(0)} s (${Math.round(s.sent / s.seconds)} events/s, ${s.stored} stored), database ${mb.toFixed(0)} MB`);
+  writeFileSync(`${persist}/.seeded-visitors`, new Date().toISOString());
 }
 const collector = await startLocalCollector({ persist, vars: { RATE_LIMIT_SITE_PER_MINUTE: '10000000' } });
 const api = collector.url;
