@@ -313,6 +313,7 @@ async function helpdeskAndNewsletter({ api, site, write, who, now, rng, post }) 
         const cta = [...personal.matchAll(/href="([^"]*\/c\/[^"]*)"/g)][r % 2][1];
         const click = await fetch(cta, { headers: { 'user-agent': MAIL_CLIENT }, redirect: 'manual' });
         await click.arrayBuffer();
+        if (click.status !== 302) throw new Error(`newsletter click: ${click.status} (the collector's rate limits must allow this script)`);
         clicks++;
         const landing = new URL(click.headers.get('location'));
         const visitorId = `seed-nl-${readers[r].recipient ?? r}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 120);
