@@ -47,6 +47,8 @@ if (!seeded && !existsSync(`${persist}/.seeded-visitors`)) {
 }
 const collector = await startLocalCollector({ persist, vars: { RATE_LIMIT_SITE_PER_MINUTE: '10000000' } });
 const api = collector.url;
+/** An export still streaming after this long is cut (exportRun). */
+const EXPORT_SECONDS = 90;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -159,7 +161,6 @@ try {
  * One export read as a stream (nothing kept), with workerd's RSS sampled every 250 ms meanwhile; a
  * stream still running after EXPORT_SECONDS is cut there (its rate and memory so far are the figures).
  */
-const EXPORT_SECONDS = 90;
 async function exportRun(label, path) {
   const before = collector.workerdKb();
   const samples = [];
@@ -172,25 +173,27 @@ async function exportRun(label, path) {
   try {
     // No timeout here (a whole-site export runs for minutes); a connection the dev proxy drops before
     // answering (see get()) is retried once and counted.
-    let res;
+    // The cut is a timer: a stream may go a long while without a byte (pages with no member).
+    const stop = new AbortController();
+    const timer = setTimeout(() => ((cut = true), stop.abort()), EXPORT_SECONDS * 1000);
     try {
-      res = await fetch(api + path, { headers: READ });
-    } catch {
-      devProxyRetries++;
-      res = await fetch(api + path, { headers: READ });
-    }
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      firstByte ||= performance.now() - t;
-      bytes += value.byteLength;
-      for (const b of value) if (b === 10) lines++;
-      if (performance.now() - t > EXPORT_SECONDS * 1000) {
-        cut = true;
-        await reader.cancel();
-        break;
+      let res;
+      try {
+        res = await fetch(api + path, { headers: READ, signal: stop.signal });
+      } catch (err) {
+        if (cut) throw err;
+        devProxyRetries++;
+        res = await fetch(api + path, { headers: READ, signal: stop.signal });
       }
+      for await (const chunk of res.body) {
+        firstByte ||= performance.now() - t;
+        bytes += chunk.byteLength;
+        for (const b of chunk) if (b === 10) lines++;
+      }
+    } catch (err) {
+      if (!cut) throw err;
+    } finally {
+      clearTimeout(timer);
     }
   } finally {
     clearInterval(sampler);
