@@ -1,20 +1,26 @@
 // npm run bench:dashboard — the API calls behind each dashboard view, timed against a local collector
-// (wrangler dev, local D1) seeded with examples/dashboard-seed (10,000 visitors, ~500,000 events), then
+// (wrangler dev, local D1) seeded with the dashboard seed (100,000 visitors, ~5,000,000 events), then
 // the dashboard itself loaded in headless Chromium. Prints figures; asserts nothing.
-//   node bench/dashboard.mjs [--visitors 10000] [--events 500000] [--runs 7] [--persist DIR (reuse a seeded state)]
+//   node bench/dashboard.mjs [--visitors 100000] [--events 5000000] [--runs 7] [--persist DIR (reuse a seeded state)]
+// The visitors' browser events go straight into the local D1 file through the collector's own ingest()
+// (bench/lib/seedD1File.mjs; minutes, not hours); tickets and the newsletter then through the API.
 // With --persist DIR the seeded database is kept in DIR; a second run with the same DIR skips seeding.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.mjs';
 import { benchArgs } from './lib/args.mjs';
-import { seed } from './lib/dashboardSeed.mjs';
+import { seedExtras, seedPlan, seedVisitors } from './lib/dashboardSeed.mjs';
+import { d1File, d1FileStore } from './lib/seedD1File.mjs';
+import { storeFloor } from './lib/storeFloor.mjs';
 
 const args = benchArgs('npm run bench:dashboard -- [options]   the API calls behind each dashboard view, on a seeded local collector', {
-  visitors: { type: 'number', default: 10_000, help: 'visitors to seed' },
-  events: { type: 'number', default: 500_000, help: 'events to seed (about)' },
+  visitors: { type: 'number', default: 100_000, help: 'visitors to seed' },
+  events: { type: 'number', default: 5_000_000, help: 'events to seed (about)' },
   runs: { type: 'number', default: 7, help: 'runs per API call (the median is printed)' },
   persist: { type: 'string', help: 'keep the seeded database in this directory; a second run reuses it' },
+  'skip-snapshot': { type: 'boolean', help: "skip the segment snapshot after seeding (the daily cron's job; minutes at 100,000 visitors)" },
 });
 const VISITORS = args.visitors;
 const EVENTS = args.events;
@@ -22,17 +28,27 @@ const RUNS = args.runs;
 const persistArg = args.persist;
 const READ = { authorization: 'Bearer demo-read-key' };
 
-let persist;
-let seeded = false;
-if (persistArg) {
-  seeded = existsSync(`${persistArg}/.seeded`);
-  mkdirSync(persistArg, { recursive: true });
-  // Idempotent: applies any newer migration to a kept database too.
-  execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persistArg], { env: wranglerEnv, stdio: 'ignore' });
-  persist = persistArg;
+const persist = persistArg ?? mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-dash-d1-'));
+const seeded = existsSync(`${persist}/.seeded`);
+mkdirSync(persist, { recursive: true });
+// Idempotent: applies any newer migration to a kept database too.
+execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { env: wranglerEnv, stdio: 'ignore' });
+const plan = seedPlan({ visitors: VISITORS, events: EVENTS });
+// Two marks: the visitors' events are in the file (a run stopped after that resumes with the API part).
+if (!seeded && !existsSync(`${persist}/.seeded-visitors`)) {
+  // Before wrangler dev opens the file: one writer at a time.
+  console.log(`seeding ${VISITORS} visitors / ~${EVENTS} events into the local D1 file through the collector's ingest()…`);
+  const file = await d1FileStore(persist);
+  const s = await seedVisitors({ plan, store: file.store, log: (l) => console.log(l), concurrency: 1 });
+  file.close();
+  const mb = statSync(d1File(persist)).size / 1e6;
+  console.log(`seeded in ${s.seconds.toFixed(0)} s (${Math.round(s.sent / s.seconds)} events/s, ${s.stored} stored), database ${mb.toFixed(0)} MB`);
+  writeFileSync(`${persist}/.seeded-visitors`, new Date().toISOString());
 }
 const collector = await startLocalCollector({ persist, vars: { RATE_LIMIT_SITE_PER_MINUTE: '10000000' } });
 const api = collector.url;
+/** An export still streaming after this long is cut (exportRun). */
+const EXPORT_SECONDS = 90;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -71,12 +87,13 @@ async function timed(path) {
 
 try {
   if (!seeded) {
-    console.log(`seeding ${VISITORS} visitors / ~${EVENTS} events through the public APIs…`);
-    const s = await seed({ api, visitors: VISITORS, events: EVENTS, log: (l) => console.log(l) });
-    console.log(`seeded in ${s.seconds.toFixed(0)} s (${Math.round(s.sent / s.seconds)} events/s)`);
-    if (persistArg) writeFileSync(`${persistArg}/.seeded`, new Date().toISOString());
+    const t = performance.now();
+    await seedExtras({ plan, api, log: (l) => console.log(l) });
+    console.log(`  through the API in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    writeFileSync(`${persist}/.seeded`, new Date().toISOString());
   }
-  if (!seeded) {
+  if (!seeded && args['skip-snapshot']) console.log('segment snapshot skipped (--skip-snapshot): the Segments view has no point for today');
+  if (!seeded && !args['skip-snapshot']) {
     // The daily cron takes segment snapshots; take today's now so the Segments view has a point.
     const snapshotStart = performance.now();
     const snapshot = await fetch(`${api}/v1/sites/demo/segments/snapshots`, { method: 'POST', headers: { authorization: 'Bearer demo-write-key' } });
@@ -120,13 +137,14 @@ try {
       console.log(`  ${r.median.toFixed(1).padStart(8)}  (max ${r.max.toFixed(0).padStart(5)})  ${String(r.status)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.path}`);
     }
   }
-  const t = performance.now();
-  const csv = await fetch(`${api}/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors`, { headers: READ });
-  const csvText = await csv.text();
-  console.log(`Export button, visitors CSV of nps-detractors (scans all visitors): ${csvText.trim().split('\n').length - 1} rows in ${(performance.now() - t).toFixed(0)} ms`);
-  const t2 = performance.now();
-  const all = await (await fetch(`${api}/v1/sites/demo/exports/visitors?format=csv`, { headers: READ })).text();
-  console.log(`Export button, visitors CSV unfiltered: ${all.trim().split('\n').length - 1} rows in ${(performance.now() - t2).toFixed(0)} ms`);
+  // The floor: the same store functions straight on the D1 file (no workerd, no D1 bridge, no HTTP).
+  console.log(`\nSQLite floor: the same store functions on the D1 file in better-sqlite3 (median of 3, ms)`);
+  for (const [label, ms] of Object.entries(await storeFloor(d1File(persist)))) console.log(`  ${ms.toFixed(1).padStart(8)}  ${label}`);
+
+  // Exports stream page by page: workerd's resident memory, sampled while each streams, should stay flat.
+  await exportRun('visitors CSV of nps-detractors (walks every visitor)', '/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors');
+  await exportRun('visitors CSV, unfiltered', '/v1/sites/demo/exports/visitors?format=csv');
+  await exportRun('journeys NDJSON, the last 6 hours', `/v1/sites/demo/exports/journeys?format=ndjson&from=${now - 6 * 3_600_000}&to=${now}`);
 
   await browserLoad(api, customer);
   if (devProxyRetries) console.log(`wrangler dev's proxy stalled ${devProxyRetries} request(s); each was retried after 60 s and left out of the figures`);
@@ -136,7 +154,57 @@ try {
   process.exitCode = 1;
 } finally {
   collector.stop();
-  if (!persistArg) collector.cleanup();
+  if (!persistArg) rmSync(persist, { recursive: true, force: true });
+}
+
+/**
+ * One export read as a stream (nothing kept), with workerd's RSS sampled every 250 ms meanwhile; a
+ * stream still running after EXPORT_SECONDS is cut there (its rate and memory so far are the figures).
+ */
+async function exportRun(label, path) {
+  const before = collector.workerdKb();
+  const samples = [];
+  const sampler = setInterval(() => samples.push(collector.workerdKb()), 250);
+  const t = performance.now();
+  let firstByte = 0;
+  let bytes = 0;
+  let lines = 0;
+  let cut = false;
+  try {
+    // No timeout here (a whole-site export runs for minutes); a connection the dev proxy drops before
+    // answering (see get()) is retried once and counted.
+    // The cut is a timer: a stream may go a long while without a byte (pages with no member).
+    const stop = new AbortController();
+    const timer = setTimeout(() => ((cut = true), stop.abort()), EXPORT_SECONDS * 1000);
+    try {
+      let res;
+      try {
+        res = await fetch(api + path, { headers: READ, signal: stop.signal });
+      } catch (err) {
+        if (cut) throw err;
+        devProxyRetries++;
+        res = await fetch(api + path, { headers: READ, signal: stop.signal });
+      }
+      for await (const chunk of res.body) {
+        firstByte ||= performance.now() - t;
+        bytes += chunk.byteLength;
+        for (const b of chunk) if (b === 10) lines++;
+      }
+    } catch (err) {
+      if (!cut) throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const ms = performance.now() - t;
+  const mb = (kb) => (kb / 1024).toFixed(0);
+  const sorted = samples.filter(Number.isFinite).sort((a, b) => a - b);
+  console.log(
+    `Export, ${label}: ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s${cut ? ` (cut at ${EXPORT_SECONDS} s)` : ''}, ${Math.round(lines / (ms / 1000))} lines/s (first byte ${firstByte.toFixed(0)} ms); ` +
+      `workerd RSS before ${mb(before)} MB, during min/median/max ${mb(sorted[0] ?? NaN)}/${mb(sorted[Math.floor(sorted.length / 2)] ?? NaN)}/${mb(sorted.at(-1) ?? NaN)} MB, after ${mb(collector.workerdKb())} MB (${sorted.length} samples)`,
+  );
 }
 
 /** Time from navigation to the overview's figures on screen, and to a customer card, in Chromium. */

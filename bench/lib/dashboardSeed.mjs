@@ -191,49 +191,95 @@ export function people(visitors, rng) {
 }
 
 /** Seeds `api` (site demo, dev keys). Returns counts. Used by `npm run bench:dashboard` too. */
-export async function seed({ api, visitors, events: target, site = 'demo', write = 'demo-write-key', read = 'demo-read-key', log = () => {}, concurrency = 4 }) {
+export async function seed({ api, visitors, events, site = 'demo', write = 'demo-write-key', read = 'demo-read-key', log = () => {}, concurrency = 4 }) {
+  const t0 = performance.now();
+  const plan = seedPlan({ visitors, events });
+  const browser = await seedVisitors({ plan, site, store: viaApi(api), log, concurrency });
+  const extra = await seedExtras({ plan, api, site, write, read, log });
+  return { ...browser, ...extra, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Who visits and how much each does: a third sign in, and per-visitor budgets with a long tail (most
+ * visitors do little, a few do a lot) scaled to `events`. The plan's rng goes on to seedExtras.
+ */
+export function seedPlan({ visitors, events: target }) {
   const rng = random(20261124);
   const now = Date.now();
   const { people: who, customers } = people(visitors, rng);
   const mean = target / visitors;
-  // Per-visitor budgets: a long tail (most visitors do little, a few do a lot), scaled to the target.
   const raw = who.map(() => Math.max(3, -Math.log(1 - rng() * 0.999) * mean));
   const scale = target / raw.reduce((a, b) => a + b, 0);
   const budgets = raw.map((r) => Math.max(3, Math.round(r * scale)));
+  return { rng, now, who, customers, budgets, visitors, target };
+}
 
+/** Browser batches through POST /v1/events, retried on 429/5xx. */
+export function viaApi(api) {
+  return async (batch, index) => {
+    const res = await postJson(api, '/v1/events', { events: batch, sentAt: Date.now() }, { 'user-agent': BROWSER_UA(index) });
+    return res.accepted ?? 0;
+  };
+}
+
+/** The browser user agent of visitor `index` (the devices report); for stores that build the request. */
+export const browserUa = BROWSER_UA;
+
+async function postJson(api, path, body, headers) {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(api + path, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: JSON.stringify(body) });
+    if (res.ok) return res.json();
+    const retry = res.status === 429 || res.status >= 500;
+    if (!retry || attempt > 8) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+  }
+}
+
+/**
+ * Every visitor's week in batches of 100 browser events, handed to `store(batch, visitorIndex)` (which
+ * returns how many were new): the public API (viaApi) or the collector's ingest on the D1 file.
+ */
+export async function seedVisitors({ plan, site = 'demo', store, log = () => {}, concurrency = 4 }) {
+  const { visitors, who, budgets, now, customers, target } = plan;
   const t0 = performance.now();
   let sent = 0;
   let stored = 0;
   let next = 0;
-  const post = async (path, body, headers) => {
-    for (let attempt = 0; ; attempt++) {
-      const res = await fetch(api + path, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: JSON.stringify(body) });
-      if (res.ok) return res.json();
-      const retry = res.status === 429 || res.status >= 500;
-      if (!retry || attempt > 8) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
-    }
-  };
   const worker = async () => {
     for (let i = next++; i < visitors; i = next++) {
       const { events } = visitorWeek({ site, index: i, budget: budgets[i], now, rng: random(i + 1), ...who[i] });
       for (let k = 0; k < events.length; k += 100) {
         const batch = events.slice(k, k + 100);
-        const res = await post('/v1/events', { events: batch, sentAt: Date.now() }, { 'user-agent': BROWSER_UA(i) });
+        stored += await store(batch, i);
         sent += batch.length;
-        stored += res.accepted ?? 0;
       }
-      if (i % 1000 === 999) log(`  ${i + 1} visitors, ${sent} events, ${Math.round(sent / ((performance.now() - t0) / 1000))} events/s`);
+      if (i % 10_000 === 9_999 || (visitors <= 20_000 && i % 1000 === 999)) log(`  ${i + 1} visitors, ${sent} events, ${Math.round(sent / ((performance.now() - t0) / 1000))} events/s`);
     }
   };
-  log(`seeding ${visitors} visitors (${customers} customers), ~${target} events into ${api} (site ${site})`);
+  log(`seeding ${visitors} visitors (${customers} customers), ~${target} events (site ${site})`);
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return { visitors, customers, sent, stored, seconds: (performance.now() - t0) / 1000 };
+}
 
-  const extra = await helpdeskAndNewsletter({ api, site, write, read, who, now, rng, post });
-  const seconds = (performance.now() - t0) / 1000;
-  log(`done in ${seconds.toFixed(0)} s: ${sent} browser events (${stored} new), ${extra.tickets} ticket events, ` +
-    `newsletter to ${extra.recipients} (${extra.opens} opens, ${extra.clicks} clicks, ${extra.landings} landings)`);
-  return { visitors, customers, sent, stored, seconds, ...extra };
+/** The helpdesk's tickets and the newsletter, through the running collector's API (after seedVisitors). */
+export async function seedExtras({ plan, api, site = 'demo', write = 'demo-write-key', read = 'demo-read-key', log = () => {} }) {
+  const post = (path, body, headers) => postJson(api, path, body, headers);
+  const extra = await helpdeskAndNewsletter({ api, site, write, read, who: plan.who, now: plan.now, rng: plan.rng, post });
+  log(`helpdesk and newsletter: ${extra.tickets} ticket events, newsletter to ${extra.recipients} (${extra.opens} opens, ${extra.clicks} clicks, ${extra.landings} landings)`);
+  return extra;
+}
+
+/**
+ * fetch, waiting out the collector's per-client rate limit (1,000 requests a minute from one address,
+ * wrangler.toml; all of this script's readers come from one): a 429 is retried after its Retry-After.
+ */
+async function fetchUnlimited(url, init) {
+  for (;;) {
+    const res = await fetch(url, init);
+    if (res.status !== 429) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+  }
 }
 
 /** Tickets from the helpdesk (server events) and one newsletter read and clicked through the real links. */
@@ -273,17 +319,18 @@ async function helpdeskAndNewsletter({ api, site, write, who, now, rng, post }) 
       for (let r = w; r < readers.length; r += 8) {
         const personal = mail.join(readers[r].token);
         const pixel = personal.match(/<img src="([^"]*\/o\/[^"]*)"/)[1];
-        const res = await fetch(pixel, { headers: { 'user-agent': MAIL_CLIENT } });
+        const res = await fetchUnlimited(pixel, { headers: { 'user-agent': MAIL_CLIENT } });
         await res.arrayBuffer();
         opens++;
         if (r % 3) continue;
         const cta = [...personal.matchAll(/href="([^"]*\/c\/[^"]*)"/g)][r % 2][1];
-        const click = await fetch(cta, { headers: { 'user-agent': MAIL_CLIENT }, redirect: 'manual' });
+        const click = await fetchUnlimited(cta, { headers: { 'user-agent': MAIL_CLIENT }, redirect: 'manual' });
         await click.arrayBuffer();
+        if (click.status !== 302) throw new Error(`newsletter click: ${click.status}`);
         clicks++;
         const landing = new URL(click.headers.get('location'));
         const visitorId = `seed-nl-${readers[r].recipient ?? r}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 120);
-        const res2 = await fetch(`${api}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA(100_000 + r) }, body: JSON.stringify([site, visitorId, landing.searchParams.get('ht_nl')]) });
+        const res2 = await fetchUnlimited(`${api}/v1/landing`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA(100_000 + r) }, body: JSON.stringify([site, visitorId, landing.searchParams.get('ht_nl')]) });
         await res2.arrayBuffer();
         landing.searchParams.delete('ht_nl');
         const sessionId = `seed-nl-s-${r}`;

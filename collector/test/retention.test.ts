@@ -43,6 +43,13 @@ describe('retention', () => {
     // ingestEvents clamps to 7 days; put the old ones back where they belong for this test.
     await env.DB.prepare('UPDATE events SET ts = client_ts WHERE ts != client_ts').run();
     await env.DB.prepare('UPDATE vital_samples SET ts = (SELECT client_ts FROM events WHERE events.site = vital_samples.site AND id = event_id)').run();
+    // And the hourly page-view counts with them (the migration's backfill, for these two sites).
+    await env.DB.prepare('DELETE FROM page_hours WHERE site IN (?1, ?2)').bind(SITE, KEEP).run();
+    await env.DB.prepare(
+      "INSERT INTO page_hours (site, hour, path, views) SELECT site, ts - ts % 3600000, coalesce(path, ''), count(*) FROM events WHERE site IN (?1, ?2) AND type = 'pageview' GROUP BY 1, 2, 3",
+    )
+      .bind(SITE, KEEP)
+      .run();
     await env.DB.prepare("UPDATE visitors SET first_seen = ?, last_seen = ? WHERE visitor_id = 'gone-visitor-1'").bind(now - 100 * DAY, now - 100 * DAY).run();
 
     const ctx = createExecutionContext();
@@ -55,5 +62,8 @@ describe('retention', () => {
     expect(await countRows('vital_samples', 'site = ?', SITE)).toBe(0);
     expect(await countRows('events', 'site = ?', KEEP)).toBe(4);
     expect(await countRows('vital_samples', 'site = ?', KEEP)).toBe(1);
+    // Page views of the hours before the cutoff go; the fresh view's hour stays.
+    expect(await countRows('page_hours', 'site = ?', SITE)).toBe(1);
+    expect(await countRows('page_hours', 'site = ?', KEEP)).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fallingSubjects } from '../src/segments/fallingSubjects';
+import { scanSegment, SCAN_BUDGET } from '../src/segments/scanSegment';
 import { NAME } from '../src/schema/vocabulary';
 import { storeEvents } from '../src/store/events';
 import { getScoreConfig } from '../src/store/scoreConfig';
@@ -103,6 +104,28 @@ describe('built-in segments', () => {
     expect([...(await fallingSubjects(env.DB, SITE, config, people, Date.now()))]).toEqual(['falling-01']);
     const alone = await Promise.all(ids.map((id) => fallingSubjects(env.DB, SITE, config, new Map([[id, [id]]]), Date.now())));
     expect(alone.flatMap((s) => [...s])).toEqual(['falling-01']);
+  });
+});
+
+describe('members list budget', () => {
+  it('answers with what it found and a cursor once its time is spent, and the cursors walk to every member once', async () => {
+    const config = (await getScoreConfig(env.DB, SITE)).config;
+    const spec = { builtin: 'nps-detractors' as const };
+    const everyone = await scanSegment(env.DB, SITE, config, spec, 100, null);
+    expect(everyone.visitors.map((v) => v.visitorId).sort()).toEqual(['detractor1', 'falling-01']);
+    // No time at all: each request tests one page of 3 visitors and hands back the cursor.
+    const spent = { ...SCAN_BUDGET, page: 3, ms: 0 };
+    const seen: string[] = [];
+    let cursor: [number, string] | null = null;
+    let requests = 0;
+    do {
+      const part: Awaited<ReturnType<typeof scanSegment>> = await scanSegment(env.DB, SITE, config, spec, 100, cursor, Date.now(), spent);
+      seen.push(...part.visitors.map((v) => v.visitorId));
+      cursor = part.nextCursor;
+      requests++;
+    } while (cursor);
+    expect(requests).toBeGreaterThan(2);
+    expect(seen.sort()).toEqual(['detractor1', 'falling-01']);
   });
 });
 

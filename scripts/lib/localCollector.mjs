@@ -68,17 +68,19 @@ export async function startLocalCollector({ vars = {}, persist: existing, env, p
     /** What wrangler dev printed so far (for a bench's failure report). */
     output: () => output,
     memoryKb: () => processTreeRssKb(child.pid),
+    /** Resident memory of the workerd processes alone (the Worker's runtime, without wrangler's Node). */
+    workerdKb: () => processTreeRssKb(child.pid, 'workerd'),
   };
 }
 
-/** Resident memory of a process and its descendants, in KB (Linux /proc). */
-export function processTreeRssKb(pid) {
+/** Resident memory of a process and its descendants (only those named `comm`, if given), in KB (Linux /proc). */
+export function processTreeRssKb(pid, comm) {
   try {
-    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' });
+    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
     const children = new Map();
-    for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
-    const rss = new Map(rows.map(([p, , r]) => [p, r]));
+    for (const [p, pp] of rows) children.set(Number(pp), [...(children.get(Number(pp)) ?? []), Number(p)]);
+    const rss = new Map(rows.map(([p, , r, c]) => [Number(p), !comm || c === comm ? Number(r) : 0]));
     let total = 0;
     const stack = [pid];
     while (stack.length) {

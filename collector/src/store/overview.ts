@@ -1,6 +1,7 @@
 import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { vitalSchema } from '../schema/event';
 import type { ScoreConfig } from '../score/scoreConfig';
+import { PAGE_HOUR_MS } from './projections/pageHours';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
 import { subjectSql } from './subject';
 
@@ -72,14 +73,26 @@ export async function scoreSummary(db: D1Database, site: string, config: ScoreCo
   };
 }
 
-/** The most viewed paths in the range (partial index events_pageviews, read alone). */
+/**
+ * The most viewed paths in the range [from, to]: the whole hours inside it from page_hours (kept at
+ * ingest), the partial hours at its ends from the events' partial index events_pageviews. A month
+ * reads ~720 rows per path instead of every page view.
+ */
 export async function topPages(db: D1Database, site: string, from: number, to: number, limit = 10) {
+  const firstHour = Math.ceil(from / PAGE_HOUR_MS) * PAGE_HOUR_MS;
+  const endHour = Math.floor((to + 1) / PAGE_HOUR_MS) * PAGE_HOUR_MS; // hours before it end by `to`
+  const hours = firstHour < endHour;
+  const views = (lo: string, hi: string) =>
+    `SELECT coalesce(path, '') AS path, count(*) AS views FROM events
+     WHERE site = ?1 AND type = 'pageview' AND ts >= ${lo} AND ts < ${hi} GROUP BY 1`;
   const { results } = await db
     .prepare(
-      `SELECT path, count(*) AS views FROM events
-       WHERE site = ?1 AND type = 'pageview' AND ts >= ?2 AND ts <= ?3 GROUP BY path ORDER BY views DESC, path LIMIT ?4`,
+      `WITH counted AS (
+         ${hours ? `SELECT path, views FROM page_hours WHERE site = ?1 AND hour >= ?5 AND hour < ?6 UNION ALL` : ''}
+         ${hours ? `${views('?2', '?5')} UNION ALL ${views('?6', '?3 + 1')}` : views('?2', '?3 + 1')})
+       SELECT nullif(path, '') AS path, sum(views) AS views FROM counted GROUP BY path ORDER BY views DESC, path LIMIT ?4`,
     )
-    .bind(site, from, to, limit)
+    .bind(site, from, to, limit, ...(hours ? [firstHour, endHour] : []))
     .all<{ path: string | null; views: number }>();
   return results;
 }

@@ -1,5 +1,6 @@
 import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { personDeletes } from './personTables';
+import { PAGE_HOUR_MS } from './projections/pageHours';
 
 const DAY = 86_400_000;
 /** Rows deleted per statement, so one purge never holds the single D1 writer for long. */
@@ -22,7 +23,7 @@ export interface PurgeResult {
 
 /**
  * Deletes, for every site with a retention setting, the events older than its retention and their
- * web-vitals samples, in chunks of 5,000 (events through the (site, ts, id) index), then every row of
+ * web-vitals samples and page-view hours, in chunks of 5,000 (events through the (site, ts, id) index), then every row of
  * the people not seen since, in every person table (store/personTables.ts): visitors last seen before
  * the cutoff, and customers last seen before it with no visitor seen since (a customer still browsing
  * on an identified device stays).
@@ -44,6 +45,12 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
           `DELETE FROM vital_samples WHERE (site, name, value, ts, event_id) IN (
              SELECT site, name, value, ts, event_id FROM vital_samples WHERE site = ?1 AND ts < ?2 LIMIT ${CHUNK})`,
         )
+        .bind(site, cutoff),
+    );
+    // Page-view counts of the hours that ended before the cutoff (the hour holding it keeps its count).
+    await deleteInChunks(
+      db
+        .prepare(`DELETE FROM page_hours WHERE (site, hour, path) IN (SELECT site, hour, path FROM page_hours WHERE site = ?1 AND hour + ${PAGE_HOUR_MS} <= ?2 LIMIT ${CHUNK})`)
         .bind(site, cutoff),
     );
     // The people not seen since: their rows in every table, the person records last (personTables.ts).

@@ -1,6 +1,7 @@
 import { alertInbox } from './alertInbox';
 import { identity } from './identity';
 import { orders } from './orders';
+import { pageHours } from './pageHours';
 import { scoreState } from './scoreState';
 import { seenHosts } from './seenHosts';
 import { sessions } from './sessions';
@@ -12,4 +13,4 @@ import { vitalSamples } from './vitalSamples';
  * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
  * (it runs in the same transaction as the events insert; see types.ts).
  */
-export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, seenHosts, sessions, orders, alertInbox];
+export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, pageHours, seenHosts, sessions, orders, alertInbox];
