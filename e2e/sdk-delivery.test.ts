@@ -158,6 +158,16 @@ describe('collector process stopped', () => {
     await ownSite?.close();
   });
 
+  /** True once `count` is above zero and has not changed for `ms`. */
+  const quiet = (count: () => number, ms: number) => {
+    let last = -1;
+    let since = Date.now();
+    return () => {
+      if (count() !== last) [last, since] = [count(), Date.now()];
+      return last > 0 && Date.now() - since >= ms;
+    };
+  };
+
   const unreachable = async (url: string) => {
     try {
       await fetch(`${url}/hoptrail.js`);
@@ -178,8 +188,9 @@ describe('collector process stopped', () => {
     // beacons meet a closed port, and sendBeacon still said true.
     await trackVisit(page, ['during_outage_a', 'during_outage_b', 'during_outage_c']);
     await page.goto('about:blank');
-    // The browser sends a page's last beacons after it has gone: wait until they met the closed port.
-    await expect.poll(() => ownSite.unforwarded, { timeout: 20_000 }).toBeGreaterThan(0);
+    // The browser sends a page's last beacons (one per unload signal) after it has gone, and on a busy
+    // machine seconds apart: reopen only once they have all met the closed port, none for 1.5 s.
+    await expect.poll(quiet(() => ownSite.unforwarded, 1500), { timeout: 30_000 }).toBe(true);
     expect(await fetchJourney(own.url, visitorId).catch(() => 'unreachable')).toBe('unreachable');
 
     await own.reopen();

@@ -26,6 +26,7 @@ export function e2eProject(name: 'e2e' | keyof typeof SHARDS) {
       include,
       exclude,
       globalSetup: ['setup/startCollector.ts'],
+      setupFiles: ['setup/closeChromium.ts'],
       fileParallelism: false,
       testTimeout: 60_000,
       hookTimeout: 120_000,

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const HEADED_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
@@ -30,25 +27,31 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Real headless Chromium with a fresh profile (fresh storage: a new visitor). */
+let shared: Promise<import('playwright-core').Browser> | undefined;
+
+/** One headless Chromium per test file: each launchBrowser() is a new context in it, not a new process. */
+function chromiumProcess() {
+  shared ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  return shared;
+}
+
+/** Closes the test file's Chromium (e2e/setup/closeChromium.ts runs this after each file). */
+export async function closeChromium() {
+  const running = shared;
+  shared = undefined;
+  await (await running)?.close();
+}
+
+/** Real headless Chromium, a fresh context (fresh storage and cookies: a new visitor). */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'hoptrail-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-  });
+  const context = await (await chromiumProcess()).newContext();
   const pageErrors: string[] = [];
   const watch = (page: Page) => page.on('pageerror', (err) => pageErrors.push(err.message));
-  context.pages().forEach(watch);
   context.on('page', watch);
   return {
     context,
     pageErrors,
     newPage: () => context.newPage(),
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => context.close(),
   };
 }
