@@ -4,7 +4,7 @@ import { defineProject } from 'vitest/config';
  * The e2e files in three shards, each its own vitest project with its own collector (globalSetup), so
  * a run of one shard (`npx vitest run --project e2e-sdk`) starts only what it needs, and a survey one
  * shard publishes never pops up on another shard's pages. Files run one at a time: one collector, one
- * browser. `npm test` runs the shards one after another beside the other projects (scripts/test.mjs).
+ * browser. `npm test` runs two shards beside the other projects and the third after them (scripts/test.mjs).
  * A new file lands in `e2e` unless named here.
  */
 export const SHARDS = {

@@ -7,7 +7,7 @@ import { browseDemoSpa, navigated } from './lib/sdkPage';
 const collector = inject('collectorUrl');
 let browser: Browser;
 
-// A fresh profile per test: a new visitor with empty storage.
+// A fresh browser context per test: a new visitor with empty storage.
 beforeEach(async () => {
   browser = await launchBrowser();
 });
