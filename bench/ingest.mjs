@@ -8,6 +8,7 @@
 import autocannon from 'autocannon';
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
 import { benchArgs } from './lib/args.mjs';
+import { fromNextClient } from './lib/clientAddress.mjs';
 import { requireSqlite } from './lib/requireSqlite.mjs';
 import { sqliteFloor } from './lib/sqliteFloor.mjs';
 
@@ -64,7 +65,7 @@ async function runCollector() {
           {
             method: 'POST',
             headers: { 'content-type': 'text/plain', 'user-agent': UA },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify(batchBody()) }),
+            setupRequest: fromNextClient(() => JSON.stringify(batchBody())),
             onResponse: (status, body) => {
               sent += BATCH;
               if (status === 200) accepted += JSON.parse(body).accepted;

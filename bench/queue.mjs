@@ -15,6 +15,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
 import { benchArgs } from './lib/args.mjs';
+import { fromNextClient } from './lib/clientAddress.mjs';
 import { requireSqlite } from './lib/requireSqlite.mjs';
 import { sqliteFloor } from './lib/sqliteFloor.mjs';
 
@@ -71,7 +72,7 @@ async function load(collector, path, amount = REQUESTS) {
       {
         method: 'POST',
         headers: { 'content-type': 'text/plain', 'user-agent': UA },
-        setupRequest: (req) => ({ ...req, body: batchBody() }),
+        setupRequest: fromNextClient(batchBody),
         onResponse: (status) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status === 200 || status === 202) acknowledged += BATCH;

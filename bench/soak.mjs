@@ -4,6 +4,7 @@
 //   node bench/soak.mjs [--minutes 10] [--rate 50 (batches/s)] [--sample 30 (s)]
 import { startLocalCollector } from '../scripts/lib/localCollector.mjs';
 import { benchArgs } from './lib/args.mjs';
+import { nextClientAddress } from './lib/clientAddress.mjs';
 
 const args = benchArgs('npm run bench:soak -- [options]   a steady ingest rate, sampling the memory of wrangler/workerd', {
   minutes: { type: 'number', default: 10, help: 'how long to run' },
@@ -46,7 +47,7 @@ async function sendOne() {
   try {
     const res = await fetch(`${collector.url}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': UA },
+      headers: { 'content-type': 'text/plain', 'user-agent': UA, 'cf-connecting-ip': nextClientAddress() },
       body: JSON.stringify({ events, sentAt: now }),
     });
     completed++;
