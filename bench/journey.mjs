@@ -114,7 +114,7 @@ try {
   }
 
   // The SQLite floor: the same statements on a copy of the same D1 file, as many runs.
-  const copy = copyD1(Database, collector.persist, 'demo');
+  const copy = copyD1(Database, collector.persist);
   const floor = { score: [], journey: [], conversations: [] };
   let missing = [];
   try {

@@ -1,31 +1,25 @@
 // The SQLite floor of the customer card's reads (bench:journey): the statements each route runs, in
 // better-sqlite3 on a copy of the same local D1 file, so the same schema, rows and plans. Each list
 // mirrors its route; when a route's statements change, change its list here.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { d1File } from './seedD1File.mjs';
 
 const DAY = 86_400_000;
 const CHAT = "('chat_started', 'chat_message', 'chat_ended')";
 
-/** A read-only copy of the D1 file under `persist` that holds `site`'s events (VACUUM INTO: consistent while workerd runs). */
-export function copyD1(Database, persist, site) {
-  const dir = path.join(persist, 'v3/d1/miniflare-D1DatabaseObject');
+/** A read-only copy of `persist`'s D1 file (VACUUM INTO: consistent while workerd runs). */
+export function copyD1(Database, persist) {
   const out = mkdtempSync(path.join(tmpdir(), 'hoptrail-read-floor-'));
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sqlite'))) {
-    const src = new Database(path.join(dir, file), { readonly: true, fileMustExist: true });
-    try {
-      if (!src.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events'").get()) continue;
-      if (!src.prepare('SELECT 1 FROM events WHERE site = ? LIMIT 1').get(site)) continue;
-      const copy = path.join(out, 'd1.sqlite');
-      src.exec(`VACUUM INTO '${copy}'`);
-      return { db: new Database(copy, { readonly: true }), cleanup: () => rmSync(out, { recursive: true, force: true }) };
-    } finally {
-      src.close();
-    }
+  const copy = path.join(out, 'd1.sqlite');
+  const src = new Database(d1File(persist), { readonly: true, fileMustExist: true });
+  try {
+    src.exec(`VACUUM INTO '${copy}'`);
+  } finally {
+    src.close();
   }
-  rmSync(out, { recursive: true, force: true });
-  throw new Error(`no D1 file with events of ${site} under ${dir}`);
+  return { db: new Database(copy, { readonly: true }), cleanup: () => rmSync(out, { recursive: true, force: true }) };
 }
 
 /**

@@ -3,16 +3,12 @@
 // projection, the same statements as the Worker — bundled with esbuild and run in Node on
 // better-sqlite3 through d1OverSqlite. No HTTP, no workerd: a 5,000,000-event site seeds in minutes.
 // wrangler dev must not be running on DIR meanwhile (one writer).
-import { readdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { browserUa } from './dashboardSeed.mjs';
 import { d1OverSqlite } from './d1OverSqlite.mjs';
+import { importCollector } from './importCollector.mjs';
 import { requireSqlite } from './requireSqlite.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The local D1 database file of a wrangler state directory (after scripts/prepare-dev-db.mjs). */
 export function d1File(persist) {
@@ -22,19 +18,6 @@ export function d1File(persist) {
   return path.join(dir, files[0]);
 }
 
-/** The collector's ingest(), bundled for Node. */
-async function collectorIngest() {
-  const out = await build({ entryPoints: [path.join(root, 'collector/src/ingest/ingest.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
-  const dir = mkdtempSync(path.join(tmpdir(), 'hoptrail-ingest-'));
-  try {
-    const file = path.join(dir, 'ingest.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    return (await import(pathToFileURL(file).href)).ingest;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /**
  * A `store` for seedVisitors that writes `persist`'s D1 file. Each batch is ingested as the browser
  * route does (kind browser, the visitor's user agent, sent now), minus the immediate alert raise (the
@@ -42,7 +25,7 @@ async function collectorIngest() {
  */
 export async function d1FileStore(persist, { site = 'demo' } = {}) {
   const Database = await requireSqlite();
-  const ingest = await collectorIngest();
+  const { ingest } = await importCollector([[['ingest'], 'ingest/ingest.ts']]);
   const db = new Database(d1File(persist));
   // A bench seed, not a deployment: a crash mid-seed means seeding again, so no fsync per batch.
   db.pragma('synchronous = OFF');

@@ -2,35 +2,18 @@
 // visitors list, segment members), bundled for Node and run on the seeded D1 file with better-sqlite3
 // through d1OverSqlite, read-only beside the running wrangler dev (WAL lets a reader in). What the
 // same statements cost without workerd, D1's bridge and HTTP, measured in the same run.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { d1OverSqlite } from './d1OverSqlite.mjs';
+import { importCollector } from './importCollector.mjs';
 import { requireSqlite } from './requireSqlite.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const src = (file) => JSON.stringify(path.join(root, 'collector/src', file));
-
-async function storeFunctions() {
-  const entry = [
-    `export { countPeople, scoreSummary, topPages, vitalsSummary, surveySummary } from ${src('store/overview.ts')};`,
-    `export { getScoreConfig } from ${src('store/scoreConfig.ts')};`,
-    `export { readScoreDays } from ${src('store/segmentSnapshots.ts')};`,
-    `export { searchVisitors } from ${src('store/visitorSearch.ts')};`,
-    `export { segmentPage } from ${src('segments/segmentPage.ts')};`,
-  ].join('\n');
-  const out = await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
-  const dir = mkdtempSync(path.join(tmpdir(), 'hoptrail-store-floor-'));
-  try {
-    const file = path.join(dir, 'store.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const storeFunctions = () =>
+  importCollector([
+    [['countPeople', 'scoreSummary', 'topPages', 'vitalsSummary', 'surveySummary'], 'store/overview.ts'],
+    [['getScoreConfig'], 'store/scoreConfig.ts'],
+    [['readScoreDays'], 'store/segmentSnapshots.ts'],
+    [['searchVisitors'], 'store/visitorSearch.ts'],
+    [['segmentPage'], 'segments/segmentPage.ts'],
+  ]);
 
 /** Median ms of `runs` runs of each of the dashboard's reads, straight on `file`. */
 export async function storeFloor(file, { site = 'demo', runs = 3, now = Date.now() } = {}) {
