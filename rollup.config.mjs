@@ -10,8 +10,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import { transpileTs } from './scripts/lib/rollupTranspileTs.mjs';
 import { sdkBuildId } from './scripts/sdkBuildId.mjs';
 
 const build = sdkBuildId();
@@ -19,12 +19,6 @@ const build = sdkBuildId();
 rmSync('dist/sdk', { recursive: true, force: true });
 rmSync('sdk/dist', { recursive: true, force: true });
 
-const ts = () =>
-  typescript({
-    tsconfig: './sdk/tsconfig.json',
-    include: ['sdk/src/**/*.ts', 'collector/src/schema/**/*.ts'],
-    noEmitOnError: true,
-  });
 // `unsafe` (core only: every byte of it counts) assumes built-ins are not replaced, which the SDK
 // assumes anyway: `String(x)` becomes `x + ""`, `a < b` may become `b > a`, methods become shorthand.
 const minify = (unsafe = false) =>
@@ -51,7 +45,7 @@ const bundledChunks = () => ({
     return resolved;
   },
 });
-const plugins = (unsafe) => [sdkBuild(), resolve(), ts(), minify(unsafe)];
+const plugins = (unsafe) => [sdkBuild(), resolve({ extensions: ['.ts', '.mjs', '.js'] }), transpileTs(), minify(unsafe)];
 
 const chunkDir = 'sdk/src/chunks';
 const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.ts')) : [];
@@ -76,14 +70,13 @@ export default [
   {
     input: 'collector/src/schema/vocabulary.ts',
     output: { file: 'dist/dashboard/vocabulary.js', format: 'es' },
-    plugins: [ts()],
+    plugins: [transpileTs()],
   },
   // The acquisition channels and their labels (served as /dashboard/channels.js; the segment builder).
   {
     input: 'collector/src/acquisition/channels.ts',
     output: { file: 'dist/dashboard/channels.js', format: 'es' },
-    // Outside the SDK's tsconfig program, so compiled on its own (it imports nothing).
-    plugins: [typescript({ tsconfig: false, include: ['collector/src/acquisition/channels.ts'], compilerOptions: { target: 'ES2020', module: 'ESNext' }, noEmitOnError: true })],
+    plugins: [transpileTs()],
   },
   ...chunks.map((file) => ({
     input: `${chunkDir}/${file}`,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BUILD_INPUTS = ['sdk/src', 'collector/src/schema', 'rollup.config.mjs', 'package-lock.json'];
+export const BUILD_INPUTS = ['sdk/src', 'collector/src/schema', 'rollup.config.mjs', 'scripts/lib/rollupTranspileTs.mjs', 'package-lock.json'];
 
 export function sdkBuildId(root = repoRoot) {
   const hash = createHash('sha256');
