@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CliError } from '../lib/cliError.mjs';
@@ -63,11 +63,14 @@ async function dryRun(state) {
   writeFileSync(config, renderWranglerConfig(state));
   const scratch = mkdtempSync(path.join(tmpdir(), 'hoptrail-deploy-dry-run-'));
   try {
+    // One `d1 execute` of every migration in order, not `d1 migrations apply`: that starts a local D1
+    // per file (14 s for 25 files here, 0.6 s each); the SQL run is the same.
     const migrations = readdirSync(path.join(root, 'collector/migrations')).filter((f) => f.endsWith('.sql')).sort();
-    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', scratch, '--config', config, ...envArgs(state)], { offline: true });
-    const applied = d1Execute('SELECT name FROM d1_migrations ORDER BY id', { where: ['--local', '--persist-to', scratch], config }).map((r) => r.name);
-    if (applied.join() !== migrations.join()) throw new CliError(`migrations: applied ${applied.join(', ')}; expected ${migrations.join(', ')}`);
-    step(`migrations: all ${applied.length} applied in order to a fresh SQLite (${applied[0]} … ${applied.at(-1)})`);
+    const all = path.join(scratch, 'migrations.sql');
+    const sql = migrations.map((f) => `-- ${f}\n${readFileSync(path.join(root, 'collector/migrations', f), 'utf8')}\n`);
+    writeFileSync(all, `${sql.join('')}SELECT count(*) AS tables FROM sqlite_master WHERE type = 'table';\n`);
+    const [{ tables }] = d1Execute(null, { where: ['--local', '--persist-to', scratch], config, file: all, env: envArgs(state) });
+    step(`migrations: all ${migrations.length} applied in order to a fresh SQLite (${migrations[0]} … ${migrations.at(-1)}; ${tables} tables)`);
 
     const out = wrangler(['deploy', '--dry-run', '--outdir', path.join(scratch, 'bundle'), '--config', config, ...envArgs(state)], { offline: true });
     const size = /Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/.exec(out);

@@ -28,9 +28,10 @@ export function wrangler(args, { input, offline = false, cwd } = {}) {
   }
 }
 
-/** Runs SQL with `wrangler d1 execute` and returns the rows of its last statement. */
-export function d1Execute(sql, { where, config } = {}) {
-  const out = wrangler(['d1', 'execute', 'DB', ...where, ...(config ? ['--config', config] : []), '--json', '--command', sql], {
+/** Runs SQL with `wrangler d1 execute` and returns the rows of its last statement. `file`: SQL from a file instead. */
+export function d1Execute(sql, { where, config, file, env = [] } = {}) {
+  const source = file ? ['--file', file] : ['--command', sql];
+  const out = wrangler(['d1', 'execute', 'DB', ...where, ...(config ? ['--config', config] : []), ...env, '--json', ...source], {
     offline: !where.includes('--remote'),
   });
   const results = JSON.parse(out);
