@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { findAddress } from '../collector/test/addressEncodings';
 import { launchBrowser, type Browser } from './lib/browser';
 import { DEV_READ_KEY, type ApiEvent } from './lib/journey';
@@ -8,6 +10,14 @@ const DEV_WRITE_KEY = 'demo-write-key';
 // A mail client's user agent: headless Chromium's own ("HeadlessChrome") is, rightly, a scanner.
 const READER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15';
 let browser: Browser;
+// The partner's site (no network here): a stand-in server that Chromium resolves partner.example to
+// (ARGS' host rule). A real navigation: request interception does not follow a redirect everywhere.
+let partnerSite: Server;
+beforeAll(async () => {
+  partnerSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Partner</title>Boots'));
+  await new Promise<void>((r) => partnerSite.listen(0, '127.0.0.1', r));
+});
+afterAll(() => new Promise<void>((r) => partnerSite.close(() => r())));
 
 beforeEach(async () => {
   browser = await launchBrowser();
@@ -35,7 +45,8 @@ describe('newsletter to site visit, in a real browser', () => {
   it('puts received, open, clicks and the pageviews that follow into one journey; no URL holds the address; ht_nl only on the site', async () => {
     const recipient = `reader-${Date.now()}@example.com`;
     const campaign = `e2e-${Date.now()}`;
-    const partner = 'https://partner.example/boots?ref=newsletter';
+    const partnerOrigin = `http://partner.example:${(partnerSite.address() as AddressInfo).port}`;
+    const partner = `${partnerOrigin}/boots?ref=newsletter`;
     const res = await fetch(`${collector}/v1/sites/demo/newsletters`, {
       method: 'POST',
       headers: { authorization: `Bearer ${DEV_WRITE_KEY}`, 'content-type': 'application/json' },
@@ -58,14 +69,12 @@ describe('newsletter to site visit, in a real browser', () => {
     const seen: string[] = [];
     page.on('request', (r) => seen.push(r.url()));
     page.on('response', (r) => seen.push(r.headers()['location'] ?? ''));
-    // The partner's site (no network here): a stand-in page at its address.
-    await page.route('https://partner.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Partner</title>Boots' }));
 
     const pixel = page.waitForResponse((r) => r.url().includes('/o/'));
     await page.setContent(mail);
     expect((await pixel).status()).toBe(200);
     // A link to another site gets the plain address: no identity for a third party.
-    const toPartner = page.waitForRequest((r) => r.url().startsWith('https://partner.example/'));
+    const toPartner = page.waitForRequest((r) => r.url().startsWith(`${partnerOrigin}/`));
     await page.click('#partner');
     expect((await toPartner).url()).toBe(partner);
     await page.waitForURL(partner, { waitUntil: 'commit' });
@@ -104,7 +113,7 @@ describe('newsletter to site visit, in a real browser', () => {
     expect(described[1]).toBe(`newsletter_open ${campaign}`);
     const clicks = journey.filter((e) => e.type === 'newsletter_click').map((e) => e.props!.url);
     // Stored as minimal URLs: the partner's own `ref` parameter is not kept, utm_* are.
-    expect(clicks).toEqual(['https://partner.example/boots', `${collector}/pricing?utm_source=newsletter&utm_campaign=${campaign}`]);
+    expect(clicks).toEqual([`${partnerOrigin}/boots`, `${collector}/pricing?utm_source=newsletter&utm_campaign=${campaign}`]);
     const identify = journey.find((e) => e.type === 'identify')!;
     expect(identify.props).toEqual({ customerId: recipient });
     expect(new Set(journey.map((e) => (e as ApiEvent & { visitorId: string }).visitorId))).toEqual(new Set([`customer:${recipient}`, visitorId]));

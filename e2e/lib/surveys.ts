@@ -120,8 +120,8 @@ export function popup(id: string, pathname: string, over: Record<string, unknown
  */
 export async function launchShared() {
   const { chromium } = await import('playwright-core');
-  const { ARGS } = await import('./browser');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  const { ARGS, CHROMIUM_PATH } = await import('./browser');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
   return {
     async newContext(options: Parameters<typeof browser.newContext>[0] = {}) {
       const context = await browser.newContext(options);

@@ -1,7 +1,7 @@
 // Starts the collector as `npm start` does (migrations + dev keys, `wrangler dev --local`) on a free
 // port with a throwaway D1, for benchmarks and scripts. Returns { url, persist, stop, d1 }.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,19 +11,33 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 
 /**
+ * A fresh state directory: migrations, the demo site and its dev keys (prepare-dev-db.mjs, 17 s: wrangler
+ * starts a local D1 per migration), or a copy of HOPTRAIL_D1_TEMPLATE, a directory prepared that way once
+ * (`npm test` prepares one for its three e2e collectors).
+ */
+export function prepareLocalD1() {
+  const persist = mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
+  const template = process.env.HOPTRAIL_D1_TEMPLATE;
+  if (template) cpSync(template, persist, { recursive: true });
+  else execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
+  return persist;
+}
+
+/**
  * `persist`: an existing, prepared state directory to use instead of a fresh one. `env`: a wrangler
  * environment (e.g. `queue`: ingest through Miniflare queues). `port`: a fixed port (a collector
  * restarted where the pages expect it), else a free one. `testScheduled`: GET /__scheduled?cron=… runs the
  * scheduled handler (wrangler dev --test-scheduled), for tests that drive the crons.
  */
 export async function startLocalCollector({ vars = {}, persist: existing, env, port: fixed, testScheduled = false } = {}) {
-  const persist = existing ?? mkdtempSync(path.join(tmpdir(), 'hoptrail-bench-d1-'));
-  if (!existing) execFileSync('node', ['scripts/prepare-dev-db.mjs', '--persist-to', persist], { cwd: root, env: wranglerEnv, stdio: 'ignore' });
+  const persist = existing ?? prepareLocalD1();
   const port = fixed ?? (await freePort());
+  // Each collector its own devtools port: two started at once would both take wrangler's default 9229.
+  const inspectorPort = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', ...(env ? ['--env', env] : []), ...(testScheduled ? ['--test-scheduled'] : []), ...varArgs],
+    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort), ...(env ? ['--env', env] : []), ...(testScheduled ? ['--test-scheduled'] : []), ...varArgs],
     { cwd: root, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
