@@ -56,7 +56,7 @@ beforeAll(async () => {
       view('visitor-ann-1', '/'),
       view('visitor-ann-1', '/pricing'),
       view('visitor-ann-1', '/pricing'),
-      identify(SITE, 'visitor-ann-1', 'ann', { plan: 'Gold', city: 'Torino' }),
+      identify(SITE, 'visitor-ann-1', 'ann', { plan: 'Gold', city: 'Torino', motto: 'the "best" pasta', nested: { town: 'Chiè' } }),
       answer('visitor-ann-1', 'nps', 10),
       answer('visitor-ann-1', 'csat', 5),
       view('visitor-bob-1', '/'),
@@ -148,6 +148,10 @@ describe('GET /visitors with q and sort', () => {
     expect(await ids('visitor-bo')).toEqual(['visitor-bob-1']);
     expect(await ids('ann')).toEqual(['visitor-ann-1']);
     expect(await ids('torino')).toEqual(['visitor-ann-1']);
+    // Values only, at any depth, whatever JSON escapes in them; never a trait's name.
+    expect(await ids('"best"')).toEqual(['visitor-ann-1']);
+    expect(await ids('hiè')).toEqual(['visitor-ann-1']);
+    expect(await ids('motto')).toEqual([]);
     expect(await ids('100%_')).toEqual([]);
   });
 

@@ -35,8 +35,7 @@ export async function searchVisitors(db: D1Database, site: string, config: Score
     const prefix = p(`${likeEscape(search.q)}%`);
     const contains = p(`%${likeEscape(search.q)}%`);
     where.push(`(v.visitor_id LIKE ${prefix} ESCAPE '\\' OR v.customer_id LIKE ${prefix} ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM customers c, json_tree(c.traits) t WHERE c.site = v.site AND c.customer_id = v.customer_id
-                 AND t.atom IS NOT NULL AND t.atom LIKE ${contains} ESCAPE '\\'))`);
+      OR v.customer_id IN (${traitMatches(search.q, contains)}))`);
   }
   const key = SORT_KEY[search.sort];
   if (search.sort === 'score') {
@@ -84,6 +83,18 @@ export async function visitorScores(db: D1Database, site: string, config: ScoreC
   const bySubject = new Map(results.map((r) => [r.subject, r.score]));
   for (const v of page) out.set(v.visitorId, bySubject.get(subjectKey(v)) ?? baseline);
   return out;
+}
+
+/**
+ * Customers with a trait value containing `q`: once per search, not once per visitor row. The raw JSON
+ * text must contain `q` for a value to (SQLite writes non-ASCII unescaped), so only those customers'
+ * traits are walked with json_tree; a `q` that JSON escapes (a quote, a backslash, a control character)
+ * skips that filter. Numbers match as the JSON writes them.
+ */
+function traitMatches(q: string, contains: string) {
+  const textFilter = /["\\\u0000-\u001f]/.test(q) ? '' : `AND c.traits LIKE ${contains} ESCAPE '\\'`;
+  return `SELECT c.customer_id FROM customers c WHERE c.site = ?1 ${textFilter}
+          AND EXISTS (SELECT 1 FROM json_tree(c.traits) t WHERE t.atom IS NOT NULL AND t.atom LIKE ${contains} ESCAPE '\\')`;
 }
 
 interface Row {
