@@ -11,12 +11,12 @@ import { vitalBucketSql } from './projections/vitalHours';
 export function hourlyCountsErasure(db: D1Database, visitorsSql: string, binds: unknown[]): D1PreparedStatement[] {
   const theirs = `FROM events WHERE site = ?1 AND visitor_id IN (${visitorsSql})`;
   const statements = [
-    `UPDATE survey_hours SET answers = answers - gone.answers
+    `UPDATE survey_hours SET answers = survey_hours.answers - gone.answers
      FROM (SELECT ts - ts % ${PAGE_HOUR_MS} AS hour, props->>'questionType' AS kind, props->>'value' AS value, count(*) AS answers
            ${theirs} AND ${SCORED_ANSWER} GROUP BY 1, 2, 3) AS gone
      WHERE survey_hours.site = ?1 AND survey_hours.hour = gone.hour AND survey_hours.kind = gone.kind AND survey_hours.value = gone.value`,
-    `UPDATE vital_hours SET samples = samples - gone.samples, good = good - gone.good,
-       needs_improvement = needs_improvement - gone.needs_improvement, poor = poor - gone.poor
+    `UPDATE vital_hours SET samples = vital_hours.samples - gone.samples, good = vital_hours.good - gone.good,
+       needs_improvement = vital_hours.needs_improvement - gone.needs_improvement, poor = vital_hours.poor - gone.poor
      FROM (SELECT ts - ts % ${PAGE_HOUR_MS} AS hour, name, ${vitalBucketSql("props->>'value'", 'name')} AS bucket, count(*) AS samples,
                   sum(props->>'rating' = 'good') AS good, sum(props->>'rating' = 'needs-improvement') AS needs_improvement,
                   sum(props->>'rating' = 'poor') AS poor
