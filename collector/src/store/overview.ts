@@ -8,9 +8,9 @@ import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
 import { subjectSql } from './subject';
 
 /**
- * Reads behind GET /v1/sites/:site/overview. Each is one SQL statement that stays on an index
- * (visitors by site; pageviews, vitals and survey answers through partial indexes), so the overview
- * does not scan a site's events. "In the range" for people means their first–last seen span overlaps it.
+ * Reads behind GET /v1/sites/:site/overview. Each stays on an index (visitors by site; pages, survey
+ * answers and vitals through hourly counts kept at ingest plus the rows of the range's partial end
+ * hours), so the overview does not scan a site's events. "In the range" for people means their first–last seen span overlaps it.
  */
 
 const inRange = 'site = ?1 AND last_seen >= ?2 AND first_seen <= ?3';
