@@ -30,7 +30,7 @@ CREATE TABLE vital_hours (
 
 -- The partial end hours: answers and samples by time (each a few hours' rows at most per read).
 CREATE INDEX events_answers_time ON events(site, ts) WHERE type = 'survey_answered';
-CREATE INDEX vital_samples_time ON vital_samples(site, ts);
+CREATE INDEX vital_samples_time ON vital_samples(site, ts, rating); -- with the key: covering
 
 INSERT INTO survey_hours (site, hour, kind, value, answers)
 SELECT site, ts - ts % 3600000, props->>'questionType', props->>'value', count(*) FROM events
