@@ -2,6 +2,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { ingestEvents } from '../src/ingest/ingestEvents';
+import { vitalBucketSql } from '../src/store/projections/vitalHours';
 import { countRows, ORIGIN, pageview, seedSite } from './helpers';
 import { fetchWorker } from './worker';
 
@@ -50,6 +51,15 @@ describe('retention', () => {
     )
       .bind(SITE, KEEP)
       .run();
+    // And the vitals' hourly counts (the 0027 backfill's statement, for these two sites).
+    await env.DB.prepare('DELETE FROM vital_hours WHERE site IN (?1, ?2)').bind(SITE, KEEP).run();
+    await env.DB.prepare(
+      `INSERT INTO vital_hours (site, hour, name, bucket, samples, good, needs_improvement, poor)
+       SELECT site, ts - ts % 3600000, name, ${vitalBucketSql('value', 'name')}, count(*), sum(rating = 'good'), sum(rating = 'needs-improvement'), sum(rating = 'poor')
+       FROM vital_samples WHERE site IN (?1, ?2) GROUP BY 1, 2, 3, 4`,
+    )
+      .bind(SITE, KEEP)
+      .run();
     await env.DB.prepare("UPDATE visitors SET first_seen = ?, last_seen = ? WHERE visitor_id = 'gone-visitor-1'").bind(now - 100 * DAY, now - 100 * DAY).run();
 
     const ctx = createExecutionContext();
@@ -65,5 +75,8 @@ describe('retention', () => {
     // Page views of the hours before the cutoff go; the fresh view's hour stays.
     expect(await countRows('page_hours', 'site = ?', SITE)).toBe(1);
     expect(await countRows('page_hours', 'site = ?', KEEP)).toBe(2);
+    // The vitals' hourly counts go with their samples.
+    expect(await countRows('vital_hours', 'site = ?', SITE)).toBe(0);
+    expect(await countRows('vital_hours', 'site = ?', KEEP)).toBe(1);
   });
 });

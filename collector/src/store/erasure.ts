@@ -1,4 +1,5 @@
 import { customerVisitorId } from '../ingest/customerVisitorId';
+import { hourlyCountsErasure } from './hourlyCountsErasure';
 import { personDeletes } from './personTables';
 
 /** Rows removed per table by an erasure. */
@@ -11,7 +12,8 @@ export type ErasedCounts = Record<string, number>;
  * other devices.
  */
 export async function eraseVisitor(db: D1Database, site: string, visitorId: string): Promise<ErasedCounts> {
-  return run(db, personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT NULL WHERE false', [site, JSON.stringify([visitorId])]));
+  const binds = [site, JSON.stringify([visitorId])];
+  return run(db, hourlyCountsErasure(db, 'SELECT value FROM json_each(?2)', binds), personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT NULL WHERE false', binds));
 }
 
 /**
@@ -28,10 +30,12 @@ export async function eraseCustomer(db: D1Database, site: string, customerId: st
     .bind(site, customerId)
     .all<{ visitor_id: string }>();
   const ids = JSON.stringify([...new Set([...results.map((r) => r.visitor_id), customerVisitorId(customerId)])]);
-  return run(db, personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT ?3', [site, ids, customerId]));
+  const binds = [site, ids, customerId];
+  return run(db, hourlyCountsErasure(db, 'SELECT value FROM json_each(?2)', binds), personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT ?3', binds));
 }
 
-async function run(db: D1Database, statements: [string, D1PreparedStatement][]): Promise<ErasedCounts> {
-  const results = await db.batch(statements.map(([, s]) => s));
+/** One transaction: the counts first (they read the events), then the deletes, whose rows are reported. */
+async function run(db: D1Database, counts: D1PreparedStatement[], statements: [string, D1PreparedStatement][]): Promise<ErasedCounts> {
+  const results = (await db.batch([...counts, ...statements.map(([, s]) => s)])).slice(counts.length);
   return Object.fromEntries(statements.map(([table], i) => [table, results[i].meta.changes ?? 0]));
 }

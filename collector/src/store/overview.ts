@@ -2,13 +2,15 @@ import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
 import { vitalSchema } from '../schema/event';
 import type { ScoreConfig } from '../score/scoreConfig';
 import { PAGE_HOUR_MS } from './projections/pageHours';
+import { SCORED_ANSWER } from './projections/surveyHours';
+import { VITAL_BUCKET_WIDTH, VITAL_LAST_BUCKET, vitalBucketSql } from './projections/vitalHours';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
 import { subjectSql } from './subject';
 
 /**
- * Reads behind GET /v1/sites/:site/overview. Each is one SQL statement that stays on an index
- * (visitors by site; pageviews, vitals and survey answers through partial indexes), so the overview
- * does not scan a site's events. "In the range" for people means their first–last seen span overlaps it.
+ * Reads behind GET /v1/sites/:site/overview. Each stays on an index (visitors by site; pages, survey
+ * answers and vitals through hourly counts kept at ingest plus the rows of the range's partial end
+ * hours), so the overview does not scan a site's events. "In the range" for people means their first–last seen span overlaps it.
  */
 
 const inRange = 'site = ?1 AND last_seen >= ?2 AND first_seen <= ?3';
@@ -101,60 +103,94 @@ export async function topPages(db: D1Database, site: string, from: number, to: n
 const VITALS = vitalSchema.shape.name.options;
 
 /**
- * p75 (nearest rank) and ratings per web-vital metric in the range, from vital_samples, whose key keeps
- * each metric's values in order: one narrow pass counts, then p75 is an OFFSET into that order.
+ * The whole hours inside [from, to] as [firstHour, endHour) for the hourly tables, and the SQL
+ * conditions on `ts` for the partial hours at its ends (?2 = from, ?3 = to, ?4 / ?5 = the hours).
  */
-export async function vitalsSummary(db: D1Database, site: string, from: number, to: number) {
-  const { results: counts } = await db
-    .prepare(
-      `SELECT name, count(*) AS samples, sum(rating = 'good') AS good, sum(rating = 'needs-improvement') AS needsImprovement,
-              sum(rating = 'poor') AS poor
-       FROM vital_samples WHERE site = ?1 AND name IN (${VITALS.map((n) => `'${n}'`).join(', ')}) AND ts >= ?2 AND ts <= ?3
-       GROUP BY name ORDER BY name`,
-    )
-    .bind(site, from, to)
-    .all<{ name: string; samples: number; good: number; needsImprovement: number; poor: number }>();
-  if (!counts.length) return [];
-  // One statement, one scalar subquery per metric (SQLite takes no column in OFFSET, so ranks are bound).
-  const p75s = await db
-    .prepare(
-      `SELECT ${counts
-        .map(
-          (_, i) =>
-            `(SELECT value FROM vital_samples WHERE site = ?1 AND name = ?${4 + 2 * i} AND ts >= ?2 AND ts <= ?3
-              ORDER BY value LIMIT 1 OFFSET ?${5 + 2 * i}) AS p${i}`,
-        )
-        .join(', ')}`,
-    )
-    .bind(site, from, to, ...counts.flatMap((c) => [c.name, Math.ceil((3 * c.samples) / 4) - 1]))
-    .first<Record<string, number>>();
-  return counts.map((c, i) => ({ name: c.name, samples: c.samples, p75: p75s![`p${i}`], good: c.good, needsImprovement: c.needsImprovement, poor: c.poor }));
+function hourSpan(from: number, to: number) {
+  const firstHour = Math.ceil(from / PAGE_HOUR_MS) * PAGE_HOUR_MS;
+  const endHour = Math.floor((to + 1) / PAGE_HOUR_MS) * PAGE_HOUR_MS; // hours before it end by `to`
+  return firstHour < endHour
+    ? { hours: [firstHour, endHour], partial: ['ts >= ?2 AND ts < ?4', 'ts >= ?5 AND ts <= ?3'] }
+    : { hours: [], partial: ['ts >= ?2 AND ts <= ?3'] };
 }
 
-/** NPS and CSAT over every survey answer of those types in the range (partial index events_survey). */
+/**
+ * p75 (nearest rank) and ratings per web-vital metric in the range. Counts per value bucket come from
+ * vital_hours (whole hours) and vital_samples by time (partial end hours); the bucket holding the
+ * rank gives the offset inside it, and p75 is that exact sample among the bucket's vital_samples (whose
+ * key keeps each metric's values in order), so the figure equals nearest rank over every sample.
+ */
+export async function vitalsSummary(db: D1Database, site: string, from: number, to: number) {
+  const { hours, partial } = hourSpan(from, to);
+  const bucket = vitalBucketSql('value', 'name');
+  const parts = partial.map(
+    (when) =>
+      `SELECT name, ${bucket} AS bucket, 1 AS samples, rating = 'good' AS good, rating = 'needs-improvement' AS ni, rating = 'poor' AS poor
+       FROM vital_samples INDEXED BY vital_samples_time WHERE site = ?1 AND ${when}`,
+  );
+  if (hours.length) parts.unshift('SELECT name, bucket, samples, good, needs_improvement AS ni, poor FROM vital_hours WHERE site = ?1 AND hour >= ?4 AND hour < ?5');
+  const { results: buckets } = await db
+    .prepare(
+      `WITH counted AS (${parts.join(' UNION ALL ')})
+       SELECT name, bucket, sum(samples) AS samples, sum(good) AS good, sum(ni) AS ni, sum(poor) AS poor FROM counted
+       WHERE name IN (${VITALS.map((n) => `'${n}'`).join(', ')}) GROUP BY name, bucket ORDER BY name, bucket`,
+    )
+    .bind(site, from, to, ...hours)
+    .all<{ name: string; bucket: number; samples: number; good: number; ni: number; poor: number }>();
+  const metrics = new Map<string, { name: string; samples: number; good: number; needsImprovement: number; poor: number; buckets: typeof buckets }>();
+  for (const b of buckets) {
+    const m = metrics.get(b.name) ?? { name: b.name, samples: 0, good: 0, needsImprovement: 0, poor: 0, buckets: [] };
+    m.samples += b.samples;
+    m.good += b.good;
+    m.needsImprovement += b.ni;
+    m.poor += b.poor;
+    m.buckets.push(b);
+    metrics.set(b.name, m);
+  }
+  const counted = [...metrics.values()].filter((m) => m.samples > 0);
+  if (!counted.length) return [];
+  // The bucket where the cumulative count passes the rank, and the rank's offset inside it.
+  const targets = counted.map((m) => {
+    let offset = Math.ceil((3 * m.samples) / 4) - 1;
+    let i = 0;
+    for (; offset >= m.buckets[i].samples; i++) offset -= m.buckets[i].samples;
+    const at = m.buckets[i];
+    const width = VITAL_BUCKET_WIDTH[m.name];
+    // A value range a little wider than the bucket keeps the key's order; the bucket expression decides.
+    const hi = at.bucket >= VITAL_LAST_BUCKET ? Number.MAX_VALUE : (at.bucket + 1.01) * width;
+    return [m.name, (at.bucket - 0.01) * width, hi, at.bucket, offset];
+  });
+  // One statement, one scalar subquery per metric (SQLite takes no column in OFFSET, so offsets are bound).
+  const p75s = await db
+    .prepare(
+      `SELECT ${targets
+        .map((_, i) => {
+          const p = (n: number) => `?${4 + 5 * i + n}`;
+          return `(SELECT value FROM vital_samples WHERE site = ?1 AND name = ${p(0)} AND value >= ${p(1)} AND value < ${p(2)} AND ${bucket} = ${p(3)}
+                    AND ts >= ?2 AND ts <= ?3 ORDER BY value LIMIT 1 OFFSET ${p(4)}) AS p${i}`;
+        })
+        .join(', ')}`,
+    )
+    .bind(site, from, to, ...targets.flat())
+    .first<Record<string, number>>();
+  return counted.map((m, i) => ({ name: m.name, samples: m.samples, p75: p75s![`p${i}`], good: m.good, needsImprovement: m.needsImprovement, poor: m.poor }));
+}
+
+/**
+ * NPS and CSAT over every numeric answer of those question types in the range, of any survey of the
+ * site: whole hours from survey_hours, the partial end hours from the events (partial index events_answers_time).
+ */
 export async function surveySummary(db: D1Database, site: string, from: number, to: number) {
-  // Survey ids as literal parameters: with `IN (subquery)` SQLite does not use the expression index.
-  // D1 allows 100 parameters per statement, so the 90 newest surveys count.
-  const { results: surveys } = await db
-    .prepare('SELECT id FROM surveys WHERE site = ?1 ORDER BY created_at DESC LIMIT 90')
-    .bind(site)
-    .all<{ id: string }>();
-  const ids = surveys.map((r) => r.id);
-  const results = ids.length
-    ? (
-        await db
-          .prepare(
-            `SELECT props->>'questionType' AS kind, props->>'value' AS value, count(*) AS n FROM events
-             WHERE site = ?1 AND json_extract(props, '$.surveyId') IN (${ids.map((_, i) => `?${i + 4}`).join(', ')})
-               -- the partial index's own condition, word for word, so SQLite may use it
-               AND type IN ('survey_shown', 'survey_answered', 'survey_dismissed') AND type = 'survey_answered'
-               AND ts >= ?2 AND ts <= ?3 AND props->>'questionType' IN ('nps', 'csat')
-             GROUP BY kind, value`,
-          )
-          .bind(site, from, to, ...ids)
-          .all<{ kind: 'nps' | 'csat'; value: unknown; n: number }>()
-      ).results
-    : [];
+  const { hours, partial } = hourSpan(from, to);
+  const parts = partial.map(
+    (when) => `SELECT props->>'questionType' AS kind, props->>'value' AS value, 1 AS answers FROM events INDEXED BY events_answers_time
+               WHERE site = ?1 AND ${SCORED_ANSWER} AND ${when}`,
+  );
+  if (hours.length) parts.unshift('SELECT kind, value, answers FROM survey_hours WHERE site = ?1 AND hour >= ?4 AND hour < ?5');
+  const { results } = await db
+    .prepare(`WITH counted AS (${parts.join(' UNION ALL ')}) SELECT kind, value, sum(answers) AS n FROM counted GROUP BY kind, value`)
+    .bind(site, from, to, ...hours)
+    .all<{ kind: 'nps' | 'csat'; value: unknown; n: number }>();
   const count = (kind: string, test: (v: number) => boolean) =>
     results.filter((r) => r.kind === kind && typeof r.value === 'number' && test(r.value)).reduce((a, r) => a + r.n, 0);
   const responses = count('nps', () => true);
