@@ -1,4 +1,5 @@
 import { customerVisitorId } from '../ingest/customerVisitorId';
+import { refreshRecipients } from './newsletterFunnel';
 import { personDeletes } from './personTables';
 
 /** Rows removed per table by an erasure. */
@@ -11,7 +12,8 @@ export type ErasedCounts = Record<string, number>;
  * other devices.
  */
 export async function eraseVisitor(db: D1Database, site: string, visitorId: string): Promise<ErasedCounts> {
-  return run(db, personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT NULL WHERE false', [site, JSON.stringify([visitorId])]));
+  const ids = [visitorId];
+  return run(db, personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT NULL WHERE false', [site, JSON.stringify(ids)]), await funnelRefresh(db, site, ids));
 }
 
 /**
@@ -27,11 +29,23 @@ export async function eraseCustomer(db: D1Database, site: string, customerId: st
     )
     .bind(site, customerId)
     .all<{ visitor_id: string }>();
-  const ids = JSON.stringify([...new Set([...results.map((r) => r.visitor_id), customerVisitorId(customerId)])]);
-  return run(db, personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT ?3', [site, ids, customerId]));
+  const ids = [...new Set([...results.map((r) => r.visitor_id), customerVisitorId(customerId)])];
+  return run(db, personDeletes(db, 'SELECT value FROM json_each(?2)', 'SELECT ?3', [site, JSON.stringify(ids), customerId]), await funnelRefresh(db, site, ids));
 }
 
-async function run(db: D1Database, statements: [string, D1PreparedStatement][]): Promise<ErasedCounts> {
-  const results = await db.batch(statements.map(([, s]) => s));
+/**
+ * The newsletter funnel rows of the other recipients these visitors were linked to, recomputed after
+ * the deletes (their visits may be gone); the erased customer's own rows go with the person tables.
+ */
+async function funnelRefresh(db: D1Database, site: string, visitorIds: string[]): Promise<D1PreparedStatement> {
+  const { results } = await db
+    .prepare('SELECT DISTINCT customer_id FROM identities INDEXED BY identities_visitor WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))')
+    .bind(site, JSON.stringify(visitorIds))
+    .all<{ customer_id: string }>();
+  return refreshRecipients(db, site, results.map((r) => r.customer_id));
+}
+
+async function run(db: D1Database, statements: [string, D1PreparedStatement][], after: D1PreparedStatement): Promise<ErasedCounts> {
+  const results = await db.batch([...statements.map(([, s]) => s), after]);
   return Object.fromEntries(statements.map(([table], i) => [table, results[i].meta.changes ?? 0]));
 }
