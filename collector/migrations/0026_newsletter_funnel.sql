@@ -12,10 +12,13 @@ CREATE TABLE newsletter_funnel (
   clicker INTEGER NOT NULL, -- 1: a human click
   came INTEGER NOT NULL,    -- 1: a browser of theirs viewed a page after their first click (or open)
   visited INTEGER NOT NULL, -- 1: clicker and came
+  since INTEGER,            -- ms: their first click, else first open (NULL: none left); retention reads it
   PRIMARY KEY (site, campaign, recipient)
 ) WITHOUT ROWID;
--- A browser's page view finds the recipient's rows by recipient (the projection, erasure).
+-- A browser's page view finds the recipient's rows by recipient (the projection, erasure); retention
+-- finds the rows its cutoff reaches by since.
 CREATE INDEX newsletter_funnel_recipient ON newsletter_funnel(site, recipient);
+CREATE INDEX newsletter_funnel_since ON newsletter_funnel(site, since);
 
 CREATE TABLE newsletter_funnel_counts (
   site TEXT NOT NULL,
@@ -64,10 +67,10 @@ END;
 INSERT INTO newsletter_funnel_counts (site, campaign, sent)
 SELECT site, campaign, count(*) FROM newsletter_recipients GROUP BY site, campaign;
 
-INSERT INTO newsletter_funnel (site, campaign, recipient, human, clicker, came, visited)
-    SELECT site, campaign, recipient, opened AND (human_open OR clicker OR came), clicker, came, clicker AND came
+INSERT INTO newsletter_funnel (site, campaign, recipient, human, clicker, came, visited, since)
+    SELECT site, campaign, recipient, opened AND (human_open OR clicker OR came), clicker, came, clicker AND came, since
     FROM (
-      SELECT q.site, q.campaign, q.recipient, q.opened, q.human_open, q.clicker,
+      SELECT q.site, q.campaign, q.recipient, q.opened, q.human_open, q.clicker, q.since,
              q.since IS NOT NULL AND EXISTS (
                SELECT 1 FROM identities i CROSS JOIN events v INDEXED BY events_visitor_time
                  ON v.site = i.site AND v.visitor_id = i.visitor_id AND v.ts >= q.since AND v.type = 'pageview'
@@ -92,5 +95,6 @@ INSERT INTO newsletter_funnel (site, campaign, recipient, human, clicker, came, 
       ) AS q
     ) WHERE true
     ON CONFLICT (site, campaign, recipient) DO UPDATE SET
-      human = excluded.human, clicker = excluded.clicker, came = excluded.came, visited = excluded.visited
-    WHERE human <> excluded.human OR clicker <> excluded.clicker OR came <> excluded.came OR visited <> excluded.visited;
+      human = excluded.human, clicker = excluded.clicker, came = excluded.came, visited = excluded.visited, since = excluded.since
+    WHERE human <> excluded.human OR clicker <> excluded.clicker OR came <> excluded.came OR visited <> excluded.visited
+       OR since IS NOT excluded.since;

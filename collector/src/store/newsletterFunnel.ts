@@ -25,14 +25,15 @@ const clicks = (alias: string) => activityOf('newsletter_click', alias);
  *   came:    a pageview by one of the recipient's browser visitors at or after their first click (any
  *            click), or first open when they never clicked;
  *   human:   opened, and an open classified human, or a clicker, or came;
- *   visited: a clicker who came.
+ *   visited: a clicker who came;
+ *   since:   that first click or open (retention finds the rows it may change by it).
  * Unchanged rows are not rewritten (no trigger runs for them).
  */
 export function refreshFunnelSql(pairs: string): string {
-  return `INSERT INTO newsletter_funnel (site, campaign, recipient, human, clicker, came, visited)
-    SELECT site, campaign, recipient, opened AND (human_open OR clicker OR came), clicker, came, clicker AND came
+  return `INSERT INTO newsletter_funnel (site, campaign, recipient, human, clicker, came, visited, since)
+    SELECT site, campaign, recipient, opened AND (human_open OR clicker OR came), clicker, came, clicker AND came, since
     FROM (
-      SELECT q.site, q.campaign, q.recipient, q.opened, q.human_open, q.clicker,
+      SELECT q.site, q.campaign, q.recipient, q.opened, q.human_open, q.clicker, q.since,
              q.since IS NOT NULL AND EXISTS (
                SELECT 1 FROM identities i CROSS JOIN events v INDEXED BY events_visitor_time
                  ON v.site = i.site AND v.visitor_id = i.visitor_id AND v.ts >= q.since AND v.type = 'pageview'
@@ -50,8 +51,9 @@ export function refreshFunnelSql(pairs: string): string {
       ) AS q
     ) WHERE true
     ON CONFLICT (site, campaign, recipient) DO UPDATE SET
-      human = excluded.human, clicker = excluded.clicker, came = excluded.came, visited = excluded.visited
-    WHERE human <> excluded.human OR clicker <> excluded.clicker OR came <> excluded.came OR visited <> excluded.visited`;
+      human = excluded.human, clicker = excluded.clicker, came = excluded.came, visited = excluded.visited, since = excluded.since
+    WHERE human <> excluded.human OR clicker <> excluded.clicker OR came <> excluded.came OR visited <> excluded.visited
+       OR since IS NOT excluded.since`;
 }
 
 /** Migration 0026's backfill: every pair with an open or a click (newsletterFunnel.test.ts checks the file holds it). */
@@ -73,6 +75,17 @@ export function refreshRecipients(db: D1Database, site: string, recipients: stri
       ),
     )
     .bind(site, JSON.stringify(recipients));
+}
+
+/**
+ * After retention deleted a site's events before `cutoff`: recomputes the rows that could have read one
+ * (their first open or click, and so every visit they counted, is older than the cutoff). Each row is
+ * recomputed once: afterwards its `since` is at or after the cutoff, or NULL.
+ */
+export function refreshBefore(db: D1Database, site: string, cutoff: number): D1PreparedStatement {
+  return db
+    .prepare(refreshFunnelSql('SELECT site, campaign, recipient FROM newsletter_funnel WHERE site = ?1 AND since < ?2'))
+    .bind(site, cutoff);
 }
 
 export interface Funnel {
