@@ -77,18 +77,18 @@ INSERT INTO newsletter_funnel (site, campaign, recipient, human, clicker, came, 
                WHERE i.site = q.site AND i.customer_id = q.recipient AND i.visitor_id NOT LIKE 'customer:%') AS came
       FROM (
         SELECT p.site, p.campaign, p.recipient,
-               EXISTS (SELECT 1 FROM events o WHERE o.site = p.site AND o.visitor_id = 'customer:' || p.recipient AND o.type = 'newsletter_open'
+               EXISTS (SELECT 1 FROM events o INDEXED BY events_visitor_time WHERE o.site = p.site AND o.visitor_id = 'customer:' || p.recipient AND o.type = 'newsletter_open'
    AND o.source IN ('pixel', 'click') AND o.name = p.campaign AND o.props->>'recipient' = p.recipient) AS opened,
-               EXISTS (SELECT 1 FROM events o WHERE o.site = p.site AND o.visitor_id = 'customer:' || p.recipient AND o.type = 'newsletter_open'
+               EXISTS (SELECT 1 FROM events o INDEXED BY events_visitor_time WHERE o.site = p.site AND o.visitor_id = 'customer:' || p.recipient AND o.type = 'newsletter_open'
    AND o.source IN ('pixel', 'click') AND o.name = p.campaign AND o.props->>'recipient' = p.recipient AND o.props->>'class' = 'human') AS human_open,
-               EXISTS (SELECT 1 FROM events k WHERE k.site = p.site AND k.visitor_id = 'customer:' || p.recipient AND k.type = 'newsletter_click'
+               EXISTS (SELECT 1 FROM events k INDEXED BY events_visitor_time WHERE k.site = p.site AND k.visitor_id = 'customer:' || p.recipient AND k.type = 'newsletter_click'
    AND k.source IN ('pixel', 'click') AND k.name = p.campaign AND k.props->>'recipient' = p.recipient AND k.props->>'class' IS NOT 'scanner'
-                       AND (SELECT count(DISTINCT b.props->>'linkId') FROM events b
+                       AND (SELECT count(DISTINCT b.props->>'linkId') FROM events b INDEXED BY events_visitor_time
                             WHERE b.site = p.site AND b.visitor_id = 'customer:' || p.recipient AND b.type = 'newsletter_click'
    AND b.source IN ('pixel', 'click') AND b.name = p.campaign AND b.props->>'recipient' = p.recipient AND abs(b.ts - k.ts) <= 5000) < 3) AS clicker,
-               coalesce((SELECT min(k.ts) FROM events k WHERE k.site = p.site AND k.visitor_id = 'customer:' || p.recipient AND k.type = 'newsletter_click'
+               coalesce((SELECT min(k.ts) FROM events k INDEXED BY events_visitor_time WHERE k.site = p.site AND k.visitor_id = 'customer:' || p.recipient AND k.type = 'newsletter_click'
    AND k.source IN ('pixel', 'click') AND k.name = p.campaign AND k.props->>'recipient' = p.recipient),
-                        (SELECT min(o.ts) FROM events o WHERE o.site = p.site AND o.visitor_id = 'customer:' || p.recipient AND o.type = 'newsletter_open'
+                        (SELECT min(o.ts) FROM events o INDEXED BY events_visitor_time WHERE o.site = p.site AND o.visitor_id = 'customer:' || p.recipient AND o.type = 'newsletter_open'
    AND o.source IN ('pixel', 'click') AND o.name = p.campaign AND o.props->>'recipient' = p.recipient)) AS since
         FROM (SELECT DISTINCT site, campaign, recipient FROM (SELECT site, name AS campaign, props->>'recipient' AS recipient FROM events
      WHERE type IN ('newsletter_open', 'newsletter_click') AND source IN ('pixel', 'click'))) AS p

@@ -33,7 +33,7 @@ export const newsletterFunnel: Projection = ({ db, site, batchId, idsJson, rows 
              FROM (SELECT DISTINCT visitor_id FROM ${NEW_EVENTS} WHERE type IN ('${TYPE.pageview}', '${TYPE.identify}')
                    AND visitor_id NOT LIKE '${CUSTOMER_VISITOR_PREFIX}%') AS b
              CROSS JOIN identities AS i ON i.site = ?1 AND i.visitor_id = b.visitor_id
-             CROSS JOIN newsletter_funnel AS f ON f.site = ?1 AND f.recipient = i.customer_id
+             CROSS JOIN newsletter_funnel AS f INDEXED BY newsletter_funnel_recipient ON f.site = ?1 AND f.recipient = i.customer_id
              WHERE f.came = 0`,
           ),
         )
