@@ -30,8 +30,8 @@ CREATE TABLE newsletter_funnel_counts (
   PRIMARY KEY (site, campaign)
 ) WITHOUT ROWID;
 
--- Triggers, not application statements: every path that writes or deletes these rows (ingest,
--- erasure, retention, the previous release during a deploy for recipients) keeps the sums.
+-- Triggers, not application statements: every path that writes or deletes these rows keeps the sums
+-- (ingest, erasure, retention; for recipients also the release before this one, during a deploy).
 CREATE TRIGGER newsletter_funnel_added AFTER INSERT ON newsletter_funnel BEGIN
   INSERT OR IGNORE INTO newsletter_funnel_counts (site, campaign) VALUES (NEW.site, NEW.campaign);
   UPDATE newsletter_funnel_counts
