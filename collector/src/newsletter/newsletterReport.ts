@@ -1,8 +1,11 @@
 import type { NewsletterActivity } from '../store/newsletterActivity';
 
-/** Clicks on this many different links within BURST_MS are a link scanner opening every link at once. */
-const BURST_LINKS = 3;
-const BURST_MS = 5_000;
+/**
+ * Clicks on this many different links within BURST_MS are a link scanner opening every link at once
+ * (also in SQL: store/newsletterFunnel.ts).
+ */
+export const BURST_LINKS = 3;
+export const BURST_MS = 5_000;
 /** Lists of ids in the report stop here; counts are always complete. */
 const LIST_MAX = 1000;
 

@@ -209,12 +209,3 @@ export async function surveySummary(db: D1Database, site: string, from: number, 
     csat: { percent: csatResponses ? Math.round((satisfied / csatResponses) * 1000) / 10 : null, responses: csatResponses, satisfied },
   };
 }
-
-/** Campaigns sent in the range, newest first (the newsletter funnel sums their reports). */
-export async function campaignsSentBetween(db: D1Database, site: string, from: number, to: number, limit: number) {
-  const { results } = await db
-    .prepare('SELECT campaign FROM newsletters WHERE site = ?1 AND sent_at >= ?2 AND sent_at <= ?3 ORDER BY sent_at DESC LIMIT ?4')
-    .bind(site, from, to, limit)
-    .all<{ campaign: string }>();
-  return results.map((r) => r.campaign);
-}

@@ -31,6 +31,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'cluster_membership', visitor: ['visitor_id'] },
   { table: 'identities', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'newsletter_recipients', customer: ['recipient'] },
+  { table: 'newsletter_funnel', customer: ['recipient'] },
   { table: 'alert_deliveries', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'alert_inbox', visitor: ['visitor_id'] },
   { table: 'alert_touched', visitor: ['visitor_id'] },

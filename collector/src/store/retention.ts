@@ -1,4 +1,5 @@
 import { CUSTOMER_VISITOR_PREFIX } from '../ingest/customerVisitorId';
+import { refreshBefore } from './newsletterFunnel';
 import { personDeletes } from './personTables';
 import { PAGE_HOUR_MS } from './projections/pageHours';
 
@@ -44,6 +45,8 @@ export async function purgeExpired(db: D1Database, now: number): Promise<PurgeRe
     const events = await deleteInChunks(
       db.prepare(`DELETE FROM events WHERE site = ?1 AND id IN (SELECT id FROM events WHERE site = ?1 AND ts < ?2 ORDER BY ts LIMIT ${CHUNK})`).bind(site, cutoff),
     );
+    // Newsletter funnel rows that read the deleted opens, clicks or page views (store/newsletterFunnel.ts).
+    await refreshBefore(db, site, cutoff).run();
     // Their web-vitals samples, in chunks too, of the hours that ended before the cutoff: as the hourly
     // counts below, so every vital_hours count keeps the samples the overview's p75 looks up among.
     const hour = cutoff - (cutoff % PAGE_HOUR_MS);

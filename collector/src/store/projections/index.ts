@@ -1,5 +1,6 @@
 import { alertInbox } from './alertInbox';
 import { identity } from './identity';
+import { newsletterFunnel } from './newsletterFunnel';
 import { orders } from './orders';
 import { pageHours } from './pageHours';
 import { scoreState } from './scoreState';
@@ -15,4 +16,4 @@ import { vitalSamples } from './vitalSamples';
  * Every derived table kept current at ingest, in order. Add a projection here to plug a new one in
  * (it runs in the same transaction as the events insert; see types.ts).
  */
-export const PROJECTIONS: Projection[] = [visitorSummary, identity, scoreState, vitalSamples, vitalHours, pageHours, surveyHours, seenHosts, sessions, orders, alertInbox];
+export const PROJECTIONS: Projection[] = [visitorSummary, identity, newsletterFunnel, scoreState, vitalSamples, vitalHours, pageHours, surveyHours, seenHosts, sessions, orders, alertInbox];
