@@ -121,6 +121,16 @@ export async function createSurvey(site: string, writeKey: string, survey: unkno
   expect(res.status).toBe(201);
 }
 
+/** Declares the site's own hosts (PUT …/hosts): newsletter clicks to them carry the landing identity. */
+export async function putHosts(site: string, writeKey: string, hosts: string[]) {
+  const res = await fetchWorker(`${ORIGIN}/v1/sites/${site}/hosts`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ hosts }),
+  });
+  expect(res.status).toBe(200);
+}
+
 /**
  * Builds stored event rows dated `daysAgo` before `now`, for tests that write history directly (the
  * public API clamps timestamps to the last 7 days).

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillFunnelSql, refreshBefore, refreshFunnelSql } from '../src/store/newsletterFunnel';
-import { identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { identify, ORIGIN, pageview, postEvents, putHosts, read, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
 import { fetchWorker } from './worker';
 
@@ -68,12 +68,7 @@ async function clockPast(ts: number) {
 
 beforeAll(async () => {
   keys = await seedSite(SITE);
-  const hosts = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ hosts: ['shop.example'] }),
-  });
-  expect(hosts.status).toBe(200);
+  await putHosts(SITE, keys.write, ['shop.example']);
   const html = ['one', 'two', 'three'].map((p) => `<a href="https://shop.example/${p}">${p}</a>`).join('');
   const sentAt = Date.now() - 3600_000;
   ({ body: spring } = await prepare(SITE, keys.write, {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { identify, ORIGIN, pageview, postEvents, read, refusedFields, seedSite } from './helpers';
+import { identify, ORIGIN, pageview, postEvents, putHosts, read, refusedFields, seedSite } from './helpers';
 import { get, prepare, READER_UA, tokenOf, trackedUrls, type Prepared } from './newsletterHelpers';
 import { fetchWorker } from './worker';
 
@@ -22,12 +22,7 @@ function land(token: string, visitorId = BROWSER, site = SITE) {
 beforeAll(async () => {
   keys = await seedSite(SITE);
   // The site declares its own host, so clicks to it carry the landing identity.
-  const hosts = await fetchWorker(`${ORIGIN}/v1/sites/${SITE}/hosts`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ hosts: ['shop.example'] }),
-  });
-  expect(hosts.status).toBe(200);
+  await putHosts(SITE, keys.write, ['shop.example']);
   const html = ['https://shop.example/one', 'https://shop.example/two', 'https://shop.example/three']
     .map((u) => `<a href="${u}">${u}</a>`)
     .join('');
