@@ -100,7 +100,11 @@ try {
     await snapshot.arrayBuffer();
     console.log(`segment snapshot (the daily cron's job): ${snapshot.status} in ${(performance.now() - snapshotStart).toFixed(0)} ms`);
   }
+  // The first read scores every person changed since their stored score (all of them after seeding;
+  // the per-minute cron's job on a deployed site, see collector/src/store/people.ts).
+  const firstStart = performance.now();
   const overview = await (await get('/v1/sites/demo/overview')).json();
+  console.log(`first overview, scoring every changed person (${overview.happyIndex.people} people): ${(performance.now() - firstStart).toFixed(0)} ms`);
   const events = JSON.stringify({ visitors: overview.visitors, customers: overview.customers });
 
   // A customer with a long journey, and a survey, for the card and the survey views.

@@ -48,6 +48,8 @@ export async function overview(main, params) {
         'section',
         { class: 'card', 'aria-labelledby': 'hi-title' },
         h('h2', { id: 'hi-title' }, 'Happy Index'),
+        // Stored per person: each counts all of their events, decayed to when it was computed (at most an hour on a deployed site).
+        hi.asOf ? h('p', { class: 'note' }, `Scores as of ${fmt.time(hi.asOf)} or later.`) : null,
         columnChart({
           title: `Happy Index distribution of ${fmt.int(hi.people)} people`,
           items: hi.histogram.map((b) => ({ label: `${b.from}–${b.to}`, value: b.people, cls: b.from >= hi.bandLimits.happy ? 'pos' : b.to <= hi.bandLimits.atRisk ? 'neg' : 'bar' })),

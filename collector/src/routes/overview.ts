@@ -5,6 +5,7 @@ import { OVERVIEW_DEFAULT_DAYS, OVERVIEW_MAX_DAYS, overviewQuerySchema } from '.
 import { parseOr400 } from '../schema/parse';
 import { readFunnel } from '../store/newsletterFunnel';
 import { countPeople, scoreSummary, surveySummary, topPages, vitalsSummary } from '../store/overview';
+import { scoreChangedPeople } from '../store/people';
 import { getScoreConfig } from '../store/scoreConfig';
 import { readScoreDays } from '../store/segmentSnapshots';
 
@@ -26,11 +27,11 @@ overviewRoute.get('/overview', async (c) => {
   const site = c.req.param('site')!;
   const db = c.env.DB;
   const { config } = await getScoreConfig(db, site);
-  // The score is read at the end of the range (or now, if sooner): the state knows nothing later.
-  const at = Math.min(to, now);
+  // The people whose devices or score state changed since they were last scored, first (store/people.ts).
+  await scoreChangedPeople(db, site, config, now);
   const [people, happyIndex, trend, surveys, pages, vitals, funnel] = await Promise.all([
-    countPeople(db, site, from, to),
-    scoreSummary(db, site, config, from, to, at),
+    countPeople(db, site, from, to, now),
+    scoreSummary(db, site, config, from, to),
     readScoreDays(db, site, from, to),
     surveySummary(db, site, from, to),
     topPages(db, site, from, to),

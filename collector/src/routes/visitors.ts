@@ -8,7 +8,8 @@ import { encodeCursor } from '../lib/cursor';
 import { parseOr400 } from '../schema/parse';
 import { getScoreConfig } from '../store/scoreConfig';
 import { visitorFrom, visitorStatement } from '../store/visitors';
-import { searchVisitors, visitorScores, type ScoredVisitor } from '../store/visitorSearch';
+import { subjectKey } from '../store/subject';
+import { searchVisitors, visitorScores, type ScoreCursor, type ScoredVisitor } from '../store/visitorSearch';
 import { segmentPage } from '../segments/segmentPage';
 
 /** Read API for visitors, mounted under /v1/sites/:site (read key checked by the parent). */
@@ -25,23 +26,24 @@ export const visitorListQuerySchema = z.object({
 visitorsRoute.get('/visitors', async (c) => {
   const site = c.req.param('site')!;
   const limit = parseLimit(c.req.query('limit'));
-  const after = parseCursor<[number, string]>(c.req.query('cursor'), ['number', 'string']);
   const { q, sort } = parseOr400(visitorListQuerySchema, { q: c.req.query('q') || undefined, sort: c.req.query('sort') || undefined });
+  // By score the key also names the person, whose devices sort together (store/visitorSearch.ts).
+  const after = parseCursor<[number, string] | ScoreCursor>(c.req.query('cursor'), sort === 'score' ? ['number', 'string', 'string'] : ['number', 'string']);
   const segment = c.req.query('segment');
   const { config } = await getScoreConfig(c.env.DB, site);
   const at = Date.now();
   if (segment) {
     if (q || sort !== 'lastSeen') fail(400, 'segment: cannot be combined with q or a sort other than lastSeen', 'segment');
-    const page = await segmentPage(c.env.DB, site, segment, limit, after);
+    const page = await segmentPage(c.env.DB, site, segment, limit, after as [number, string] | null);
     const scores = await visitorScores(c.env.DB, site, config, page.visitors, at);
     return c.json({ ...page, visitors: page.visitors.map((v) => ({ ...v, score: scores.get(v.visitorId)! })) });
   }
   const visitors = await searchVisitors(c.env.DB, site, config, { q, sort, limit, after }, at);
   const last = visitors.at(-1);
-  const key = (v: ScoredVisitor) => (sort === 'score' ? v.score : sort === 'events' ? v.events : v.lastSeen);
+  const key = (v: ScoredVisitor) => (sort === 'score' ? [v.score, subjectKey(v), v.visitorId] : [sort === 'events' ? v.events : v.lastSeen, v.visitorId]);
   return c.json({
     visitors,
-    nextCursor: visitors.length === limit && last ? encodeCursor([key(last), last.visitorId]) : null,
+    nextCursor: visitors.length === limit && last ? encodeCursor(key(last)) : null,
   });
 });
 

@@ -1,6 +1,7 @@
 import { BUILTIN_NAMES, type BuiltinSegment } from '../segments/builtinSegments';
 import { builtinMemberships } from '../segments/matchSegment';
 import { scoreSummary } from '../store/overview';
+import { SCORE_MAX_AGE_MS, scorePeople } from '../store/people';
 import { getScoreConfig } from '../store/scoreConfig';
 import { listSiteIds, readMembershipBefore, writeMembership, writeSnapshotDay, type SegmentDay } from '../store/segmentSnapshots';
 import { subjectKey } from '../store/subject';
@@ -65,7 +66,9 @@ export async function takeSegmentSnapshot(db: D1Database, site: string, now = Da
     await writeMembership(db, site, day, rows);
     if (page.length < PAGE) break;
   }
-  const score = await scoreSummary(db, site, config, now - 30 * DAY, now, now);
+  // The day's average over fresh scores: every person changed since, or scored over an hour before `now`.
+  await scorePeople(db, site, config, now, { olderThan: now - SCORE_MAX_AGE_MS });
+  const score = await scoreSummary(db, site, config, now - 30 * DAY, now);
   const moveList = [...moves].map(([key, people]) => {
     const [from, to] = key.split('\n');
     return { from, to, people };

@@ -4,8 +4,7 @@ import type { ScoreConfig } from '../score/scoreConfig';
 import { PAGE_HOUR_MS } from './projections/pageHours';
 import { SCORED_ANSWER } from './projections/surveyHours';
 import { VITAL_BUCKET_WIDTH, VITAL_LAST_BUCKET, vitalBucketSql } from './projections/vitalHours';
-import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
-import { subjectSql } from './subject';
+import { baselineOf } from './scoreSql';
 
 /**
  * Reads behind GET /v1/sites/:site/overview. Each stays on an index (visitors by site; pages, survey
@@ -15,15 +14,20 @@ import { subjectSql } from './subject';
 
 const inRange = 'site = ?1 AND last_seen >= ?2 AND first_seen <= ?3';
 
-/** Browser visitors seen in the range (server-side `customer:` ids excluded) and identified customers. */
-export async function countPeople(db: D1Database, site: string, from: number, to: number) {
+/**
+ * Browser visitors seen in the range (server-side `customer:` ids excluded) and identified customers
+ * (people rows of customers, whose span is their devices'). A range that ends now needs no first-seen
+ * test, so the visitors are counted from the index visitors_recent alone.
+ */
+export async function countPeople(db: D1Database, site: string, from: number, to: number, now: number) {
+  const visitorsInRange = to >= now ? 'site = ?1 AND last_seen >= ?2' : inRange;
   const row = await db
     .prepare(
-      `SELECT sum(visitor_id NOT LIKE '${CUSTOMER_VISITOR_PREFIX}%') AS visitors, count(DISTINCT customer_id) AS customers
-       FROM visitors WHERE ${inRange}`,
+      `SELECT (SELECT count(*) FROM visitors WHERE ${visitorsInRange} AND visitor_id NOT LIKE '${CUSTOMER_VISITOR_PREFIX}%') AS visitors,
+              (SELECT count(*) FROM people INDEXED BY people_seen WHERE ${inRange} AND visitor_id LIKE '${CUSTOMER_VISITOR_PREFIX}%') AS customers`,
     )
     .bind(site, from, to)
-    .first<{ visitors: number | null; customers: number }>();
+    .first<{ visitors: number; customers: number }>();
   return { visitors: row?.visitors ?? 0, customers: row?.customers ?? 0 };
 }
 
@@ -34,37 +38,39 @@ export interface ScoreSummary {
   bands: { happy: number; neutral: number; atRisk: number };
   /** Ten buckets of 10 points: [0,10), [10,20) … [90,100]. */
   histogram: { from: number; to: number; people: number }[];
+  /** The oldest time a summarised score was computed at (ms; null: no one). Newer events are in every score. */
+  asOf: number | null;
 }
 
 /**
  * Happy Index of every person seen in the range (a customer over all their devices, or an anonymous
- * visitor) at time `at`, summarised: average, bands, histogram. People with no signal score the baseline.
+ * visitor), summarised: average, bands, histogram. Reads the people rows (store/people.ts): the caller
+ * scores the changed ones first, so each score counts all of the person's events, decayed to when it
+ * was computed (`asOf` and later).
  */
-export async function scoreSummary(db: D1Database, site: string, config: ScoreConfig, from: number, to: number, at: number): Promise<ScoreSummary> {
-  const person = subjectSql('v');
+export async function scoreSummary(db: D1Database, site: string, config: ScoreConfig, from: number, to: number): Promise<ScoreSummary> {
   const baseline = Math.round(baselineOf(config) * 10) / 10;
   const { results } = await db
     .prepare(
-      `WITH people AS (SELECT ${person} AS person FROM visitors v WHERE ${inRange} GROUP BY 1),
-       ${subjectScoresCte(config, person, `${person} IN (SELECT person FROM people)`, '?4', '?5')},
-       scored AS (SELECT coalesce(ss.score, ?6) AS score FROM people p LEFT JOIN subject_scores ss ON ss.subject = p.person)
-       SELECT min(cast(score / 10 AS INTEGER), 9) AS bucket, count(*) AS people, sum(score) AS total,
-              sum(score >= ?7) AS happy, sum(score < ?8) AS atRisk
-       FROM scored GROUP BY bucket`,
+      `SELECT min(cast(score / 10 AS INTEGER), 9) AS bucket, count(*) AS people, sum(score) AS total,
+              sum(score >= ?4) AS happy, sum(score < ?5) AS atRisk, min(scored_at) AS oldest
+       FROM people INDEXED BY people_seen WHERE ${inRange} AND score IS NOT NULL GROUP BY bucket`,
     )
-    .bind(site, from, to, scoreConfigJson(config), at, baseline, config.bands.happy, config.bands.atRisk)
-    .all<{ bucket: number; people: number; total: number; happy: number; atRisk: number }>();
+    .bind(site, from, to, config.bands.happy, config.bands.atRisk)
+    .all<{ bucket: number; people: number; total: number; happy: number; atRisk: number; oldest: number | null }>();
   const histogram = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, people: 0 }));
   let people = 0;
   let total = 0;
   let happy = 0;
   let atRisk = 0;
+  let asOf: number | null = null;
   for (const r of results) {
     histogram[r.bucket].people = r.people;
     people += r.people;
     total += r.total;
     happy += r.happy;
     atRisk += r.atRisk;
+    if (r.oldest !== null && (asOf === null || r.oldest < asOf)) asOf = r.oldest;
   }
   return {
     people,
@@ -72,6 +78,7 @@ export async function scoreSummary(db: D1Database, site: string, config: ScoreCo
     baseline,
     bands: { happy, neutral: people - happy - atRisk, atRisk },
     histogram,
+    asOf,
   };
 }
 

@@ -37,6 +37,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'alert_touched', visitor: ['visitor_id'] },
   { table: 'alert_segment_members', visitor: ['visitor_id'] },
   { table: 'alert_open_tickets', visitor: ['visitor_id'] },
+  { table: 'people', visitor: ['visitor_id'] },
   { table: 'visitors', visitor: ['visitor_id'], customer: ['customer_id'] },
   { table: 'customers', customer: ['customer_id'] },
 ];

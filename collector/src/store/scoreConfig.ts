@@ -1,3 +1,4 @@
+import { markAllPeopleChanged } from './people';
 import { resolveScoreConfig, type ScoreConfig, type ScoreConfigInput } from '../score/scoreConfig';
 
 /** A site's score model: the defaults with its saved overrides (none saved: the defaults). */
@@ -16,13 +17,16 @@ export async function putScoreConfig(db: D1Database, site: string, input: ScoreC
   const before = (await getScoreConfig(db, site)).config;
   const config = resolveScoreConfig(input);
   const halfLives = Object.fromEntries(config.signals.map((s) => [s.name, s.halfLifeMs]));
-  await db
-    .prepare(
-      `INSERT INTO score_config (site, config, half_lives, updated_at) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT (site) DO UPDATE SET config = excluded.config, half_lives = excluded.half_lives, updated_at = excluded.updated_at`,
-    )
-    .bind(site, JSON.stringify(input), JSON.stringify(halfLives), Date.now())
-    .run();
+  // Stored scores were computed with the old model: every person is scored again before the next read.
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO score_config (site, config, half_lives, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (site) DO UPDATE SET config = excluded.config, half_lives = excluded.half_lives, updated_at = excluded.updated_at`,
+      )
+      .bind(site, JSON.stringify(input), JSON.stringify(halfLives), Date.now()),
+    markAllPeopleChanged(db, site),
+  ]);
   const recomputeRequired = config.signals.some((s, i) => s.halfLifeMs !== before.signals[i].halfLifeMs);
   return { config, recomputeRequired };
 }

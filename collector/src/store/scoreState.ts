@@ -1,5 +1,6 @@
 import { DAY_MS, ERA_HALF_LIVES, KEPT_ERAS, RECENT_DAYS, WEIGHT_SCALE, type StateRow } from '../score/decay';
 import { observations } from '../score/observations';
+import { markAllPeopleChanged, markPeopleChanged } from './people';
 
 /**
  * Adds observations (JSON of [event id, signal, value, default half-life]) to score_state, and those of
@@ -118,7 +119,10 @@ const RECOMPUTE_PAGE = 500;
  * or run it again (see ARCHITECTURE.md).
  */
 export async function recomputeScoreState(db: D1Database, site: string): Promise<{ events: number; observations: number }> {
-  await db.batch([db.prepare('DELETE FROM score_state WHERE site = ?').bind(site), db.prepare('DELETE FROM score_recent WHERE site = ?').bind(site)]);
+  await db.batch([
+    db.prepare('DELETE FROM score_state WHERE site = ?').bind(site),
+    db.prepare('DELETE FROM score_recent WHERE site = ?').bind(site),
+  ]);
   let after = '';
   let events = 0;
   let observed = 0;
@@ -135,6 +139,8 @@ export async function recomputeScoreState(db: D1Database, site: string): Promise
     after = results[results.length - 1].id;
     if (results.length < RECOMPUTE_PAGE) break;
   }
+  // Stored scores predate the new state (store/people.ts).
+  await markAllPeopleChanged(db, site).run();
   return { events, observations: observed };
 }
 
@@ -144,9 +150,9 @@ export async function recomputeScoreState(db: D1Database, site: string): Promise
  */
 export async function recomputeScoreStateOf(db: D1Database, site: string, visitorIds: string[]): Promise<void> {
   const ids = JSON.stringify(visitorIds);
-  await db.batch(
-    ['score_state', 'score_recent'].map((table) => db.prepare(`DELETE FROM ${table} WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))`).bind(site, ids)),
-  );
+  await db.batch([
+    ...['score_state', 'score_recent'].map((table) => db.prepare(`DELETE FROM ${table} WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))`).bind(site, ids)),
+  ]);
   let after = '';
   for (;;) {
     const { results } = await db
@@ -162,6 +168,7 @@ export async function recomputeScoreStateOf(db: D1Database, site: string, visito
     after = results[results.length - 1].id;
     if (results.length < RECOMPUTE_PAGE) break;
   }
+  await markPeopleChanged(db, site, ids).run();
 }
 
 /**

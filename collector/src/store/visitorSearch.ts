@@ -1,5 +1,6 @@
 import type { ScoreConfig } from '../score/scoreConfig';
 import { baselineOf, scoreConfigJson, subjectScoresCte } from './scoreSql';
+import { membersCte, scoreChangedPeople } from './people';
 import { pageJson, subjectKey, subjectMembersCte, subjectSql } from './subject';
 import type { VisitorSummary } from './visitors';
 
@@ -10,9 +11,12 @@ export interface VisitorSearch {
   q?: string;
   sort: VisitorSort;
   limit: number;
-  /** Sort key and visitor id of the previous page's last row. */
-  after: [number, string] | null;
+  /** The previous page's last row: sort key and visitor id; by score, score, person key and visitor id. */
+  after: [number, string] | ScoreCursor | null;
 }
+
+/** Where a page by score ends: the score, the person key (store/subject.ts) and the visitor id. */
+export type ScoreCursor = [number, string, string];
 
 export interface ScoredVisitor extends VisitorSummary {
   score: number;
@@ -24,8 +28,8 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 /**
  * The visitors table: optional search, sorted descending by last seen, events or Happy Index, keyset
  * paginated on (sort key, visitor id). One row per visitor id, carrying its person's Happy Index
- * (store/subject.ts). Last seen and events walk an index; score computes every person's score in one
- * statement (see scoreSql.ts) and sorts the rows by it.
+ * (store/subject.ts). Last seen and events walk an index, each row scored live; by score, the rows
+ * carry and sort by the persons' stored scores (store/people.ts), the changed ones scored first.
  */
 export async function searchVisitors(db: D1Database, site: string, config: ScoreConfig, search: VisitorSearch, at: number): Promise<ScoredVisitor[]> {
   const binds: unknown[] = [site];
@@ -39,20 +43,8 @@ export async function searchVisitors(db: D1Database, site: string, config: Score
   }
   const key = SORT_KEY[search.sort];
   if (search.sort === 'score') {
-    const cfg = p(scoreConfigJson(config));
-    const atP = p(at);
-    const base = p(Math.round(baselineOf(config) * 10) / 10);
-    const cursor = search.after ? `WHERE (score, visitor_id) < (${p(search.after[0])}, ${p(search.after[1])})` : '';
-    const { results } = await db
-      .prepare(
-        `WITH ${subjectScoresCte(config, subjectSql('v'), 'true', cfg, atP)},
-         ranked AS (SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events, coalesce(ss.score, ${base}) AS score
-                    FROM visitors v LEFT JOIN subject_scores ss ON ss.subject = ${subjectSql('v')} WHERE ${where.join(' AND ')})
-         SELECT * FROM ranked ${cursor} ORDER BY score DESC, visitor_id DESC LIMIT ${p(search.limit)}`,
-      )
-      .bind(...binds)
-      .all<Row & { score: number }>();
-    return results.map((r) => ({ ...toSummary(r), score: r.score }));
+    await scoreChangedPeople(db, site, config, at);
+    return search.q ? searchByScore(db, where, binds, search) : walkByScore(db, site, search);
   }
   if (search.after) where.push(`(v.${key}, v.visitor_id) < (${p(search.after[0])}, ${p(search.after[1])})`);
   const { results } = await db
@@ -65,6 +57,45 @@ export async function searchVisitors(db: D1Database, site: string, config: Score
   const summaries = results.map(toSummary);
   const scores = await visitorScores(db, site, config, summaries, at);
   return summaries.map((v) => ({ ...v, score: scores.get(v.visitorId)! }));
+}
+
+/**
+ * Every visitor by its person's stored score (store/people.ts), walking people_by_score a page of
+ * persons at a time and expanding each into its devices. The key is (score, person, visitor id);
+ * a person's devices may straddle two pages, so the cursor's person is read again.
+ */
+async function walkByScore(db: D1Database, site: string, search: VisitorSearch): Promise<ScoredVisitor[]> {
+  const after = search.after as ScoreCursor | null;
+  const { results } = await db
+    .prepare(
+      `WITH ${membersCte(`SELECT visitor_id AS person FROM people INDEXED BY people_by_score
+                          WHERE site = ?1 AND score IS NOT NULL ${after ? 'AND (score, visitor_id) <= (?3, ?4)' : ''}
+                          ORDER BY score DESC, visitor_id DESC LIMIT ?2 + 1`)}
+       SELECT m.*, p.score FROM members m JOIN people p ON p.site = ?1 AND p.visitor_id = m.person
+       ${after ? 'WHERE (p.score, m.person, m.visitor_id) < (?3, ?4, ?5)' : ''}
+       ORDER BY p.score DESC, m.person DESC, m.visitor_id DESC LIMIT ?2`,
+    )
+    .bind(site, search.limit, ...(after ?? []))
+    .all<Row & { score: number }>();
+  return results.map((r) => ({ ...toSummary(r), score: r.score }));
+}
+
+/** Search results by their persons' stored scores, in the same order and cursor as walkByScore. */
+async function searchByScore(db: D1Database, where: string[], binds: unknown[], search: VisitorSearch): Promise<ScoredVisitor[]> {
+  const p = (value: unknown) => `?${binds.push(value)}`;
+  const person = subjectSql('v');
+  const after = search.after as ScoreCursor | null;
+  const cursor = after ? `AND (s.score, s.visitor_id, v.visitor_id) < (${p(after[0])}, ${p(after[1])}, ${p(after[2])})` : '';
+  const { results } = await db
+    .prepare(
+      `SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events, s.score FROM visitors v
+       JOIN people s ON s.site = v.site AND s.visitor_id = ${person}
+       WHERE ${where.join(' AND ')} AND s.score IS NOT NULL ${cursor}
+       ORDER BY s.score DESC, s.visitor_id DESC, v.visitor_id DESC LIMIT ${p(search.limit)}`,
+    )
+    .bind(...binds)
+    .all<Row & { score: number }>();
+  return results.map((r) => ({ ...toSummary(r), score: r.score }));
 }
 
 /** The Happy Index of each given visitor's person (the baseline for those without state), in one statement. */
