@@ -225,6 +225,8 @@ describe('dashboard in Chromium', () => {
     const pages = await page.locator('[data-testid=top-pages] tbody tr').allTextContents();
     expect(pages[0]).toContain(o.topPages[0].path);
     expect(await page.getByRole('img', { name: /Happy Index distribution/ }).count()).toBe(1);
+    // The summary reads stored per-person scores and says how fresh they are.
+    expect(await page.locator('section[aria-labelledby=hi-title] .note').textContent()).toMatch(/^Scores as of \d{4}-\d\d-\d\d \d\d:\d\d UTC or later\.$/);
     expect(await axe(page)).toEqual([]);
     const shot = await screenshot(page, 'overview');
     expect(shot.colours).toBeGreaterThan(20);
