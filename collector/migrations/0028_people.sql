@@ -13,10 +13,11 @@ CREATE TABLE people (
   scored_at INTEGER,        -- ms; NULL: its members or their state changed since, to be scored again
   PRIMARY KEY (site, visitor_id)
 ) WITHOUT ROWID;
--- Visitors by score walk this index a page at a time.
-CREATE INDEX people_by_score ON people(site, score DESC, visitor_id DESC);
--- The overview's summary: people whose span overlaps the range, with their score, from the index alone.
-CREATE INDEX people_seen ON people(site, last_seen, first_seen, score);
+-- Visitors by score walk this index a page at a time; the overview's summary counts people per score
+-- (at most 1,001 values) in its order, from the index alone, without sorting.
+CREATE INDEX people_by_score ON people(site, score DESC, visitor_id DESC, last_seen, first_seen);
+-- The overview's customers: people whose span overlaps the range.
+CREATE INDEX people_seen ON people(site, last_seen, first_seen);
 -- What to score next: the changed rows (NULL sorts first), then the oldest scores.
 CREATE INDEX people_age ON people(site, scored_at);
 

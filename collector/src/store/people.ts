@@ -31,19 +31,19 @@ export async function scorePeople(
   { olderThan = 0, limit = Infinity }: { olderThan?: number; limit?: number } = {},
 ): Promise<number> {
   let done = 0;
-  while (done < limit) {
-    const { results } = await db
-      .prepare(
-        `SELECT visitor_id FROM people INDEXED BY people_age WHERE site = ?1 AND (scored_at IS NULL OR scored_at < ?2)
-         ORDER BY scored_at LIMIT ?3`,
-      )
-      .bind(site, olderThan, Math.min(CHUNK, limit - done))
-      .all<{ visitor_id: string }>();
-    if (!results.length) break;
-    const keys = JSON.stringify(results.map((r) => r.visitor_id));
-    await db.batch([scoreStatement(db, site, config, keys, at), orphanDelete(db, site, keys, at)]);
-    done += results.length;
-    if (results.length < CHUNK) break;
+  // The changed rows (NULL sorts first in people_age), then the old ones: each an index range.
+  for (const due of ['scored_at IS NULL', ...(olderThan ? ['scored_at < ?2'] : [])]) {
+    while (done < limit) {
+      const { results } = await db
+        .prepare(`SELECT visitor_id FROM people INDEXED BY people_age WHERE site = ?1 AND ${due} ORDER BY scored_at LIMIT ?3`)
+        .bind(site, olderThan, Math.min(CHUNK, limit - done))
+        .all<{ visitor_id: string }>();
+      if (!results.length) break;
+      const keys = JSON.stringify(results.map((r) => r.visitor_id));
+      await db.batch([scoreStatement(db, site, config, keys, at), orphanDelete(db, site, keys, at)]);
+      done += results.length;
+      if (results.length < CHUNK) break;
+    }
   }
   return done;
 }
