@@ -118,7 +118,7 @@ try {
   const floor = { score: [], journey: [], conversations: [] };
   let missing = [];
   try {
-    const { prepared, missing: absent } = readStatements(copy.db, { site: 'demo', visitorId: 'bench-visitor-1', now: Date.now() });
+    const { prepared, missing: absent } = await readStatements(copy.db, { site: 'demo', visitorId: 'bench-visitor-1', now: Date.now() });
     missing = absent;
     for (let run = 0; run < RUNS + 1; run++) for (const call of Object.keys(floor)) if (run > 0) floor[call].push(runCall(prepared[call]).ms);
       else runCall(prepared[call]);
@@ -171,7 +171,7 @@ try {
   line(`conversations (${conversations})`, times.conversations, floor.conversations);
   line(`journey, any page of 1,000 (${journeyCount} events)`, times.page, floor.journey, times.httpPage);
   console.log(`  (a journey page's HTTP floor answers its ${(pageBytes / 1000).toFixed(0)} kB; the others' answers are small)`);
-  console.log(`  one empty D1 round trip (GET /__bench/floor?d1=1 minus the HTTP floor): ${(median(times.d1) - median(times.http)).toFixed(1)} ms; D1 steps one after another: journey page 1, conversations 1, score 2 (3 for an identified visitor)`);
+  console.log(`  one empty D1 round trip (GET /__bench/floor?d1=1 minus the HTTP floor): ${(median(times.d1) - median(times.http)).toFixed(1)} ms; D1 steps one after another: journey page 1, conversations 1, score 1`);
   console.log(`  journey, all ${Math.ceil(journeyCount / 1000)} pages: ${ms(times.journeyAll)} ms`);
   if (missing.length) console.log(`  SQLite floor left out (schema lacks them): ${missing.join('; ')}`);
   console.log(`  1-minute load average ${load1} → ${load2} (${os.cpus().length} cores)`);
