@@ -111,7 +111,7 @@ export function peopleFrom(page: readonly VisitorSummary[], rows: readonly Membe
 /** Every member visitor id of the people, once. */
 export const memberIds = (people: People) => [...new Set([...people.members.values()].flat().map((v) => v.visitorId))];
 
-/** Visitor ids whose subject is this customer: what the customer card scores. */
+/** Visitor ids whose subject is this customer (its revenue, alerts; the card reads them in its batch, store/scoreCard.ts). */
 export async function customerMemberIds(db: D1Database, site: string, customerId: string): Promise<string[]> {
   const rows = await readMembers(db, site, [{ visitorId: customerVisitorId(customerId), customerId }]);
   return rows.map((r) => r.visitor_id);
