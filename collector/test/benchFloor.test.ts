@@ -4,9 +4,9 @@ import worker from '../src/index';
 import { BENCH_FLOOR_PATH } from '../src/http/benchFloor';
 import { ORIGIN } from './helpers';
 
-async function floor(vars: Record<string, string>) {
+async function floor(vars: Record<string, string>, query = '', init: RequestInit = { method: 'POST', body: '{"events":[]}' }) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${ORIGIN}${BENCH_FLOOR_PATH}`, { method: 'POST', body: '{"events":[]}' }), { ...env, ...vars }, ctx);
+  const res = await worker.fetch(new Request(`${ORIGIN}${BENCH_FLOOR_PATH}${query}`, init), { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
   return { status: res.status, body: await res.text() };
 }
@@ -16,5 +16,11 @@ describe('the benchmarks’ HTTP floor', () => {
     expect(await floor({ BENCH_FLOOR: '1' })).toEqual({ status: 200, body: '{"accepted":0}' });
     expect((await floor({})).body).not.toBe('{"accepted":0}');
     expect((await floor({ BENCH_FLOOR: 'true' })).body).not.toBe('{"accepted":0}');
+  });
+
+  it('answers a read its own bytes again (kept with ?keep=1, replayed with ?replay=1): the floor of a journey page', async () => {
+    const page = '{"visitor":{"visitorId":"v"},"events":[{"id":"é1","props":{"title":"\\"Page\\""}}],"nextCursor":null}';
+    expect(await floor({ BENCH_FLOOR: '1' }, '?keep=1', { method: 'POST', body: page })).toEqual({ status: 200, body: '{"accepted":0}' });
+    expect(await floor({ BENCH_FLOOR: '1' }, '?replay=1', { method: 'GET' })).toEqual({ status: 200, body: page });
   });
 });

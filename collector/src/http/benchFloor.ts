@@ -5,10 +5,14 @@ import type { Env } from '../env';
  * BENCH_FLOOR=1, which only `--var BENCH_FLOOR:1` on `wrangler dev` sets (wrangler.toml never does),
  * POST /__bench/floor reads the body and answers 200 without validating or storing anything (GET: the
  * floor of the read benchmarks, bench/journey.mjs, the same, or `?bytes=N` of padding to match a read's size,
- * `?d1=N` after N empty D1 round trips). It sits in
- * front of the app, not in it, so it is no API route: not in OpenAPI, and absent from every deployment.
+ * `?d1=N` after N empty D1 round trips; POST `?keep=1` keeps its body and GET `?replay=1` answers it, so a
+ * read's floor can be the very bytes it answered: padding compresses and parses far faster than JSON).
+ * It sits in front of the app, not in it, so it is no API route: not in OpenAPI, and absent from every deployment.
  */
 export const BENCH_FLOOR_PATH = '/__bench/floor';
+
+/** The body last POSTed with ?keep=1 (this isolate's; a bench talks to one). */
+let kept = '{}';
 
 type Fetch = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
 
@@ -20,8 +24,10 @@ export function withBenchFloor(fetch: Fetch): Fetch {
     const params = new URL(request.url).searchParams;
     const bytes = Math.min(Number(params.get('bytes')) || 0, 16_000_000);
     const trips = Math.min(Number(params.get('d1')) || 0, 10);
-    const body = request.method === 'GET' && bytes > 0 ? `{"pad":"${'x'.repeat(bytes)}"}` : '{"accepted":0}';
-    return request.text().then(async () => {
+    const replay = request.method === 'GET' && params.has('replay');
+    const body = replay ? kept : request.method === 'GET' && bytes > 0 ? `{"pad":"${'x'.repeat(bytes)}"}` : '{"accepted":0}';
+    return request.text().then(async (text) => {
+      if (request.method === 'POST' && params.has('keep')) kept = text;
       for (let i = 0; i < trips; i++) await env.DB.prepare('SELECT 1').first();
       return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8' } });
     });

@@ -6,14 +6,12 @@ import { scoreConfigSchema } from '../score/scoreConfig';
 import { subjectScore, TREND_MS } from '../score/subjectScore';
 import { scoreValidity } from '../score/validity/scoreValidity';
 import { parseOr400 } from '../schema/parse';
-import { getCustomer } from '../store/customers';
 import { getScoreConfig, putScoreConfig } from '../store/scoreConfig';
-import { readTrendInputs, recomputeScoreState } from '../store/scoreState';
-import { customerMemberIds, memberIds, resolveSubjects, subjectKey } from '../store/subject';
-import { getVisitor } from '../store/visitors';
-import { subjectClusters } from '../segments/subjectCluster';
+import { readScoreCard, type CardSubject } from '../store/scoreCard';
+import { recomputeScoreState } from '../store/scoreState';
+import { memberIds } from '../store/subject';
+import { describedCluster } from '../segments/subjectCluster';
 import { subjectSegments } from '../segments/subjectSegments';
-import { customerVisitorId } from '../ingest/customerVisitorId';
 
 /** Happy Index reads, mounted under /v1/sites/:site (read key checked by the parent). */
 export const scoresRoute = new Hono<AppEnv>();
@@ -22,37 +20,33 @@ export const scoresRoute = new Hono<AppEnv>();
 // over every device when identified, see store/subject.ts): score, confidence, band, contributions,
 // 30-day trend, built-in segments, cluster (latest clustering's group, or null).
 scoresRoute.get('/visitors/:visitorId/score', async (c) => {
-  const site = c.req.param('site')!;
-  // Three steps of concurrent reads: the visitor and the model; their person; the facts of the card.
-  const [visitor, { config }] = await Promise.all([getVisitor(c.env.DB, site, c.req.param('visitorId')), getScoreConfig(c.env.DB, site)]);
-  if (!visitor) notFound('visitor');
-  const at = Date.now();
-  const people = await resolveSubjects(c.env.DB, site, [visitor]);
-  const key = subjectKey(visitor);
-  // The score's trend and the at-risk segment read the same state: once.
-  const trend = readTrendInputs(c.env.DB, site, memberIds(people), at - TREND_MS);
-  const [score, segments, clusters] = await Promise.all([
-    subjectScore(c.env.DB, site, config, memberIds(people), at, trend),
-    subjectSegments(c.env.DB, site, config, visitor, at, people, trend),
-    subjectClusters(c.env.DB, site, [key]),
-  ]);
-  return c.json({ visitorId: visitor.visitorId, customerId: visitor.customerId, ...score, segments, cluster: clusters.get(key) ?? null });
+  const card = await scoreCard(c.env.DB, c.req.param('site')!, { visitorId: c.req.param('visitorId') });
+  if (!card) notFound('visitor');
+  return c.json({ visitorId: card.row.visitorId, customerId: card.row.customerId, ...card.body });
 });
 
 // GET /v1/sites/:site/customers/:customerId/score — the same for a customer (the customer card).
 scoresRoute.get('/customers/:customerId/score', async (c) => {
-  const site = c.req.param('site')!;
-  const [customer, { config }] = await Promise.all([getCustomer(c.env.DB, site, c.req.param('customerId')), getScoreConfig(c.env.DB, site)]);
-  if (!customer) notFound('customer');
-  const at = Date.now();
-  const row = { visitorId: customerVisitorId(customer.customerId), customerId: customer.customerId, firstSeen: customer.firstSeen, lastSeen: customer.lastSeen, events: 0 };
-  const [score, segments, clusters] = await Promise.all([
-    subjectScore(c.env.DB, site, config, await customerMemberIds(c.env.DB, site, customer.customerId), at),
-    subjectSegments(c.env.DB, site, config, row, at),
-    subjectClusters(c.env.DB, site, [row.visitorId]),
-  ]);
-  return c.json({ customerId: customer.customerId, ...score, segments, cluster: clusters.get(row.visitorId) ?? null });
+  const card = await scoreCard(c.env.DB, c.req.param('site')!, { customerId: c.req.param('customerId') });
+  if (!card) notFound('customer');
+  return c.json({ customerId: card.row.customerId, ...card.body });
 });
+
+/** A card's score, trend, segments and cluster from one round trip of reads (store/scoreCard.ts); null when unknown. */
+async function scoreCard(db: D1Database, site: string, who: CardSubject) {
+  const at = Date.now();
+  const read = await readScoreCard(db, site, who, at - TREND_MS);
+  if (!read) return null;
+  const { row, config, people } = read;
+  // The score's trend and the at-risk segment share the state read; nothing below reads D1.
+  const trend = Promise.resolve(read.trend);
+  const facts = { trend, nps: Promise.resolve(read.nps), sessions: Promise.resolve(read.sessions), newsletter: Promise.resolve(read.newsletter) };
+  const [score, segments] = await Promise.all([
+    subjectScore(db, site, config, memberIds(people), at, trend),
+    subjectSegments(db, site, config, row, at, people, facts),
+  ]);
+  return { row, body: { ...score, segments, cluster: describedCluster(read.clusterId, read.clustering) } };
+}
 
 // GET /v1/sites/:site/scores/config — the model in force: every signal's half-life, weight, prior; bands.
 scoresRoute.get('/scores/config', async (c) => {

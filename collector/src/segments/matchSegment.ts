@@ -176,7 +176,8 @@ const subjectMemberIds = (people: People, subjects: string[]) => [...new Set(sub
  * Every built-in segment's members among `page`, for callers that list them all (visitor exports, the
  * daily snapshot, a card): the subjects are resolved once (or passed in as `resolved`, from
  * resolveSubjects of the same page), and built-ins that need the same fact (the NPS family,
- * new/returning) read it once. `trend`: the members' trend inputs, when the caller read them (a card).
+ * new/returning) read it once. `read`: facts of every member the caller read already (a card reads
+ * them all in one round trip, store/scoreCard.ts); the others are read here.
  */
 export async function builtinMemberships(
   db: D1Database,
@@ -185,11 +186,11 @@ export async function builtinMemberships(
   page: VisitorSummary[],
   now = Date.now(),
   resolved?: People,
-  trend?: Promise<TrendInputs>,
+  read: PageFacts = {},
 ): Promise<Map<BuiltinSegment, Set<string>>> {
   const people = resolved ?? (await resolveSubjects(db, site, page));
   const subjects = [...people.members.keys()];
-  const facts: PageFacts = { trend };
+  const facts: PageFacts = { ...read };
   return new Map(
     await Promise.all(
       BUILTIN_NAMES.map(async (name) => [name, visitorsOf(people, page, await matchBuiltin(db, site, config, name, people, subjects, now, facts))] as const),
@@ -197,11 +198,12 @@ export async function builtinMemberships(
   );
 }
 
-/** Fact reads of one page, shared between built-ins (each is read on first use). */
-interface PageFacts {
+/** Fact reads of one page's members, shared between built-ins (each is read on first use). */
+export interface PageFacts {
   nps?: Promise<Map<string, { value: number; ts: number }>>;
   sessions?: Promise<Map<string, number>>; // up to two per visitor
-  /** readTrendInputs of every member since now − TREND_MS, when the caller read it already. */
+  newsletter?: Promise<Map<string, { read: boolean; viewed: boolean }>>;
+  /** readTrendInputs of every member since now − TREND_MS. */
   trend?: Promise<TrendInputs>;
 }
 
@@ -254,7 +256,7 @@ async function matchBuiltin(
     case 'at-risk':
       return fallingSubjects(db, site, config, new Map(subjects.map((s) => [s, members(s).map((v) => v.visitorId)])), now, facts.trend);
     case 'newsletter-only': {
-      const reading = await newsletterReading(db, site, ids);
+      const reading = await (facts.newsletter ??= newsletterReading(db, site, ids));
       return where((s) => members(s).some((v) => reading.get(v.visitorId)?.read) && !members(s).some((v) => reading.get(v.visitorId)?.viewed));
     }
   }

@@ -1,4 +1,5 @@
 import { clustersOf, getClustering } from '../store/clusterings';
+import type { Clustering } from './clusterPeople';
 
 export interface SubjectCluster {
   id: string;
@@ -11,3 +12,7 @@ export async function subjectClusters(db: D1Database, site: string, personKeys: 
   const described = new Map(clustering?.groups.map((g) => [g.id, g.description]) ?? []);
   return new Map([...ids].map(([key, id]) => [key, { id, description: described.get(id) ?? '' }]));
 }
+
+/** One person's group (`id` from cluster_membership, or none) described by the latest clustering. */
+export const describedCluster = (id: string | undefined, clustering: Clustering | null): SubjectCluster | null =>
+  id === undefined ? null : { id, description: clustering?.groups.find((g) => g.id === id)?.description ?? '' };

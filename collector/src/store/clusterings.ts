@@ -77,7 +77,15 @@ export async function clustersOf(db: D1Database, site: string, personKeys: strin
 }
 
 export async function getClustering(db: D1Database, site: string): Promise<Clustering | null> {
-  const row = await db.prepare('SELECT result FROM clusterings WHERE site = ?').bind(site).first<{ result: string }>();
+  return clusteringFrom(await clusteringStatement(db, site).all());
+}
+
+/** getClustering as a statement, to send in one db.batch. */
+export const clusteringStatement = (db: D1Database, site: string) => db.prepare('SELECT result FROM clusterings WHERE site = ?').bind(site);
+
+/** The clustering of clusteringStatement's result. */
+export function clusteringFrom(result: D1Result): Clustering | null {
+  const row = (result.results as { result: string }[])[0];
   if (!row) return null;
   const clustering = JSON.parse(row.result) as Clustering;
   // A clustering stored before groups had ids and scales reads as none until the next recompute.

@@ -25,6 +25,17 @@ export type JourneyKey = [ts: number, seq: number, id: string];
 const EVENT_JSON = `json_object('id', id, 'type', type, 'name', name, 'ts', ts, 'receivedAt', received_at, 'visitorId', visitor_id,
     'sessionId', session_id, 'seq', seq, 'url', url, 'path', path, 'props', json(props), 'source', source)`;
 
+/**
+ * A page's events as one JSON array, from `rows`: a subquery of events in journey order (ORDER BY
+ * ts, seq, id with its LIMIT). The objects are built in the aggregate, in the order SQLite hands the
+ * subquery's rows over (a co-routine scanned as it yields; its ORDER BY cannot be dropped while it has a
+ * LIMIT). Building them in the subquery and ordering inside json_group_array instead re-parses and
+ * sorts every object: twice the time for a page of 1,000 (5.1 ms → 2.6 in SQLite). reads.test checks
+ * the order with events stored out of it.
+ */
+const pageJson = (rows: string) => `SELECT json_group_array(${EVENT_JSON}) AS events FROM (${rows})`;
+const COLUMNS = 'id, type, name, ts, received_at, visitor_id, session_id, seq, url, path, props, source';
+
 /** Whose journey: one visitor id, or every visitor id that identified as a customer. */
 export type JourneyScope = { visitorId: string } | { customerId: string };
 
@@ -65,12 +76,7 @@ export async function readJourneyPage(
 ): Promise<JourneyPageJson & { alongside: D1Result[] }> {
   const { where, binds, next } = journeyWhere(site, scope, after);
   const [page, last, ...others] = await db.batch([
-    db
-      .prepare(
-        `SELECT json_group_array(json(e) ORDER BY ts, seq, id) AS events
-         FROM (SELECT ${EVENT_JSON} AS e, ts, seq, id FROM ${EVENTS} WHERE ${where} ORDER BY ts, seq, id LIMIT ?${next})`,
-      )
-      .bind(...binds, limit),
+    db.prepare(pageJson(`SELECT ${COLUMNS} FROM ${EVENTS} WHERE ${where} ORDER BY ts, seq, id LIMIT ?${next}`)).bind(...binds, limit),
     db.prepare(`SELECT ts, seq, id FROM ${EVENTS} WHERE ${where} ORDER BY ts, seq, id LIMIT 1 OFFSET ?${next}`).bind(...binds, limit - 1),
     ...alongside,
   ]);
@@ -104,12 +110,7 @@ export function journeyStatement(db: D1Database, site: string, scope: JourneySco
   // The same type list as the index's WHERE, so SQLite can use it.
   const from = only === 'chat' ? `events INDEXED BY events_chat` : EVENTS;
   const chat = only === 'chat' ? ` AND type IN (${CHAT_TYPES.map((t) => `'${t}'`).join(', ')})` : '';
-  return db
-    .prepare(
-      `SELECT json_group_array(json(e) ORDER BY ts, seq, id) AS events
-       FROM (SELECT ${EVENT_JSON} AS e, ts, seq, id FROM ${from} WHERE ${where}${chat} ORDER BY ts, seq, id LIMIT ?${next})`,
-    )
-    .bind(...binds, limit);
+  return db.prepare(pageJson(`SELECT ${COLUMNS} FROM ${from} WHERE ${where}${chat} ORDER BY ts, seq, id LIMIT ?${next}`)).bind(...binds, limit);
 }
 
 /** The events of journeyStatement's result. */

@@ -3,7 +3,15 @@ import { resolveScoreConfig, type ScoreConfig, type ScoreConfigInput } from '../
 
 /** A site's score model: the defaults with its saved overrides (none saved: the defaults). */
 export async function getScoreConfig(db: D1Database, site: string): Promise<{ input: ScoreConfigInput | null; config: ScoreConfig }> {
-  const row = await db.prepare('SELECT config FROM score_config WHERE site = ?').bind(site).first<{ config: string }>();
+  return scoreConfigFrom(await scoreConfigStatement(db, site).all());
+}
+
+/** getScoreConfig as a statement, to send in one db.batch with the reads that go with it. */
+export const scoreConfigStatement = (db: D1Database, site: string) => db.prepare('SELECT config FROM score_config WHERE site = ?').bind(site);
+
+/** The model of scoreConfigStatement's result. */
+export function scoreConfigFrom(result: D1Result): { input: ScoreConfigInput | null; config: ScoreConfig } {
+  const row = (result.results as { config: string }[])[0];
   const input = row ? (JSON.parse(row.config) as ScoreConfigInput) : null;
   return { input, config: resolveScoreConfig(input) };
 }

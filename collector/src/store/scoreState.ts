@@ -1,6 +1,7 @@
 import { DAY_MS, ERA_HALF_LIVES, KEPT_ERAS, RECENT_DAYS, WEIGHT_SCALE, type StateRow } from '../score/decay';
 import { observations } from '../score/observations';
 import { markAllPeopleChanged, markPeopleChanged } from './people';
+import { idList, type IdSource } from './subject';
 
 /**
  * Adds observations (JSON of [event id, signal, value, default half-life]) to score_state, and those of
@@ -204,26 +205,35 @@ export interface TrendInputs {
  * day score_recent still holds (RECENT_DAYS).
  */
 export async function readTrendInputs(db: D1Database, site: string, visitorIds: string[], since: number): Promise<TrendInputs> {
-  const out: TrendInputs = { state: new Map(), recent: new Map(), firstDay: new Map() };
-  if (!visitorIds.length) return out;
-  const ids = JSON.stringify(visitorIds);
+  if (!visitorIds.length) return { state: new Map(), recent: new Map(), firstDay: new Map() };
+  return trendInputsFrom(await db.batch(trendStatements(db, site, idList(visitorIds), since)));
+}
+
+/** readTrendInputs as three statements over any id source, to send in one db.batch with other reads. */
+export function trendStatements(db: D1Database, site: string, source: IdSource, since: number): D1PreparedStatement[] {
+  const { with: cte, ids, param } = source;
   const day = Math.floor(since / DAY_MS);
-  const [state, recent, firstDay] = await db.batch([
-    db.prepare(`SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))`).bind(site, ids),
+  return [
+    db.prepare(`${cte}SELECT visitor_id, signal, half_life_ms, era, w, wx FROM score_state WHERE site = ?1 AND visitor_id IN (SELECT value FROM ${ids})`).bind(site, param),
     db
       .prepare(
-        `SELECT visitor_id, signal, half_life_ms, era, sum(w) AS w, sum(wx) AS wx FROM score_recent
-         WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND day > ?3 GROUP BY visitor_id, signal, half_life_ms, era`,
+        `${cte}SELECT visitor_id, signal, half_life_ms, era, sum(w) AS w, sum(wx) AS wx FROM score_recent
+         WHERE site = ?1 AND visitor_id IN (SELECT value FROM ${ids}) AND day > ?3 GROUP BY visitor_id, signal, half_life_ms, era`,
       )
-      .bind(site, ids, day),
+      .bind(site, param, day),
     // INDEXED BY: as readEventsSince (each visitor's own time range, never the site's).
     db
       .prepare(
-        `SELECT id, visitor_id, type, name, ts, props FROM events INDEXED BY events_visitor_time
-         WHERE site = ?1 AND visitor_id IN (SELECT value FROM json_each(?2)) AND ts > ?3 AND ts < ?4`,
+        `${cte}SELECT id, visitor_id, type, name, ts, props FROM events INDEXED BY events_visitor_time
+         WHERE site = ?1 AND visitor_id IN (SELECT value FROM ${ids}) AND ts > ?3 AND ts < ?4`,
       )
-      .bind(site, ids, since, (day + 1) * DAY_MS),
-  ]);
+      .bind(site, param, since, (day + 1) * DAY_MS),
+  ];
+}
+
+/** The TrendInputs of trendStatements' three results. */
+export function trendInputsFrom([state, recent, firstDay]: D1Result[]): TrendInputs {
+  const out: TrendInputs = { state: new Map(), recent: new Map(), firstDay: new Map() };
   const group = (rows: StateDbRow[], into: Map<string, StateRow[]>) => {
     for (const r of rows) {
       const list = into.get(r.visitor_id);

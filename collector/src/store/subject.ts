@@ -22,7 +22,11 @@ export const subjectSql = (alias: string) =>
  * visitors in `pageParam` (JSON `[[visitorId, customerId|null], …]`); ?1 is the site. A customer's
  * members are the visitors whose customer it is (index visitors_customer, migration 0018).
  */
-export const subjectMembersCte = (pageParam: string) => `page_people AS (SELECT j.value->>0 AS visitor_id, j.value->>1 AS customer_id FROM json_each(${pageParam}) j),
+export const subjectMembersCte = (pageParam: string) =>
+  peopleMembersCte(`SELECT j.value->>0 AS visitor_id, j.value->>1 AS customer_id FROM json_each(${pageParam}) j`);
+
+/** subjectMembersCte with `page_people` from any SELECT of (visitor_id, customer_id) rows. */
+export const peopleMembersCte = (pagePeople: string) => `page_people AS (${pagePeople}),
     subject_members AS (
       SELECT visitor_id AS subject, visitor_id FROM page_people WHERE customer_id IS NULL
       UNION
@@ -44,7 +48,7 @@ export interface People {
   customerOf: Map<string, string | null>;
 }
 
-interface MemberRow {
+export interface MemberRow {
   subject: string;
   visitor_id: string;
   customer_id: string | null;
@@ -53,14 +57,28 @@ interface MemberRow {
   events: number;
 }
 
+/**
+ * Where a fact statement finds its visitor ids: `ids`, a table of rows with a `value` column, bound as
+ * ?2 (`param`), with the CTEs it needs in `with` (empty or a WITH clause). A list of ids (idList) or a
+ * person read in the same statement (store/scoreCard.ts), so the card's facts need no earlier step.
+ */
+export interface IdSource {
+  with: string;
+  ids: string;
+  param: string;
+}
+
+/** Ids given as a list (JSON in ?2). */
+export const idList = (visitorIds: readonly string[]): IdSource => ({ with: '', ids: 'json_each(?2)', param: JSON.stringify(visitorIds) });
+
+/** The member rows of the people in `page_people` (the CTEs of subjectMembersCte). */
+export const MEMBERS_SELECT = `SELECT s.subject, v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events
+       FROM subject_members s CROSS JOIN visitors v ON v.site = ?1 AND v.visitor_id = s.visitor_id`;
+
 async function readMembers(db: D1Database, site: string, page: readonly { visitorId: string; customerId: string | null }[]): Promise<MemberRow[]> {
   if (!page.length) return [];
   const { results } = await db
-    .prepare(
-      `WITH ${subjectMembersCte('?2')}
-       SELECT s.subject, v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events
-       FROM subject_members s CROSS JOIN visitors v ON v.site = ?1 AND v.visitor_id = s.visitor_id`,
-    )
+    .prepare(`WITH ${subjectMembersCte('?2')} ${MEMBERS_SELECT}`)
     .bind(site, pageJson(page))
     .all<MemberRow>();
   return results;
@@ -71,11 +89,16 @@ async function readMembers(db: D1Database, site: string, page: readonly { visito
  * none for a page of anonymous visitors: each is its own only member, and the page row is that member).
  */
 export async function resolveSubjects(db: D1Database, site: string, page: readonly VisitorSummary[]): Promise<People> {
+  const identified = page.filter((v) => v.customerId !== null);
+  return peopleFrom(page, identified.length ? await readMembers(db, site, identified) : []);
+}
+
+/** The people of a page from its member rows (subject_members joined with visitors, as readMembers reads them). */
+export function peopleFrom(page: readonly VisitorSummary[], rows: readonly MemberRow[]): People {
   const subjectOf = new Map(page.map((v) => [v.visitorId, subjectKey(v)]));
   const customerOf = new Map(page.map((v) => [subjectKey(v), v.customerId]));
   const members = new Map<string, VisitorSummary[]>();
-  const identified = page.filter((v) => v.customerId !== null);
-  for (const r of identified.length ? await readMembers(db, site, identified) : []) {
+  for (const r of rows) {
     const list = members.get(r.subject) ?? [];
     list.push({ visitorId: r.visitor_id, customerId: r.customer_id, firstSeen: r.first_seen, lastSeen: r.last_seen, events: r.events });
     members.set(r.subject, list);
@@ -88,7 +111,7 @@ export async function resolveSubjects(db: D1Database, site: string, page: readon
 /** Every member visitor id of the people, once. */
 export const memberIds = (people: People) => [...new Set([...people.members.values()].flat().map((v) => v.visitorId))];
 
-/** Visitor ids whose subject is this customer: what the customer card scores. */
+/** Visitor ids whose subject is this customer (its revenue, alerts; the card reads them in its batch, store/scoreCard.ts). */
 export async function customerMemberIds(db: D1Database, site: string, customerId: string): Promise<string[]> {
   const rows = await readMembers(db, site, [{ visitorId: customerVisitorId(customerId), customerId }]);
   return rows.map((r) => r.visitor_id);
