@@ -96,10 +96,13 @@ function scoreStatement(db: D1Database, site: string, config: ScoreConfig, keysJ
   return db
     .prepare(
       `WITH ${membersCte('SELECT value AS person FROM json_each(?2)')},
-       ${subjectScoresCte(config, subjectSql('v'), 's.visitor_id IN (SELECT visitor_id FROM members)', '?3', '?4')}
+       ${subjectScoresCte(config, subjectSql('v'), 's.visitor_id IN (SELECT visitor_id FROM members)', '?3', '?4')},
+       -- Computed once for the chunk (a subquery per person would run the whole CTE again for each).
+       scored AS MATERIALIZED (SELECT subject, score FROM subject_scores),
+       spans AS (SELECT person, min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM members GROUP BY person)
        INSERT INTO people (site, visitor_id, first_seen, last_seen, score, scored_at)
-       SELECT ?1, m.person, min(m.first_seen), max(m.last_seen), coalesce((SELECT score FROM subject_scores ss WHERE ss.subject = m.person), ?5), ?4
-       FROM members m GROUP BY m.person
+       SELECT ?1, p.person, p.first_seen, p.last_seen, coalesce(ss.score, ?5), ?4
+       FROM spans p LEFT JOIN scored ss ON ss.subject = p.person WHERE true
        ON CONFLICT (site, visitor_id) DO UPDATE SET
          first_seen = excluded.first_seen, last_seen = excluded.last_seen, score = excluded.score, scored_at = excluded.scored_at`,
     )
