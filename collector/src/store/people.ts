@@ -77,9 +77,9 @@ export async function oldestScore(db: D1Database, site: string): Promise<number 
 const prefixLength = CUSTOMER_VISITOR_PREFIX.length;
 
 /**
- * CTE `members(person, visitor_id, customer_id, first_seen, last_seen, events)` of the person keys
- * that `keysSql` selects (one column, `person`): a customer's devices (index visitors_customer), or
- * the anonymous visitor itself while it has no customer.
+ * CTEs `member_keys` (what `keysSql` selects: a `person` key column, and any other) and
+ * `members(person, visitor_id, customer_id, first_seen, last_seen, events)` of those persons: a
+ * customer's devices (index visitors_customer), or the anonymous visitor itself while it has no customer.
  */
 export const membersCte = (keysSql: string) => `member_keys AS MATERIALIZED (${keysSql}),
     members AS MATERIALIZED (

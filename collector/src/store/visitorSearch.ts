@@ -68,10 +68,10 @@ async function walkByScore(db: D1Database, site: string, search: VisitorSearch):
   const after = search.after as ScoreCursor | null;
   const { results } = await db
     .prepare(
-      `WITH ${membersCte(`SELECT visitor_id AS person FROM people INDEXED BY people_by_score
+      `WITH ${membersCte(`SELECT visitor_id AS person, score FROM people INDEXED BY people_by_score
                           WHERE site = ?1 AND score IS NOT NULL ${after ? 'AND (score, visitor_id) <= (?3, ?4)' : ''}
                           ORDER BY score DESC, visitor_id DESC LIMIT ?2 + 1`)}
-       SELECT m.*, p.score FROM members m JOIN people p ON p.site = ?1 AND p.visitor_id = m.person
+       SELECT m.*, p.score FROM members m JOIN member_keys p ON p.person = m.person
        ${after ? 'WHERE (p.score, m.person, m.visitor_id) < (?3, ?4, ?5)' : ''}
        ORDER BY p.score DESC, m.person DESC, m.visitor_id DESC LIMIT ?2`,
     )
