@@ -26,7 +26,7 @@ export async function storeFloor(file, { site = 'demo', runs = 3, now = Date.now
     const { config } = await m.getScoreConfig(db, site);
     const from = now - 30 * 86_400_000;
     const reads = {
-      'overview: people': () => m.countPeople(db, site, from, now, now),
+      'overview: people': () => m.countPeople(db, site, from, now),
       'overview: Happy Index summary': () => m.scoreSummary(db, site, config, from, now),
       'overview: score trend': () => m.readScoreDays(db, site, from, now),
       'overview: NPS / CSAT': () => m.surveySummary(db, site, from, now),

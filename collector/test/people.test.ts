@@ -2,9 +2,10 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { EVERY_MINUTE } from '../src/scheduled';
+import { storeEvents } from '../src/store/events';
 import { getScoreConfig } from '../src/store/scoreConfig';
 import { visitorScores } from '../src/store/visitorSearch';
-import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite } from './helpers';
+import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
 import { fetchWorker } from './worker';
 
 // The stored per-person scores (store/people.ts) behind the overview's Happy Index and visitors by
@@ -130,6 +131,29 @@ describe('stored per-person scores', () => {
     expect(res.status).toBe(200);
     expect((await json('/overview')).happyIndex.people).toBe(3);
     expect((await walkByScore(10)).map((r) => r.visitorId).sort()).toEqual(['people-hal', 'people-ivy', 'people-jon']);
+  });
+
+  it('count people in a past range by their first and last seen: before it, inside it, after it', async () => {
+    const site = 'people-range-site';
+    const keys = (await seedSite(site)).read;
+    const now = Date.now();
+    const ev = rowsDaysAgo(now);
+    await storeEvents(env.DB, site, 'server', [
+      ev('range-old', 'pageview', 40), // gone before the range
+      ev('range-early', 'pageview', 10), // only inside it
+      ev('range-through', 'pageview', 12), // from before it to now
+      ev('range-through', 'pageview', 0),
+      ev('range-late', 'pageview', 3), // first seen after it
+      ev('range-late', 'pageview', 1),
+      ev('range-laptop', 'pageview', 9),
+      ev('range-laptop', 'identify', 9, { customerId: 'range-cus' }),
+      ev('range-phone', 'pageview', 2), // the same customer's other device, after the range
+      ev('range-phone', 'identify', 2, { customerId: 'range-cus' }),
+    ], now);
+    const o = await (await read(`/v1/sites/${site}/overview?from=${now - 11 * DAY}&to=${now - 5 * DAY}`, keys)).json<any>();
+    expect({ visitors: o.visitors, customers: o.customers, people: o.happyIndex.people }).toEqual({ visitors: 3, customers: 1, people: 3 });
+    const all = await (await read(`/v1/sites/${site}/overview`, keys)).json<any>();
+    expect({ visitors: all.visitors, customers: all.customers, people: all.happyIndex.people }).toEqual({ visitors: 5, customers: 1, people: 4 });
   });
 
   it('decay: the per-minute cron re-scores hour-old scores as of its run', async () => {

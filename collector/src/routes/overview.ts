@@ -30,7 +30,7 @@ overviewRoute.get('/overview', async (c) => {
   // The people whose devices or score state changed since they were last scored, first (store/people.ts).
   await scoreChangedPeople(db, site, config, now);
   const [people, happyIndex, trend, surveys, pages, vitals, funnel] = await Promise.all([
-    countPeople(db, site, from, to, now),
+    countPeople(db, site, from, to),
     scoreSummary(db, site, config, from, to),
     readScoreDays(db, site, from, to),
     surveySummary(db, site, from, to),

@@ -16,14 +16,16 @@ const inRange = 'site = ?1 AND last_seen >= ?2 AND first_seen <= ?3';
 
 /**
  * Browser visitors seen in the range (server-side `customer:` ids excluded) and identified customers
- * (people rows of customers, whose span is their devices'). A range that ends now needs no first-seen
- * test, so the visitors are counted from the index visitors_recent alone.
+ * (people rows of customers, whose span is their devices'). Visitors are those last seen since `from`
+ * (index visitors_recent alone) less those first seen after `to`, who are all last seen after it too:
+ * a short range of the same index when the range ends recently, instead of every visitor's first_seen.
  */
-export async function countPeople(db: D1Database, site: string, from: number, to: number, now: number) {
-  const visitorsInRange = to >= now ? 'site = ?1 AND last_seen >= ?2' : inRange;
+export async function countPeople(db: D1Database, site: string, from: number, to: number) {
+  const browser = `visitor_id NOT LIKE '${CUSTOMER_VISITOR_PREFIX}%'`;
   const row = await db
     .prepare(
-      `SELECT (SELECT count(*) FROM visitors WHERE ${visitorsInRange} AND visitor_id NOT LIKE '${CUSTOMER_VISITOR_PREFIX}%') AS visitors,
+      `SELECT (SELECT count(*) FROM visitors INDEXED BY visitors_recent WHERE site = ?1 AND last_seen >= ?2 AND ${browser})
+            - (SELECT count(*) FROM visitors INDEXED BY visitors_recent WHERE site = ?1 AND last_seen > ?3 AND first_seen > ?3 AND ${browser}) AS visitors,
               (SELECT count(*) FROM people INDEXED BY people_seen WHERE ${inRange} AND visitor_id LIKE '${CUSTOMER_VISITOR_PREFIX}%') AS customers`,
     )
     .bind(site, from, to)
