@@ -155,6 +155,23 @@ describe('GET /visitors with q and sort', () => {
     expect(await ids('100%_')).toEqual([]);
   });
 
+  it('pages a search by last seen and by events, each match once and in order', async () => {
+    for (const sort of ['lastSeen', 'events']) {
+      const all = (await json<{ visitors: any[] }>(`/visitors?q=visitor-&sort=${sort}&limit=100`)).visitors;
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      const key = (v: any) => (sort === 'events' ? v.events : v.lastSeen);
+      for (let i = 1; i < all.length; i++) expect(key(all[i]) < key(all[i - 1]) || (key(all[i]) === key(all[i - 1]) && all[i].visitorId < all[i - 1].visitorId)).toBe(true);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { visitors: any[]; nextCursor: string | null } = await json(`/visitors?q=visitor-&sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.visitors.map((v) => v.visitorId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(all.map((v) => v.visitorId));
+    }
+  });
+
   it('exports the same search as CSV (the dashboard export button)', async () => {
     const res = await read(`/v1/sites/${SITE}/exports/visitors?format=csv&q=torino`, keys.read);
     expect(res.status).toBe(200);

@@ -47,10 +47,15 @@ export async function searchVisitors(db: D1Database, site: string, config: Score
     return search.q ? searchByScore(db, where, binds, search) : walkByScore(db, site, search);
   }
   if (search.after) where.push(`(v.${key}, v.visitor_id) < (${p(search.after[0])}, ${p(search.after[1])})`);
+  const columns = 'v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events';
+  // A search reads the table in key order and sorts what matched: walking an order's index instead
+  // reads every row by lookup when few match (290 → 20 ms at 100,000 visitors; 16 → 54 ms when most match).
   const { results } = await db
     .prepare(
-      `SELECT v.visitor_id, v.customer_id, v.first_seen, v.last_seen, v.events FROM visitors v
-       WHERE ${where.join(' AND ')} ORDER BY v.${key} DESC, v.visitor_id DESC LIMIT ${p(search.limit)}`,
+      search.q
+        ? `WITH hits AS MATERIALIZED (SELECT ${columns} FROM visitors v NOT INDEXED WHERE ${where.join(' AND ')})
+           SELECT * FROM hits ORDER BY ${key} DESC, visitor_id DESC LIMIT ${p(search.limit)}`
+        : `SELECT ${columns} FROM visitors v WHERE ${where.join(' AND ')} ORDER BY v.${key} DESC, v.visitor_id DESC LIMIT ${p(search.limit)}`,
     )
     .bind(...binds)
     .all<Row>();
