@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/exports/csvCell';
-import { exportStats } from '../src/exports/journeyExport';
+import { exportStats } from '../src/exports/exportStats';
 import { flattenProps, pathFromFullkey } from '../src/exports/flattenProps';
 import type { HoptrailEvent } from '../src/schema/event';
 import { customEvent, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
