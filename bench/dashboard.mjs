@@ -14,6 +14,7 @@ import { benchArgs } from './lib/args.mjs';
 import { seedExtras, seedPlan, seedVisitors } from './lib/dashboardSeed.mjs';
 import { d1File, d1FileStore } from './lib/seedD1File.mjs';
 import { storeFloor } from './lib/storeFloor.mjs';
+import { holdsD1, rss, workerHeap, workerdPids } from './lib/workerdMemory.mjs';
 
 const args = benchArgs('npm run bench:dashboard -- [options]   the API calls behind each dashboard view, on a seeded local collector', {
   visitors: { type: 'number', default: 100_000, help: 'visitors to seed' },
@@ -163,8 +164,19 @@ try {
  */
 async function exportRun(label, path) {
   const before = collector.workerdKb();
+  // The Worker's own process (Worker and local D1 together: the one with the D1 file open) split into
+  // anonymous memory (V8 heaps, SQLite's page cache) and file-backed pages, and the Worker's V8 heap
+  // after a full GC: what the Worker itself still holds.
+  const pid = workerdPids(collector.pid).find(holdsD1);
+  const devtools = await workerHeap(collector.inspectorPort).catch(() => null);
+  const heapBefore = await devtools?.heap({ gc: true });
+  const ownBefore = pid ? rss(pid) : null;
   const samples = [];
-  const sampler = setInterval(() => samples.push(collector.workerdKb()), 250);
+  const ownSamples = [];
+  const sampler = setInterval(() => {
+    samples.push(collector.workerdKb());
+    if (pid) ownSamples.push(rss(pid));
+  }, 250);
   const t = performance.now();
   let firstByte = 0;
   let bytes = 0;
@@ -204,6 +216,15 @@ async function exportRun(label, path) {
   console.log(
     `Export, ${label}: ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s${cut ? ` (cut at ${EXPORT_SECONDS} s)` : ''}, ${Math.round(lines / (ms / 1000))} lines/s (first byte ${firstByte.toFixed(0)} ms); ` +
       `workerd RSS before ${mb(before)} MB, during min/median/max ${mb(sorted[0] ?? NaN)}/${mb(sorted[Math.floor(sorted.length / 2)] ?? NaN)}/${mb(sorted.at(-1) ?? NaN)} MB, after ${mb(collector.workerdKb())} MB (${sorted.length} samples)`,
+  );
+  const heapAfter = await devtools?.heap({ gc: true });
+  devtools?.close();
+  if (!pid || !ownBefore) return;
+  const own = rss(pid);
+  const maxOf = (k) => Math.max(...ownSamples.map((x) => x[k])).toFixed(0);
+  const heap = heapBefore && heapAfter ? `; the Worker's V8 heap after GC ${heapBefore.used.toFixed(1)} → ${heapAfter.used.toFixed(1)} MB` : '';
+  console.log(
+    `  the Worker's workerd (Worker + local D1): anonymous ${ownBefore.anon.toFixed(0)} → max ${maxOf('anon')} → ${own.anon.toFixed(0)} MB, file-backed ${ownBefore.file.toFixed(0)} → max ${maxOf('file')} → ${own.file.toFixed(0)} MB${heap}`,
   );
 }
 
