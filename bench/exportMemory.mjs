@@ -1,4 +1,4 @@
-// node --experimental-websocket bench/exportMemory.mjs --persist DIR (the flag on Node 20) — where an export's memory goes, on a database seeded by
+// node bench/exportMemory.mjs --persist DIR — where an export's memory goes, on a database seeded by
 // bench:dashboard (`npm run bench:dashboard -- --visitors 10000 --events 500000 --persist DIR --runs 1 --skip-snapshot`).
 // Each export is read by a fast client and by a slow one; meanwhile the Worker's workerd (the one with
 // the D1 file open: Worker and local D1 in one process) is sampled: resident set split into anonymous
@@ -33,7 +33,7 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).
 const collector = await startLocalCollector({ persist: args.persist, vars: { RATE_LIMIT_SITE_PER_MINUTE: '10000000' } });
 let devtools;
 try {
-  if (args.devtools !== 'none') devtools = await workerHeap(collector.inspectorPort, { quiet: true });
+  if (args.devtools !== 'none') devtools = await workerHeap(collector.inspectorPort, collector.url, { quiet: true });
   // The first D1 read opens the file, which names the Worker's workerd.
   await (await fetch(`${collector.url}/v1/sites/demo/visitors?limit=1`, { headers: READ })).arrayBuffer();
   const pids = workerdPids(collector.pid);
@@ -58,19 +58,20 @@ try {
   ];
   for (const [label, path, rate] of runs) {
     const before = await snapshot(true);
+    // Resident memory every 250 ms; the V8 heap as often as the busy isolate answers.
     const samples = [];
+    const sampler = setInterval(() => samples.push({ ...rss(pid), proxy: proxyPid ? rss(proxyPid) : { rss: NaN } }), 250);
     let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        samples.push(await snapshot(false));
-        await new Promise((r) => setTimeout(r, 500));
-      }
+    let heapMax = NaN;
+    const heapSampler = (async () => {
+      while (sampling && devtools) heapMax = Math.max((await devtools.heap()).used, Number.isNaN(heapMax) ? 0 : heapMax);
     })();
     const r = await read(collector.url + path, rate, args.seconds * 1000);
+    clearInterval(sampler);
     sampling = false;
-    await sampler;
+    await heapSampler;
     const after = await snapshot(true);
-    const max = (k) => Math.max(...samples.map((s) => (k === 'heap' ? s.heap.used : k === 'proxy' ? s.proxy.rss : s[k])));
+    const max = (k) => (k === 'heap' ? heapMax : Math.max(...samples.map((s) => (k === 'proxy' ? s.proxy.rss : s[k]))));
     console.log(
       `\n${label}: ${r.lines} lines, ${(r.bytes / 1e6).toFixed(1)} MB in ${(r.ms / 1000).toFixed(1)} s${r.cut ? ' (cut)' : ''}\n` +
         `  ${line('before:', before)}\n` +

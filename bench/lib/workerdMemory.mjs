@@ -44,16 +44,16 @@ export function rss(pid) {
 }
 
 /**
- * A devtools session on the Worker's isolate (wrangler dev --inspector-port): `heap()` is V8's used and
+ * A devtools session on the Worker's isolate (wrangler dev --inspector-port; `workerUrl` the Worker's): `heap()` is V8's used and
  * total heap in MB, after a full GC when `gc` is set (what the Worker still holds, not what awaits collection).
  * `quiet`: send Network.disable. wrangler's devtools proxy enables the Network domain on every start, and
  * the runtime then reports each subrequest with its whole body (every local D1 query is one:
  * http://d1/query), which the proxy keeps until a devtools client connects (cloudflare/workers-sdk#14191):
  * memory that grows with every row read, in wrangler's proxy workerd, not in the Worker.
  */
-export async function workerHeap(inspectorPort, { quiet = false } = {}) {
-  // Global from Node 22; Node 20 needs --experimental-websocket.
-  if (!globalThis.WebSocket) throw new Error('no global WebSocket: run node with --experimental-websocket (Node 20)');
+export async function workerHeap(inspectorPort, workerUrl, { quiet = false } = {}) {
+  // Global from Node 22; on Node 20 undici's (miniflare's dependency), the same implementation.
+  const WebSocket = globalThis.WebSocket ?? (await import('undici')).WebSocket;
   const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
   const url = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
   if (!url) throw new Error(`no devtools target on port ${inspectorPort}: ${JSON.stringify(targets)}`);
@@ -78,6 +78,14 @@ export async function workerHeap(inspectorPort, { quiet = false } = {}) {
       waiting.set(n, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
       ws.send(JSON.stringify({ id: n, method, params }));
     });
+  // workerd answers a devtools call that needs the isolate (a GC, and anything sent after one) only
+  // when the isolate is next entered: a request to the Worker (a 404) does that, so send one while waiting.
+  const answered = async (promise) => {
+    let settled = false;
+    promise.then(() => (settled = true), () => (settled = true));
+    while (!settled) await Promise.race([promise, new Promise((r) => setTimeout(r, 200)).then(() => fetch(`${workerUrl}/v1/`)).then((r) => r.arrayBuffer())]);
+    return promise;
+  };
   // Sent again now and then: the proxy enables Network again when it reconnects to the runtime.
   const quieten = () => call('Network.disable').catch(() => {});
   let timer;
@@ -87,8 +95,8 @@ export async function workerHeap(inspectorPort, { quiet = false } = {}) {
   }
   return {
     async heap({ gc = false } = {}) {
-      if (gc) await call('HeapProfiler.collectGarbage');
-      const h = await call('Runtime.getHeapUsage');
+      if (gc) await answered(call('HeapProfiler.collectGarbage'));
+      const h = await answered(call('Runtime.getHeapUsage'));
       return { used: h.usedSize / 2 ** 20, total: h.totalSize / 2 ** 20 };
     },
     close: () => {
