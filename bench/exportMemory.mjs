@@ -13,7 +13,7 @@ import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.
 import { benchArgs } from './lib/args.mjs';
 import { holdsD1, rss, workerHeap, workerdPids } from './lib/workerdMemory.mjs';
 
-const args = benchArgs('node bench/exportMemory.mjs --persist DIR   export memory: the Worker vs the local D1 cache', {
+const args = benchArgs('node bench/exportMemory.mjs --persist DIR   where an export's memory goes: the Worker, the local D1, wrangler's proxy', {
   persist: { type: 'string', help: 'a directory seeded by bench:dashboard --persist (required)' },
   seconds: { type: 'number', default: 60, help: 'cut each export after this long' },
   'slow-kbps': { type: 'number', default: 100, help: "the slow client's reading rate, KB/s" },
