@@ -13,7 +13,7 @@ import { startLocalCollector, wranglerEnv } from '../scripts/lib/localCollector.
 import { benchArgs } from './lib/args.mjs';
 import { holdsD1, rss, workerHeap, workerdPids } from './lib/workerdMemory.mjs';
 
-const args = benchArgs('node bench/exportMemory.mjs --persist DIR   where an export's memory goes: the Worker, the local D1, wrangler's proxy', {
+const args = benchArgs("node bench/exportMemory.mjs --persist DIR   where an export's memory goes: the Worker, the local D1, wrangler's proxy", {
   persist: { type: 'string', help: 'a directory seeded by bench:dashboard --persist (required)' },
   seconds: { type: 'number', default: 60, help: 'cut each export after this long' },
   'slow-kbps': { type: 'number', default: 100, help: "the slow client's reading rate, KB/s" },
@@ -58,13 +58,18 @@ try {
   ];
   for (const [label, path, rate] of runs) {
     const before = await snapshot(true);
-    // Resident memory every 250 ms; the V8 heap as often as the busy isolate answers.
+    const events = devtools?.networkEvents() ?? NaN;
+    // Resident memory every 250 ms; the V8 heap as often as the isolate answers while the export runs
+    // (no nudging requests during an export: they would be measured too).
     const samples = [];
     const sampler = setInterval(() => samples.push({ ...rss(pid), proxy: proxyPid ? rss(proxyPid) : { rss: NaN } }), 250);
     let sampling = true;
     let heapMax = NaN;
     const heapSampler = (async () => {
-      while (sampling && devtools) heapMax = Math.max((await devtools.heap()).used, Number.isNaN(heapMax) ? 0 : heapMax);
+      while (sampling && devtools) {
+        const h = await Promise.race([devtools.heap({ nudge: false }), new Promise((r) => setTimeout(r, 1000))]);
+        if (h) heapMax = Math.max(h.used, Number.isNaN(heapMax) ? 0 : heapMax);
+      }
     })();
     const r = await read(collector.url + path, rate, args.seconds * 1000);
     clearInterval(sampler);
@@ -77,7 +82,7 @@ try {
         `  ${line('before:', before)}\n` +
         `  during (max of ${samples.length}): Worker's workerd RSS ${f0(max('rss'))} MB (anon ${f0(max('anon'))}, file ${f0(max('file'))}), V8 heap used ${max('heap').toFixed(1)} MB; proxy workerd ${f0(max('proxy'))} MB\n` +
         `  ${line('after (GC):', after)}\n` +
-        `  growth: Worker's workerd RSS ${f0(after.rss - before.rss)} MB (anon ${f0(after.anon - before.anon)}), Worker V8 heap ${(after.heap.used - before.heap.used).toFixed(1)} MB, proxy workerd ${f0(after.proxy.rss - before.proxy.rss)} MB; load ${load()}`,
+        `  growth: Worker's workerd RSS ${f0(after.rss - before.rss)} MB (anon ${f0(after.anon - before.anon)}), Worker V8 heap ${(after.heap.used - before.heap.used).toFixed(1)} MB, proxy workerd ${f0(after.proxy.rss - before.proxy.rss)} MB; Network events ${(devtools?.networkEvents() ?? NaN) - events}; load ${load()}`,
     );
   }
 

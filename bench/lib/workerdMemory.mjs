@@ -65,8 +65,10 @@ export async function workerHeap(inspectorPort, workerUrl, { quiet = false } = {
   });
   let id = 0;
   const waiting = new Map();
+  let networkEvents = 0;
   ws.onmessage = (m) => {
     const msg = JSON.parse(String(m.data));
+    if (msg.method?.startsWith('Network.')) networkEvents++;
     if (msg.id && waiting.has(msg.id)) {
       waiting.get(msg.id)(msg);
       waiting.delete(msg.id);
@@ -94,11 +96,15 @@ export async function workerHeap(inspectorPort, workerUrl, { quiet = false } = {
     timer = setInterval(quieten, 10_000);
   }
   return {
-    async heap({ gc = false } = {}) {
-      if (gc) await answered(call('HeapProfiler.collectGarbage'));
-      const h = await answered(call('Runtime.getHeapUsage'));
+    /** `nudge: false`: no request to the Worker (an idle isolate then answers once it is next entered). */
+    async heap({ gc = false, nudge = true } = {}) {
+      const wait = nudge ? answered : (p) => p;
+      if (gc) await wait(call('HeapProfiler.collectGarbage'));
+      const h = await wait(call('Runtime.getHeapUsage'));
       return { used: h.usedSize / 2 ** 20, total: h.totalSize / 2 ** 20 };
     },
+    /** Network events the runtime sent since connecting (0 while the domain stays off). */
+    networkEvents: () => networkEvents,
     close: () => {
       clearInterval(timer);
       ws.close();
