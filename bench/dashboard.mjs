@@ -14,6 +14,7 @@ import { benchArgs } from './lib/args.mjs';
 import { seedExtras, seedPlan, seedVisitors } from './lib/dashboardSeed.mjs';
 import { d1File, d1FileStore } from './lib/seedD1File.mjs';
 import { storeFloor } from './lib/storeFloor.mjs';
+import { holdsD1, rss, workerHeap, workerdPids } from './lib/workerdMemory.mjs';
 
 const args = benchArgs('npm run bench:dashboard -- [options]   the API calls behind each dashboard view, on a seeded local collector', {
   visitors: { type: 'number', default: 100_000, help: 'visitors to seed' },
@@ -47,6 +48,8 @@ if (!seeded && !existsSync(`${persist}/.seeded-visitors`)) {
 }
 const collector = await startLocalCollector({ persist, vars: { RATE_LIMIT_SITE_PER_MINUTE: '10000000' } });
 const api = collector.url;
+/** The devtools session of the exports part (exportRun reads the Worker's V8 heap through it). */
+let exportDevtools;
 /** An export still streaming after this long is cut (exportRun). */
 const EXPORT_SECONDS = 90;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -146,10 +149,14 @@ try {
   for (const [label, ms] of Object.entries(await storeFloor(d1File(persist)))) console.log(`  ${ms.toFixed(1).padStart(8)}  ${label}`);
 
   // Exports stream page by page: workerd's resident memory, sampled while each streams, should stay flat.
+  // A devtools client that turns the Network domain off first: wrangler's devtools proxy otherwise keeps
+  // every local D1 answer (each is a subrequest) in its own workerd, which would be measured as the export's.
+  exportDevtools = await workerHeap(collector.inspectorPort, api, { quiet: true }).catch((err) => console.log(`no devtools client (${err.message}): wrangler's proxy keeps every D1 answer meanwhile`));
   await exportRun('visitors CSV of nps-detractors (walks every visitor)', '/v1/sites/demo/exports/visitors?format=csv&segment=nps-detractors');
   await exportRun('visitors CSV, unfiltered', '/v1/sites/demo/exports/visitors?format=csv');
   await exportRun('journeys NDJSON, the last 6 hours', `/v1/sites/demo/exports/journeys?format=ndjson&from=${now - 6 * 3_600_000}&to=${now}`);
 
+  exportDevtools?.close();
   await browserLoad(api, customer);
   if (devProxyRetries) console.log(`wrangler dev's proxy stalled ${devProxyRetries} request(s); each was retried after 60 s and left out of the figures`);
 } catch (err) {
@@ -167,8 +174,21 @@ try {
  */
 async function exportRun(label, path) {
   const before = collector.workerdKb();
+  // The Worker's own workerd (Worker and local D1 together: the one with the D1 file open) split into
+  // anonymous memory (V8 heaps, SQLite's page cache) and file-backed pages; the Worker's V8 heap after a
+  // full GC (what the Worker itself still holds); wrangler's proxy workerd apart.
+  const pids = workerdPids(collector.pid);
+  const pid = pids.find(holdsD1);
+  const proxyPid = pids.find((p) => p !== pid);
+  const heapBefore = await exportDevtools?.heap({ gc: true });
+  const ownBefore = pid ? rss(pid) : null;
+  const proxyBefore = proxyPid ? rss(proxyPid) : null;
   const samples = [];
-  const sampler = setInterval(() => samples.push(collector.workerdKb()), 250);
+  const ownSamples = [];
+  const sampler = setInterval(() => {
+    samples.push(collector.workerdKb());
+    if (pid) ownSamples.push(rss(pid));
+  }, 250);
   const t = performance.now();
   let firstByte = 0;
   let bytes = 0;
@@ -208,6 +228,15 @@ async function exportRun(label, path) {
   console.log(
     `Export, ${label}: ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s${cut ? ` (cut at ${EXPORT_SECONDS} s)` : ''}, ${Math.round(lines / (ms / 1000))} lines/s (first byte ${firstByte.toFixed(0)} ms); ` +
       `workerd RSS before ${mb(before)} MB, during min/median/max ${mb(sorted[0] ?? NaN)}/${mb(sorted[Math.floor(sorted.length / 2)] ?? NaN)}/${mb(sorted.at(-1) ?? NaN)} MB, after ${mb(collector.workerdKb())} MB (${sorted.length} samples)`,
+  );
+  const heapAfter = await exportDevtools?.heap({ gc: true });
+  if (!pid || !ownBefore) return;
+  const own = rss(pid);
+  const maxOf = (k) => Math.max(...ownSamples.map((x) => x[k])).toFixed(0);
+  const heap = heapBefore && heapAfter ? `; its V8 heap after GC ${heapBefore.used.toFixed(1)} → ${heapAfter.used.toFixed(1)} MB` : '';
+  const proxy = proxyPid && proxyBefore ? `; wrangler's proxy workerd ${proxyBefore.rss.toFixed(0)} → ${rss(proxyPid).rss.toFixed(0)} MB` : '';
+  console.log(
+    `  the Worker's workerd (Worker + local D1) before → max → after: anonymous ${ownBefore.anon.toFixed(0)} → ${maxOf('anon')} → ${own.anon.toFixed(0)} MB, file-backed ${ownBefore.file.toFixed(0)} → ${maxOf('file')} → ${own.file.toFixed(0)} MB${heap}${proxy}`,
   );
 }
 

@@ -75,6 +75,10 @@ export async function startLocalCollector({ vars = {}, persist: existing, env, p
     url,
     persist,
     d1,
+    /** wrangler's process id (its workerd processes are its descendants). */
+    pid: child.pid,
+    /** wrangler's devtools proxy to the Worker's isolate (GET /json lists its WebSocket). */
+    inspectorPort,
     stop: () => {
       stop();
     },

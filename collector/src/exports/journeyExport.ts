@@ -1,5 +1,6 @@
 import { type ExportEventRow, type ExportFilter, type ExportKey, readExportPage } from '../store/exports';
 import { csvRow } from './csvCell';
+import { exportStats } from './exportStats';
 import { flattenProps, pathFromFullkey } from './flattenProps';
 import type { VisitorFacts } from './visitorFacts';
 
@@ -10,9 +11,6 @@ export interface JourneyPage {
   /** Key of the last event read (filtered out or not); null when the export is done. */
   next: ExportKey | null;
 }
-
-/** Counts pages read by exports in this isolate, so a test can see that reading follows the consumer. */
-export const exportStats = { pagesRead: 0 };
 
 /** One keyset page of a journey export, segment-filtered, each row with its visitor's current Happy Index. */
 export async function readJourneyPage(

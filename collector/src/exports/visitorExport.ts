@@ -8,6 +8,7 @@ import { visitorsFromCampaign } from '../store/segments';
 import { listVisitors, type VisitorSummary } from '../store/visitors';
 import { searchVisitors } from '../store/visitorSearch';
 import { csvRow } from './csvCell';
+import { exportStats } from './exportStats';
 
 /** Which visitors a visitor export keeps besides its segment: seen in [from, to), came from a campaign. */
 export interface VisitorFilter {
@@ -43,6 +44,7 @@ export async function readVisitorPage(
   const page: VisitorSummary[] = q
     ? (await searchVisitors(db, site, config, { q, sort: 'lastSeen', limit, after }, now)).map(({ score: _, ...v }) => v)
     : await listVisitors(db, site, limit, after);
+  exportStats.pagesRead++;
   const seen = page.filter((v) => v.lastSeen >= (filter.from ?? 0) && v.firstSeen < (filter.to ?? Infinity));
   const fromCampaign = filter.campaign === undefined || !seen.length ? null : await visitorsFromCampaign(db, site, seen.map((v) => v.visitorId), filter.campaign);
   const kept = fromCampaign ? seen.filter((v) => fromCampaign.has(v.visitorId)) : seen;
