@@ -51,9 +51,10 @@ export async function campaignRevenue(db: D1Database, site: string, campaign: st
     .prepare(
       `WITH landings AS (
          SELECT DISTINCT l.visitor_id, l.ts FROM identities i
-         CROSS JOIN events l INDEXED BY events_visitor_time ON l.site = ?1 AND l.visitor_id = i.visitor_id
+         CROSS JOIN events l INDEXED BY events_identify ON l.site = ?1 AND l.visitor_id = i.visitor_id
+           AND l.session_id = 'newsletter:' || ?2 AND l.type = 'identify'
          WHERE i.site = ?1 AND i.customer_id IN (SELECT recipient FROM newsletter_recipients WHERE site = ?1 AND campaign = ?2)
-           AND l.type = 'identify' AND l.session_id = 'newsletter:' || ?2 AND l.source = 'click'),
+           AND l.source = 'click'),
        landed AS (
          SELECT DISTINCT visitor_id,
            (SELECT e.session_id FROM events e INDEXED BY events_visitor_time
