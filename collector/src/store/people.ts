@@ -68,12 +68,6 @@ export const markPeopleChanged = (db: D1Database, site: string, visitorIdsJson: 
     )
     .bind(site, visitorIdsJson);
 
-/** The oldest score any person's row holds (null: none scored yet). */
-export async function oldestScore(db: D1Database, site: string): Promise<number | null> {
-  const row = await db.prepare('SELECT min(scored_at) AS oldest FROM people WHERE site = ?1').bind(site).first<{ oldest: number | null }>();
-  return row?.oldest ?? null;
-}
-
 const prefixLength = CUSTOMER_VISITOR_PREFIX.length;
 
 /**
