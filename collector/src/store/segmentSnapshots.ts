@@ -22,9 +22,8 @@ export async function readMembershipBefore(db: D1Database, site: string, day: nu
 }
 
 /** Stores a page of people's current segments (by person key), keeping what an earlier day said as `previous`. */
-export async function writeMembership(db: D1Database, site: string, day: number, rows: { visitorId: string; segments: string[] }[]) {
-  if (!rows.length) return;
-  await db
+export function writeMembershipStatement(db: D1Database, site: string, day: number, rows: { visitorId: string; segments: string[] }[]) {
+  return db
     .prepare(
       `INSERT INTO segment_membership (site, visitor_id, segments, day, previous)
        SELECT ?1, value->>'visitorId', json(value->'segments'), ?2, NULL FROM json_each(?3) WHERE true
@@ -32,8 +31,7 @@ export async function writeMembership(db: D1Database, site: string, day: number,
          previous = CASE WHEN day < excluded.day THEN segments ELSE previous END,
          segments = excluded.segments, day = excluded.day`,
     )
-    .bind(site, day, JSON.stringify(rows))
-    .run();
+    .bind(site, day, JSON.stringify(rows));
 }
 
 export interface SegmentDay {
