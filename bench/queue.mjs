@@ -129,7 +129,11 @@ function splitByConsumer(requests, invocations) {
   const during = requests.filter(overlaps).map((r) => r.ms);
   const apart = requests.filter((r) => !overlaps(r)).map((r) => r.ms);
   const describe = (ms) => `${ms.length} requests, p50/p99 ${percentile(ms, 50)}/${percentile(ms, 99)} ms`;
-  return { during: describe(during), apart: describe(apart) };
+  // The invocations that ran while acknowledgements were in flight, and the longest of them.
+  const first = Math.min(...requests.map((r) => r.end - r.ms));
+  const last = Math.max(...requests.map((r) => r.end));
+  const alongside = invocations.filter((i) => i.start < last && i.end > first).map((i) => i.end - i.start);
+  return { during: describe(during), apart: describe(apart), invocations: `${alongside.length} consumer invocations alongside, the longest ${Math.max(0, ...alongside)} ms` };
 }
 
 /**
@@ -217,7 +221,7 @@ const [, concurrent, held] = runs;
 console.log(
   [
     `queue acknowledgement p99 beside the floor's p99 of the same Worker:`,
-    `  consumer storing alongside  ${concurrent.ack.p99} ms (floor ${concurrent.floor.p99} ms); of its requests, those overlapping a consumer invocation: ${concurrent.split.during}; the others: ${concurrent.split.apart}`,
+    `  consumer storing alongside  ${concurrent.ack.p99} ms (floor ${concurrent.floor.p99} ms); ${concurrent.split.invocations}; the requests overlapping one: ${concurrent.split.during}; the others: ${concurrent.split.apart}`,
     `  consumer held off           ${held.ack.p99} ms (floor ${held.floor.p99} ms)${held.heldOff ? '' : ` — NOT HELD: the consumer ran before the last acknowledgement; raise --hold-seconds`}`,
   ].join('\n'),
 );
