@@ -8,14 +8,14 @@
 //           of the consumer's rate, which is bounded by arrivals while it keeps up; the backlog left at the
 //           last acknowledgement and its drain time show whether it did), and stored = acknowledged exactly
 //   consumer  (queue) events stored per second of consumer run time, from Miniflare's log of each invocation
+// then raw SQLite (better-sqlite3, same schema and statements) at 500-event transactions (the consumer's
+// size) and 20-event transactions (one browser batch, the direct path's), and the ratios.
 // The queue path runs twice: as deployed (the consumer stores while acknowledgements go on) and "held", with
 // the ingest queue delivering each message --hold-seconds after it was sent (a temp copy of wrangler.toml,
 // bench/lib/heldQueueConfig.mjs), so the acknowledgement is measured with no consumer running. Locally the
 // producer, Miniflare's queue, the consumer and D1 share one workerd thread; the two runs, and the first
 // run's requests split by whether they overlapped a consumer invocation (Miniflare's log, stamped on
 // arrival), show how much of the acknowledgement's tail is the consumer's work on that thread.
-// then raw SQLite (better-sqlite3, same schema and statements) at 500-event transactions (the consumer's
-// size) and 20-event transactions (one browser batch, the direct path's), and the ratios.
 //   node bench/queue.mjs [--requests 600] [--connections 10] [--seconds 5] [--hold-seconds 30]
 import os from 'node:os';
 import autocannon from 'autocannon';
