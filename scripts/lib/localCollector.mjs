@@ -27,9 +27,10 @@ export function prepareLocalD1() {
  * `persist`: an existing, prepared state directory to use instead of a fresh one. `env`: a wrangler
  * environment (e.g. `queue`: ingest through Miniflare queues). `port`: a fixed port (a collector
  * restarted where the pages expect it), else a free one. `testScheduled`: GET /__scheduled?cron=… runs the
- * scheduled handler (wrangler dev --test-scheduled), for tests that drive the crons.
+ * scheduled handler (wrangler dev --test-scheduled), for tests that drive the crons. `config`: another
+ * wrangler config than the repository's (a bench's variant of it, written with absolute paths).
  */
-export async function startLocalCollector({ vars = {}, persist: existing, env, port: fixed, testScheduled = false } = {}) {
+export async function startLocalCollector({ vars = {}, persist: existing, env, port: fixed, testScheduled = false, config } = {}) {
   const persist = existing ?? prepareLocalD1();
   const port = fixed ?? (await freePort());
   // Each collector its own devtools port: two started at once would both take wrangler's default 9229.
@@ -37,12 +38,18 @@ export async function startLocalCollector({ vars = {}, persist: existing, env, p
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort), ...(env ? ['--env', env] : []), ...(testScheduled ? ['--test-scheduled'] : []), ...varArgs],
+    ['wrangler', 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort), ...(config ? ['--config', config] : []), ...(env ? ['--env', env] : []), ...(testScheduled ? ['--test-scheduled'] : []), ...varArgs],
     { cwd: root, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
+  // Each chunk with the time it arrived, for benches that line log lines up with their own requests.
+  const chunks = [];
+  const take = (d) => {
+    output += d;
+    chunks.push({ at: Date.now(), text: String(d) });
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     try {
@@ -85,6 +92,8 @@ export async function startLocalCollector({ vars = {}, persist: existing, env, p
     cleanup: () => rmSync(persist, { recursive: true, force: true }),
     /** What wrangler dev printed so far (for a bench's failure report). */
     output: () => output,
+    /** The same as chunks stamped with their arrival (Date.now()). */
+    timedOutput: () => chunks,
     memoryKb: () => processTreeRssKb(child.pid),
     /** Resident memory of the workerd processes alone (the Worker's runtime, without wrangler's Node). */
     workerdKb: () => processTreeRssKb(child.pid, 'workerd'),
