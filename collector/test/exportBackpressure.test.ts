@@ -1,7 +1,6 @@
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportStats } from '../src/exports/exportStats';
-import { ORIGIN, seedSite } from './helpers';
+import { ORIGIN, seedPageviews, seedSite } from './helpers';
 import { fetchWorker } from './worker';
 
 // A streamed export reads the next page only when its reader asks: a client that stops reading (a slow
@@ -14,21 +13,7 @@ let readKey: string;
 
 beforeAll(async () => {
   readKey = (await seedSite(SITE)).read;
-  await env.DB.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?2 - 1)
-     INSERT INTO events (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
-     SELECT ?1, printf('exbp-evt-%08d', i), printf('exbp-visitor-%04d', i % ?3), 'session-0001', i, 'pageview', NULL, ?4 + i, ?4 + i, ?4 + i,
-            'https://shop.example/p', '/p', json_object('title', 'Page ' || i), 'server', 'seed'
-     FROM n`,
-  )
-    .bind(SITE, EVENTS, VISITORS, T0)
-    .run();
-  await env.DB.prepare(
-    `INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
-     SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events WHERE site = ?1 GROUP BY visitor_id`,
-  )
-    .bind(SITE)
-    .run();
+  await seedPageviews(SITE, EVENTS, VISITORS, T0);
 });
 
 const get = (path: string) => fetchWorker(`${ORIGIN}/v1/sites/${SITE}${path}`, { headers: { authorization: `Bearer ${readKey}` } });

@@ -1,10 +1,9 @@
-import { env } from 'cloudflare:test';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/exports/csvCell';
 import { flattenProps, pathFromFullkey } from '../src/exports/flattenProps';
 import type { HoptrailEvent } from '../src/schema/event';
-import { customEvent, eventId, identify, ORIGIN, pageview, postEvents, read, seedSite, npsAnswer } from './helpers';
+import { customEvent, eventId, identify, ORIGIN, pageview, postEvents, read, seedPageviews, seedSite, npsAnswer } from './helpers';
 import { fetchWorker } from './worker';
 
 const SITE = 'export-site';
@@ -175,21 +174,7 @@ describe('a large export', () => {
   // That reading waits for the reader (a paused reader stops it) is exportBackpressure.test.ts's.
   it(`streams ${N.toLocaleString('en')} events in page-sized chunks, never all at once`, async () => {
     const big = await seedSite(BIG);
-    await env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?2 - 1)
-       INSERT INTO events (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
-       SELECT ?1, printf('evt-%08d', i), printf('visitor-%04d', i % 1000), 'session-0001', i, 'pageview', NULL, ?3 + i, ?3 + i, ?3 + i,
-              'https://shop.example/p', '/p', json_object('title', 'Page ' || i, 'utm', json_object('campaign', 'nov')), 'server', 'seed'
-       FROM n`,
-    )
-      .bind(BIG, N, T0)
-      .run();
-    await env.DB.prepare(
-      `INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
-       SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events WHERE site = ?1 GROUP BY visitor_id`,
-    )
-      .bind(BIG)
-      .run();
+    await seedPageviews(BIG, N, 1000, T0);
 
     const res = await fetchWorker(`${ORIGIN}/v1/sites/${BIG}/exports/journeys?format=csv`, { headers: { authorization: `Bearer ${big.read}` } });
     const reader = res.body!.getReader();

@@ -150,3 +150,25 @@ export const rowsDaysAgo =
     path: null,
     props,
   });
+
+/**
+ * A large site in milliseconds: `events` page views (with a utm campaign) of `visitors` visitors in
+ * turn, one a millisecond from `t0`, written by SQL with the visitors' rows (no projections run).
+ */
+export async function seedPageviews(site: string, events: number, visitors: number, t0: number) {
+  await env.DB.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?2 - 1)
+     INSERT INTO events (site, id, visitor_id, session_id, seq, type, name, ts, client_ts, received_at, url, path, props, source, batch_id)
+     SELECT ?1, printf('evt-%08d', i), printf('visitor-%04d', i % ?3), 'session-0001', i, 'pageview', NULL, ?4 + i, ?4 + i, ?4 + i,
+            'https://shop.example/p', '/p', json_object('title', 'Page ' || i, 'utm', json_object('campaign', 'nov')), 'server', 'seed'
+     FROM n`,
+  )
+    .bind(site, events, visitors, t0)
+    .run();
+  await env.DB.prepare(
+    `INSERT INTO visitors (site, visitor_id, first_seen, last_seen, events)
+     SELECT site, visitor_id, min(ts), max(ts), count(*) FROM events WHERE site = ?1 GROUP BY visitor_id`,
+  )
+    .bind(site)
+    .run();
+}

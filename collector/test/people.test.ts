@@ -5,7 +5,7 @@ import { EVERY_MINUTE } from '../src/scheduled';
 import { storeEvents } from '../src/store/events';
 import { getScoreConfig } from '../src/store/scoreConfig';
 import { visitorScores } from '../src/store/visitorSearch';
-import { createSurvey, eventId, identify, ORIGIN, pageview, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
+import { createSurvey, eventId, identify, npsAnswer, ORIGIN, pageview, postEvents, read, rowsDaysAgo, seedSite } from './helpers';
 import { fetchWorker } from './worker';
 
 // The stored per-person scores (store/people.ts) behind the overview's Happy Index and visitors by
@@ -24,7 +24,7 @@ const nps = (visitorId: string, value: number) => ({
   sessionId: 'session-0001',
   seq: seq++,
   ts: Date.now() - 2000,
-  props: { surveyId: 'people-nps', channel: 'web', responseId: `r-${visitorId}-${seq}`, questionId: 'nps', questionType: 'nps', value },
+  props: { ...npsAnswer(value, 'people-nps'), responseId: `r-${visitorId}-${seq}` },
 });
 const view = (visitorId: string) => pageview(SITE, visitorId, { seq: seq++, ts: Date.now() - 3000 + seq });
 const json = async <T = any>(path: string) => {

@@ -81,9 +81,8 @@ async function continueSnapshot(db: D1Database, run: SnapshotRun, budgetMs: numb
     if (Date.now() - started > budgetMs) return null;
   }
   // The day's average over fresh scores: every person changed since, or scored over an hour before the run.
-  const { config: latest } = await getScoreConfig(db, run.site);
-  await scorePeople(db, run.site, latest, run.takenAt, { olderThan: run.takenAt - SCORE_MAX_AGE_MS });
-  const score = await scoreSummary(db, run.site, latest, run.takenAt - 30 * DAY, run.takenAt);
+  await scorePeople(db, run.site, config, run.takenAt, { olderThan: run.takenAt - SCORE_MAX_AGE_MS });
+  const score = await scoreSummary(db, run.site, config, run.takenAt - 30 * DAY, run.takenAt);
   const moves = Object.entries(run.moves).map(([key, people]) => {
     const [from, to] = key.split('\n');
     return { from, to, people };
